@@ -1,0 +1,66 @@
+/// Identifies the device (a store file) that made an event.
+public typealias DeviceID = UInt64
+
+/// An event's globally unique id: the device that made it and its gap-free sequence on that device.
+public struct EventID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public var device: DeviceID
+    public var seq: Int64
+    public init(device: DeviceID, seq: Int64) { self.device = device; self.seq = seq }
+    public static func < (a: EventID, b: EventID) -> Bool { (a.device, a.seq) < (b.device, b.seq) }
+    public var description: String { String(device, radix: 16) + "-" + String(seq) }
+}
+
+/// Kinds of record whose fields change by per-field last-writer-wins.
+public enum RecordKind: String, Sendable, Codable, CaseIterable {
+    case office, unit, depot, item, stockLine, drill
+}
+
+/// A reference to one record.
+public struct RecordRef: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var kind: RecordKind
+    public var id: String
+    public init(_ kind: RecordKind, _ id: String) { self.kind = kind; self.id = id }
+    public var description: String { "\(kind.rawValue):\(id)" }
+}
+
+/// What an event says. Each case has its merge rule (DESIGN.md, "everything is an event").
+public enum EventPayload: Sendable, Hashable {
+    /// A CAP message: alert, update or cancel. Insert-only; later messages by reference win.
+    case alert(Alert)
+    /// The event's operator and office acknowledged an alert. Add-only set.
+    case acknowledge(alertID: String)
+    /// A unit's status, optionally serving an alert. Last writer wins by HLC.
+    case unitStatus(unitID: String, status: UnitStatus, alertID: String?)
+    /// A stock delta. Sum of deltas: never lost, never overwritten.
+    case stock(StockMovement)
+    /// Fields of a record set to values. Per-field last writer wins; the first one creates the record.
+    case fields(RecordRef, [String: String])
+    /// A record retired (tombstone); it stays queryable in history.
+    case retire(RecordRef)
+
+    /// A short tag for logs and JSON.
+    public var tag: String {
+        switch self {
+        case .alert: "alert"
+        case .acknowledge: "ack"
+        case .unitStatus: "unitStatus"
+        case .stock: "stock"
+        case .fields: "fields"
+        case .retire: "retire"
+        }
+    }
+}
+
+/// An immutable change made by an operator or a feed.
+public struct Event: Sendable, Hashable {
+    public var id: EventID
+    /// Office (its region code) that made the event.
+    public var office: RegionCode
+    public var `operator`: String
+    public var hlc: HLC
+    public var payload: EventPayload
+
+    public init(id: EventID, office: RegionCode, operator: String, hlc: HLC, payload: EventPayload) {
+        self.id = id; self.office = office; self.operator = `operator`; self.hlc = hlc; self.payload = payload
+    }
+}

@@ -71,6 +71,12 @@ public enum UnitStatus: String, Sendable, Codable, CaseIterable, Named {
         return .success(())
     }
 
+    /// Why the move from `self` to `next` is refused, or nil when it is allowed.
+    public func refusal(to next: UnitStatus, alert: String?) -> UnitStatusError? {
+        if case .failure(let e) = canChange(to: next, alert: alert) { return e }
+        return nil
+    }
+
     /// Accepts `enRoute`, `en-route`, `en route`, `on_scene`…
     public init?(loose: String) {
         let key = loose.lowercased().filter { $0.isLetter }

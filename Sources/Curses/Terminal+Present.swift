@@ -1,0 +1,107 @@
+import CNcursesw
+import Screen
+
+extension Terminal {
+    /// Draws `buffer`, writing only the cells that differ from the last presented buffer,
+    /// then refreshes once. An unchanged buffer writes nothing at all (idle costs no bytes).
+    /// The first frame, and the first after a resize or `invalidate()`, is drawn in full.
+    public func present(_ buffer: ScreenBuffer) {
+        guard !restored else { return }
+        let changes: [CellChange]
+        if let last = lastPresented, !needsFullRepaint {
+            changes = buffer.diff(from: last)
+            if changes.isEmpty { return }
+        } else {
+            changes = buffer.fullRepaint()
+            // Cells the buffer doesn't cover (a buffer smaller than the screen) must not keep old text.
+            werase(window)
+            if needsClear { wclear(window) }
+        }
+        lastPresented = buffer
+        needsFullRepaint = false
+        needsClear = false
+
+        let rows = Int(getmaxy(window)), columns = Int(getmaxx(window))
+        for change in changes where change.y < rows {
+            var x = change.x
+            for cell in change.cells {
+                defer { x += 1 }
+                if cell.isContinuation || x >= columns { continue }
+                draw(cell, x: x, y: change.y, columns: columns)
+            }
+        }
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    /// Puts one cell into the curses window. A character curses would give a different
+    /// width than `Screen` did is drawn as U+FFFD (or "?"), padded, so columns never drift.
+    private func draw(_ cell: Cell, x: Int, y: Int, columns: Int) {
+        let width = cell.width
+        var text = characterScalars(cell.char, width: width)
+        if text.isEmpty || (width == 2 && x + 1 >= columns) {
+            text = [unicode ? 0xFFFD : 0x3F]
+            if width == 2 && x + 1 < columns { drawScalars([0x20], style: cell.style, x: x + 1, y: y) }
+        }
+        drawScalars(text, style: cell.style, x: x, y: y)
+    }
+
+    /// The scalars to hand curses for `char`: its base plus any combining marks, or empty
+    /// when curses can't draw it at `width` columns in this locale.
+    private func characterScalars(_ char: Character, width: Int) -> [wchar_t] {
+        guard let base = char.unicodeScalars.first else { return [] }
+        if !unicode {
+            if base.isASCII { return [wchar_t(base.value)] }
+            return Terminal.asciiStandIns[base].map { [wchar_t($0.value)] } ?? []
+        }
+        guard wcwidth(wchar_t(base.value)) == width else { return [] }
+        var result = [wchar_t(base.value)]
+        // cchar_t holds a spacing character and a few non-spacing ones (CCHARW_MAX in all).
+        for scalar in char.unicodeScalars.dropFirst() where result.count < 4 {
+            if wcwidth(wchar_t(scalar.value)) == 0 && scalar.value != 0x200D { result.append(wchar_t(scalar.value)) }
+        }
+        return result
+    }
+
+    /// What box-drawing and punctuation characters become without a UTF-8 locale.
+    static let asciiStandIns: [Unicode.Scalar: Unicode.Scalar] = [
+        "…": ".", "─": "-", "━": "-", "│": "|", "┃": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+",
+        "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+", "·": ".", "•": "*", "–": "-", "—": "-",
+        "‘": "'", "’": "'", "“": "\"", "”": "\"", "▲": "^", "▼": "v", "►": ">", "◄": "<", "█": "#",
+    ]
+
+    private func drawScalars(_ scalars: [wchar_t], style: Style, x: Int, y: Int) {
+        let (attributes, pair) = cursesStyle(style)
+        var cc = cchar_t()
+        var text = scalars + [0]
+        if setcchar(&cc, &text, attributes, pair, nil) != OK {
+            var fallback: [wchar_t] = [unicode ? 0xFFFD : 0x3F, 0]
+            setcchar(&cc, &fallback, attributes, pair, nil)
+        }
+        // At the bottom-right cell curses reports ERR because the cursor can't advance; the cell is still set.
+        mvwadd_wch(window, Int32(y), Int32(x), &cc)
+        cellsWritten += 1
+    }
+
+    /// Attributes and colour pair for `style`, with colours degraded to what the terminal shows.
+    func cursesStyle(_ style: Style) -> (attr_t, Int16) {
+        var attributes = cncursesw_wa_normal()
+        let map: [(Attributes, attr_t)] = [
+            (.bold, cncursesw_wa_bold()), (.dim, cncursesw_wa_dim()), (.reverse, cncursesw_wa_reverse()),
+            (.underline, cncursesw_wa_underline()), (.italic, cncursesw_wa_italic()), (.blink, cncursesw_wa_blink()),
+        ]
+        for (attribute, flag) in map where style.attrs.contains(attribute) { attributes |= flag }
+        guard colorDepth != .none else { return (attributes, 0) }
+        let key = ColorPairs.Key(fg: colorNumber(style.fg, foreground: true), bg: colorNumber(style.bg, foreground: false))
+        return (attributes, pairs.number(for: key))
+    }
+
+    /// The curses colour number for `color`: -1 is the terminal's default when available.
+    func colorNumber(_ color: Color, foreground: Bool) -> Int16 {
+        // Cells are drawn through the 256-colour palette even on truecolor terminals.
+        switch color.degraded(to: min(colorDepth, .indexed256)) {
+        case .ansi(let n), .indexed(let n): return Int16(n)
+        case .default, .rgb: return defaultColorsAvailable ? -1 : (foreground ? 7 : 0)
+        }
+    }
+}

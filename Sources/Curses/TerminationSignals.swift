@@ -1,0 +1,42 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SIGTERM, SIGHUP and SIGINT handlers that only raise a flag, so the app loop can leave
+/// and restore the terminal itself (nothing else is async-signal-safe).
+enum TerminationSignals {
+    static let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT]
+    static let requested = Atomic<Bool>(false)
+
+    /// Installs the handlers and returns the previous actions, for `uninstall`.
+    static func install() -> [sigaction] {
+        // Touch the flag first so the handler never runs its lazy initialisation.
+        _ = requested.load(ordering: .relaxed)
+        let handler: @convention(c) (Int32) -> Void = { _ in
+            TerminationSignals.requested.store(true, ordering: .relaxed)
+        }
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = handler
+        #else
+        action.__sigaction_u.__sa_handler = handler
+        #endif
+        sigemptyset(&action.sa_mask)
+        // No SA_RESTART: a blocking read is interrupted, so the loop sees the flag at once.
+        action.sa_flags = 0
+        return signals.map { signal in
+            var previous = sigaction()
+            sigaction(signal, &action, &previous)
+            return previous
+        }
+    }
+
+    static func uninstall(_ previous: [sigaction]) {
+        for (signal, var action) in zip(signals, previous) {
+            sigaction(signal, &action, nil)
+        }
+    }
+}

@@ -9,6 +9,8 @@ public enum Hazard: String, Sendable, Codable, CaseIterable, Named {
     case hazardousChemicals, tailingsPond
     case constructionAccident, trafficAccident, fireAccident
     case publicHealth
+    /// A warning outside the plan's list (fog, haze, sand and dust…), kept rather than refused.
+    case other
 
     public var names: Names {
         switch self {
@@ -36,6 +38,7 @@ public enum Hazard: String, Sendable, Codable, CaseIterable, Named {
         case .trafficAccident: Names(zh: "交通事故", en: "Traffic")
         case .fireAccident: Names(zh: "火灾事故", en: "Fire")
         case .publicHealth: Names(zh: "公共卫生", en: "Public health")
+        case .other: Names(zh: "其他", en: "Other")
         }
     }
 
@@ -50,6 +53,7 @@ public enum Hazard: String, Sendable, Codable, CaseIterable, Named {
         case .hazardousChemicals: .cbrne
         case .trafficAccident: .transport
         case .publicHealth: .health
+        case .other: .other
         }
     }
 }

@@ -139,6 +139,7 @@ public enum DemoCatalog {
         case .trafficAccident: return "\(area)高速公路多车相撞，请求救援力量"
         case .fireAccident: return "\(area)商住楼发生火灾，消防救援力量已出动"
         case .publicHealth: return "\(area)发布突发公共卫生事件\(l)预警"
+        case .other: return "\(area)气象台发布大雾\(l)预警信号"
         }
     }
 
@@ -170,6 +171,7 @@ public enum DemoCatalog {
         case .hazardousChemicals, .tailingsPond: [.hazmat, .fireRescue, .medical]
         case .constructionAccident, .trafficAccident, .fireAccident: [.fireRescue, .medical]
         case .publicHealth: [.medical, .volunteer]
+        case .other: [.fireRescue]
         }
     }
 

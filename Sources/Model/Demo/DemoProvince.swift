@@ -196,7 +196,9 @@ private struct Generation {
         let month = Calendar(identifier: .gregorian).component(.month, from: day)
         let summer = (6...9).contains(month)
         // ~300 alerts a year per scale; more in the flood season.
-        let alertsToday = poisson(Double(p.scale) * (summer ? 1.3 : 0.6))
+        // The last days before `now` are busier, so a demo opens on a desk with live incidents.
+        let recent = p.now.timeIntervalSince(day) < 3 * 86_400
+        let alertsToday = poisson(Double(p.scale) * (summer ? 1.3 : 0.6) * (recent ? 5 : 1))
         for _ in 0..<alertsToday { planAlert(at: day.addingTimeInterval(Double.random(in: 0..<86_400, using: &rng)), summer: summer) }
         // Routine stock movements: issues, replenishment, rotation, counts, transfers (~12,000 a year per scale).
         let moves = poisson(Double(p.scale) * 32)

@@ -1,0 +1,107 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// One `<alert>` as read from XML, before validation.
+struct RawAlert {
+    var line: Int
+    var column: Int
+    var fields: [String: String] = [:]
+    var infos: [RawInfo] = []
+}
+
+/// One `<info>` block.
+struct RawInfo {
+    var fields: [String: String] = [:]
+    var eventCodes: [String] = []
+    var parameters: [(name: String, value: String)] = []
+    var areas: [RawArea] = []
+}
+
+/// One `<area>` block.
+struct RawArea {
+    var desc: String?
+    var polygon: String?
+    var circle: String?
+    var geocodes: [String] = []
+}
+
+/// SAX-style collection of CAP elements; namespace prefixes are ignored so `cap:alert` and `alert` both work.
+final class CAPDelegate: NSObject, XMLParserDelegate {
+    let file: String
+    var alerts: [RawAlert] = []
+    var error: CAPParseError?
+    private var alert: RawAlert?
+    private var info: RawInfo?
+    private var area: RawArea?
+    private var path: [String] = []
+    private var text = ""
+    private var pairName = ""
+    private var pairValue = ""
+    /// Nested documents beyond this depth are refused (hostile input).
+    private let maxDepth = 64
+
+    init(file: String) { self.file = file }
+
+    /// False when the input ended inside an element (a truncated file).
+    var isComplete: Bool { path.isEmpty }
+
+    private func local(_ name: String) -> String {
+        name.split(separator: ":").last.map(String.init) ?? name
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        let name = local(elementName)
+        path.append(name)
+        text = ""
+        if path.count > maxDepth {
+            error = CAPParseError(file: file, line: parser.lineNumber, column: parser.columnNumber, message: "XML nested deeper than \(maxDepth) levels")
+            parser.abortParsing()
+            return
+        }
+        switch name {
+        case "alert": alert = RawAlert(line: parser.lineNumber, column: parser.columnNumber)
+        case "info" where alert != nil: info = RawInfo()
+        case "area" where info != nil: area = RawArea()
+        case "eventCode", "parameter", "geocode": pairName = ""; pairValue = ""
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if text.utf8.count < 1 << 16 { text += string }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        if text.utf8.count < 1 << 16 { text += String(decoding: CDATABlock, as: UTF8.self) }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        let name = local(elementName)
+        defer { path.removeLast(); text = "" }
+        let parent = path.count >= 2 ? path[path.count - 2] : ""
+        switch name {
+        case "alert":
+            if let a = alert { alerts.append(a) }
+            alert = nil
+        case "info":
+            if let i = info { alert?.infos.append(i) }
+            info = nil
+        case "area":
+            if let a = area { info?.areas.append(a) }
+            area = nil
+        case "valueName": pairName = text.trimmed
+        case "value": pairValue = text.trimmed
+        case "eventCode": info?.eventCodes.append(pairValue)
+        case "parameter": info?.parameters.append((pairName, pairValue))
+        case "geocode": area?.geocodes.append(pairValue)
+        case "areaDesc": area?.desc = text
+        case "polygon": area?.polygon = text
+        case "circle": area?.circle = text
+        default:
+            if parent == "info" { info?.fields[name] = text } else if parent == "alert" { alert?.fields[name] = text }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// A problem in a CAP file, reported as `file:line:column: message`.
+public struct CAPParseError: Error, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    public let message: String
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file; self.line = line; self.column = column; self.message = message
+    }
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}

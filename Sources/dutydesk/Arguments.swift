@@ -1,0 +1,85 @@
+/// A usage mistake: printed as one line on stderr, exit status 2.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// A failure of a well-formed command: one line on stderr, exit status 1.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// The remaining command-line words, consumed by the command that handles them.
+///
+/// Options are `--name value` or `--name=value`; flags are `--name`. Anything unconsumed at `finish()`
+/// is a usage error, so a mistyped option never passes silently.
+struct Arguments {
+    private var words: [String]
+
+    init(_ words: [String]) { self.words = words }
+
+    var isEmpty: Bool { words.isEmpty }
+
+    /// Removes and returns the value of `--name value` / `--name=value` (last one wins).
+    mutating func option(_ name: String) throws -> String? {
+        var value: String?
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            if w == name {
+                guard i + 1 < words.count else { throw UsageError("\(name) needs a value") }
+                value = words[i + 1]
+                words.removeSubrange(i...i + 1)
+            } else if w.hasPrefix(name + "=") {
+                value = String(w.dropFirst(name.count + 1))
+                words.remove(at: i)
+            } else if w == "--" {
+                break
+            } else {
+                i += 1
+            }
+        }
+        return value
+    }
+
+    /// All values of a repeatable option, in order.
+    mutating func options(_ name: String) throws -> [String] {
+        var all: [String] = []
+        while let v = try option(name) { all.append(v) }
+        return all
+    }
+
+    mutating func int(_ name: String, range: ClosedRange<Int> = Int.min...Int.max) throws -> Int? {
+        guard let raw = try option(name) else { return nil }
+        guard let v = Int(raw), range.contains(v) else {
+            throw UsageError("\(name) must be a whole number in \(range.lowerBound)…\(range.upperBound), not '\(raw)'")
+        }
+        return v
+    }
+
+    /// Removes `--name`, returning whether it was there.
+    mutating func flag(_ name: String) -> Bool {
+        guard let i = words.firstIndex(of: name) else { return false }
+        words.remove(at: i)
+        return true
+    }
+
+    /// Removes and returns the next word that is not an option.
+    mutating func positional(_ what: String) throws -> String {
+        guard let v = optionalPositional() else { throw UsageError("missing \(what)") }
+        return v
+    }
+
+    mutating func optionalPositional() -> String? {
+        guard let i = words.firstIndex(where: { !$0.hasPrefix("--") || $0 == "-" }) else { return nil }
+        return words.remove(at: i)
+    }
+
+    /// Every remaining word must have been consumed.
+    func finish() throws {
+        if let extra = words.first {
+            throw UsageError(extra.hasPrefix("-") ? "unknown option \(extra)" : "unexpected argument '\(extra)'")
+        }
+    }
+}

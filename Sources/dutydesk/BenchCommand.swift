@@ -1,0 +1,130 @@
+import Foundation
+import Model
+import Store
+import Sync
+
+/// `dutydesk bench store|sync`: prints a table of measured figures (never asserted by tests).
+enum BenchCommand {
+    static func run(_ args: inout Arguments) throws {
+        switch try args.positional("bench target (store, sync)") {
+        case "store":
+            let events = try args.int("--events", range: 10_000...20_000_000) ?? 1_000_000
+            let dir = try args.option("--dir") ?? NSTemporaryDirectory()
+            try args.finish()
+            try StoreBenchmark(targetEvents: events, directory: dir).run()
+        case "sync":
+            try args.finish()
+            print(try SyncBenchmark.run())
+        case let other: throw UsageError("unknown bench target '\(other)'")
+        }
+    }
+}
+
+/// Peak resident set size of this process (VmHWM), in bytes.
+func peakRSS() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+        return kb * 1024
+    }
+    return 0
+}
+
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Seeds a store to the target size, then times ingest, durable actions and the pane queries.
+struct StoreBenchmark {
+    let targetEvents: Int
+    let directory: String
+
+    func run() throws {
+        let path = (directory as NSString).appendingPathComponent("dutydesk-bench-\(getpid()).db")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "bench")
+        defer { store.close() }
+        // Scale 1 is ~20k events; pick the scale that reaches the target.
+        var probe = 0
+        try DemoProvince(seed: 1, scale: 1, now: Date()).generate { _ in probe += 1 }
+        let scale = max(1, Int((Double(targetEvents) / Double(probe)).rounded(.up)))
+
+        let t0 = monotonicSeconds()
+        let ingested = try DemoSeeder.seed(store, scale: scale, seed: 1, now: Date())
+        let ingestSecs = monotonicSeconds() - t0
+        let seedRSS = peakRSS()
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+
+        // Durable single operator actions (synchronous=FULL): event + state + outbox each.
+        var latencies: [Double] = []
+        var stockQuery = StockQuery()
+        stockQuery.limit = 50
+        let lines = try store.stock(stockQuery)
+        for i in 0..<300 {
+            let line = lines[i % lines.count]
+            let t = monotonicSeconds()
+            try store.moveStock(depot: line.depot.id, item: line.item.id, kind: .receive, quantity: 1, reason: "bench")
+            latencies.append(monotonicSeconds() - t)
+        }
+        latencies.sort()
+
+        // Pane queries at this size: top 200 with a filter, median and p99 of repeated runs.
+        var alertQ = AlertQuery(); alertQ.levels = [.red, .orange]; alertQ.limit = 200
+        var alertActive = AlertQuery(); alertActive.activeOnly = true; alertActive.limit = 200
+        var alertText = AlertQuery(); alertText.text = "暴雨"; alertText.limit = 200
+        var unitQ = UnitQuery(); unitQ.statuses = [.available, .standby]; unitQ.limit = 200
+        var unitKind = UnitQuery(); unitKind.kinds = [.fireRescue]; unitKind.sort = .status; unitKind.limit = 200
+        var stockQ = StockQuery(); stockQ.belowMinimumOnly = true; stockQ.limit = 200
+        var stockCat = StockQuery(); stockCat.categories = [.food]; stockCat.depotLevels = [.city]; stockCat.limit = 200
+        var drillQ = DrillQuery(); drillQ.from = Date(); drillQ.limit = 200
+        let queries: [(String, () throws -> Int)] = [
+            ("alerts level I–II, severity", { try store.alerts(alertQ).count }),
+            ("alerts active", { try store.alerts(alertActive).count }),
+            ("alerts text 暴雨", { try store.alerts(alertText).count }),
+            ("units available/standby", { try store.units(unitQ).count }),
+            ("units fire rescue by status", { try store.units(unitKind).count }),
+            ("stock below minimum", { try store.stock(stockQ).count }),
+            ("stock food in city depots", { try store.stock(stockCat).count }),
+            ("drills upcoming", { try store.drills(drillQ).count }),
+            ("header counts", { try store.activeAlertCounts().count }),
+        ]
+        var queryRows: [(String, Int, Double, Double)] = []
+        for (name, q) in queries {
+            var times: [Double] = []
+            var rows = 0
+            for _ in 0..<60 {
+                let t = monotonicSeconds()
+                rows = try q()
+                times.append(monotonicSeconds() - t)
+            }
+            times.sort()
+            queryRows.append((name, rows, times[times.count / 2], times[times.count * 99 / 100]))
+        }
+
+        let stats = try store.stats()
+        func ms(_ s: Double) -> String { String(format: "%.3f ms", s * 1000) }
+        print("dutydesk bench store — \(machine())")
+        print(String(repeating: "-", count: 72))
+        print("events in store                    \(stats.events) (demo scale \(scale), \(ingested) ingested)")
+        print("batched ingest (state tables)      \(Int(Double(ingested) / ingestSecs)) events/s (\(String(format: "%.1f", ingestSecs)) s)")
+        print("peak RSS while seeding             \(seedRSS / 1_048_576) MiB")
+        print("store size                         \((bytes + wal) / 1_048_576) MiB, \((bytes + wal) / max(1, stats.events)) bytes/event")
+        print("durable action (synchronous=FULL)  median \(ms(latencies[latencies.count / 2])), p99 \(ms(latencies[latencies.count * 99 / 100]))")
+        print("pane queries (top 200, 60 runs)    rows   median      p99")
+        for (name, rows, med, p99) in queryRows {
+            print("  " + name.padding(toLength: 33, withPad: " ", startingAt: 0)
+                  + String(rows).padding(toLength: 7, withPad: " ", startingAt: 0) + ms(med) + "  " + ms(p99))
+        }
+    }
+}
+
+/// "2 cores, Intel Xeon …" — names the machine a figure was measured on.
+func machine() -> String {
+    let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        .split(separator: "\n").first { $0.hasPrefix("model name") }
+        .map { $0.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
+    return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)"
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Console
+import Curses
+import Model
+import Screen
+import Store
+import Sync
+
+/// `dutydesk console` and `dutydesk demo`: the full-screen console, wired to the real terminal and store.
+enum ConsoleCommand {
+    static func run(_ args: inout Arguments, demo: Bool) throws {
+        let env = ProcessInfo.processInfo.environment
+        let language = Language.from(environment: env, explicit: try args.option("--lang"))
+        let themeName = try args.option("--theme")
+        let layoutName = try args.option("--layout")
+        let remote = try args.option("--remote")
+        let interval = try args.int("--sync-interval", range: 2...86_400) ?? 30
+        var store: Store
+        var simulator: DemoSimulator?
+        if demo {
+            let scale = try args.int("--scale", range: 1...100) ?? 1
+            let seed = try args.int("--seed", range: 0...Int.max) ?? Int(Date().timeIntervalSince1970) % 100_000
+            let keep = try args.option("--db")
+            try args.finish()
+            let path = keep ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("dutydesk-demo-\(getpid()).db")
+            if FileManager.default.fileExists(atPath: path) {
+                store = try Store.open(path: path)
+            } else {
+                try StoreLocation.ensureDirectory(for: path)
+                store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "值班员")
+                FileHandle.standardError.write(Data("preparing the demo province…\n".utf8))
+                _ = try DemoSeeder.seed(store, scale: scale, seed: UInt64(seed), now: Date())
+            }
+            simulator = DemoSimulator(store: store, seed: UInt64(seed))
+            // A throwaway demo store is removed after the terminal is restored.
+            defer {
+                if keep == nil { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+            }
+            try loop(store: store, simulator: simulator, language: language, themeName: themeName,
+                     layoutName: layoutName, remote: remote, interval: interval)
+        } else {
+            store = try StoreLocation.open(&args)
+            try args.finish()
+            try loop(store: store, simulator: nil, language: language, themeName: themeName,
+                     layoutName: layoutName, remote: remote ?? (try store.meta("sync.remote")), interval: interval)
+        }
+    }
+
+    private static func loop(store: Store, simulator: DemoSimulator?, language: Language, themeName: String?,
+                             layoutName: String?, remote: String?, interval: Int) throws {
+        defer { store.close() }
+        let dirs = ConfigFiles.searchPaths()
+        // Load configuration before touching the terminal so errors print plainly.
+        let theme = try ThemeLoader.load(name: themeName ?? "default", searchPaths: dirs.themes)
+        let layouts = try LayoutLoader.loadSet(chosen: layoutName ?? "desk", searchPaths: dirs.layouts)
+        for warning in theme.warnings + layouts.warnings { printError(warning.description) }
+
+        var background: BackgroundSync?
+        if let remote {
+            let parsed = try SyncRemote.parse(remote)
+            background = BackgroundSync(client: SyncClient(store: store, remote: parsed,
+                                                           options: SyncOptions(serverExecutable: SyncCommands.selfExecutable())),
+                                        interval: TimeInterval(interval))
+            background?.start()
+        }
+        defer { background?.stop() }
+
+        let terminal = try Terminal()
+        defer { terminal.restore() }
+        let options = ConsoleOptions(language: language, theme: theme.value, layouts: layouts.value,
+                                     colorDepth: terminal.colorDepth, unicode: terminal.unicode, clock: SystemClock(),
+                                     timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts)
+        let app = try ConsoleApp(store: store, options: options)
+        var size = terminal.size
+        terminal.present(app.render(width: size.width, height: size.height))
+        var lastTick = monotonicSeconds()
+        while !Terminal.terminationRequested {
+            var dirty = false
+            var quit = false
+            if let key = terminal.readKey(timeoutMilliseconds: 200) {
+                var next: KeyEvent? = key
+                // Drain what is already queued (a paste, key repeat) before painting once.
+                while let k = next {
+                    if k == .resize { size = terminal.size; dirty = true }
+                    switch app.handle(k) {
+                    case .quit: quit = true
+                    case .redraw: dirty = true
+                    case .none: break
+                    }
+                    if quit { break }
+                    next = terminal.readKey(timeoutMilliseconds: 0)
+                }
+            } else if terminal.inputClosed {
+                break
+            }
+            if quit { break }
+            let now = monotonicSeconds()
+            if now - lastTick >= 0.25 {
+                lastTick = now
+                simulator?.step()
+                if let background { app.syncStatus = background.status.consoleStatus }
+                if app.tick() { dirty = true }
+            }
+            if dirty { terminal.present(app.render(width: size.width, height: size.height)) }
+        }
+    }
+}
+
+extension SyncStatusSnapshot {
+    /// The console's view of the background sync state.
+    var consoleStatus: SyncStatus {
+        SyncStatus(online: online, waiting: waiting, lastSuccess: lastSuccess, lastError: lastError)
+    }
+}

@@ -1,0 +1,49 @@
+/// The `--help` text.
+enum Help {
+    static let text = """
+    dutydesk — emergency-management operations console
+
+    USAGE
+      dutydesk demo [--scale N] [--seed S] [--theme T] [--layout L] [--lang zh|en]
+                                          open the console on a fresh demo province (live simulator)
+      dutydesk console [--db PATH] [--theme T] [--layout L] [--lang zh|en] [--remote R] [--sync-interval S]
+                                          open the console on a store
+      dutydesk init --office CODE --name NAME --operator NAME
+                                          create a store for an office (GB/T 2260 region code)
+      dutydesk seed --demo [--scale N] [--seed S]
+                                          fill the store with the demo Shanxi province
+      dutydesk stats                      counts per entity, queue depth, store size
+      dutydesk check [--themes] [--layouts]
+                                          integrity check and DutyDesk invariants; theme/layout files
+
+      dutydesk alerts list [--level I..IV|red..blue] [--state S] [--hazard H] [--region CODE]
+                           [--active] [--text T] [--sort severity|newest|oldest] [--limit N] [--json]
+      dutydesk alerts ack ALERT-ID
+      dutydesk alerts import FILE.xml… | -   (CAP 1.2; Chinese colour severities understood)
+      dutydesk units list [--kind K] [--status S] [--region CODE] [--text T] [--sort kind|status|name|recent] [--json]
+      dutydesk units status UNIT-ID STATUS [--alert ALERT-ID]
+      dutydesk stock list [--depot D] [--item I] [--level L] [--category C] [--region CODE] [--low]
+                          [--expiring DAYS] [--text T] [--sort shortage|depot|item|expiry] [--json]
+      dutydesk stock receive|issue DEPOT ITEM QTY [--reason R]
+      dutydesk stock transfer FROM-DEPOT TO-DEPOT ITEM QTY [--reason R]
+      dutydesk stock count DEPOT ITEM OBSERVED [--reason R]
+      dutydesk drills list [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--status S] [--region CODE] [--json]
+      dutydesk drills schedule --title T --date YYYY-MM-DD [--time HH:MM] [--hours H] [--hazard H]
+                               [--form tabletop|practical] [--scope single|comprehensive] [--region CODE]
+                               [--joint] [--double-blind] [--units U1,U2]
+      dutydesk drills update DRILL-ID field=value…   (status, title, evaluation, date, units…)
+
+      dutydesk sync [--remote ssh://user@host[:port]/path/central.db | PATH]
+      dutydesk serve-sync --store PATH [--office CODE]
+      dutydesk central init PATH [--demo] [--seed S]
+      dutydesk office authorize CODE --key FILE --store PATH
+      dutydesk bench store [--events N] | bench sync
+
+    OPTIONS
+      --db PATH      the store (default $XDG_DATA_HOME/dutydesk/store.db)
+      --json         one JSON object per line, stable field names
+      --help, --version
+
+    Errors go to stderr as one line; usage errors exit 2, other failures 1.
+    """
+}

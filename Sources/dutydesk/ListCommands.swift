@@ -1,0 +1,153 @@
+import Foundation
+import Model
+import Store
+
+/// `dutydesk alerts list|ack`.
+enum AlertsCommand {
+    static func run(_ args: inout Arguments) throws {
+        switch try args.positional("alerts subcommand (list, ack, import)") {
+        case "list": try list(&args)
+        case "import": try importFiles(&args)
+        case "ack":
+            let id = try args.positional("alert id")
+            let store = try StoreLocation.open(&args)
+            defer { store.close() }
+            try args.finish()
+            let event = try store.acknowledge(alertID: id)
+            print("acknowledged \(clean(id)) as \(clean(store.identity.operatorName)) of \(store.identity.office) (event \(event.id))")
+        case let other: throw UsageError("unknown alerts subcommand '\(other)'")
+        }
+    }
+
+    /// Reads CAP 1.2 files (or `-` for stdin) and records each new message as an event of this office.
+    static func importFiles(_ args: inout Arguments) throws {
+        // Options first, so the loop below cannot mistake an option's value for a file.
+        let store = try StoreLocation.open(&args)
+        var files: [String] = []
+        while let f = args.optionalPositional() { files.append(f) }
+        guard !files.isEmpty else { throw UsageError("alerts import needs one or more CAP XML files (or - for stdin)") }
+        defer { store.close() }
+        try args.finish()
+        // Parse everything first: a bad file refuses the whole import, nothing half-written.
+        var parsed: [(String, [Alert])] = []
+        for file in files {
+            let data: Data
+            if file == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                guard let d = FileManager.default.contents(atPath: file) else { throw CommandError("\(file): cannot read the file") }
+                data = d
+            }
+            parsed.append((file, try CAPParser.parse(data, file: file == "-" ? "<stdin>" : file)))
+        }
+        var added = 0, skipped = 0
+        for (_, alerts) in parsed {
+            for alert in alerts {
+                if try store.alert(id: alert.identifier) != nil { skipped += 1; continue }
+                try store.record(.alert(alert))
+                added += 1
+                print("imported \(alert.msgType.rawValue.lowercased()) \(clean(alert.identifier)) \(alert.level.roman) \(alert.hazard.rawValue): \(clean(alert.headline))")
+            }
+        }
+        if skipped > 0 { print("skipped \(skipped) already in the store") }
+        if added == 0 && skipped == 0 { throw CommandError("no alerts found") }
+    }
+
+    static func list(_ args: inout Arguments) throws {
+        var q = AlertQuery()
+        q.levels = Set(try Parse.many(try args.options("--level"), Parse.level))
+        q.states = Set(try Parse.many(try args.options("--state")) { try Parse.enumValue($0, "state") as AlertState })
+        q.hazards = Set(try Parse.many(try args.options("--hazard")) { try Parse.enumValue($0, "hazard") as Hazard })
+        q.region = try args.option("--region").map(Parse.region)
+        q.activeOnly = args.flag("--active")
+        q.text = try args.option("--text")
+        if let s = try args.option("--sort") { q.sort = try Parse.enumValue(s, "sort") }
+        q.limit = try args.int("--limit", range: 1...100_000) ?? 200
+        let json = args.flag("--json")
+        let store = try StoreLocation.open(&args, readOnly: true)
+        defer { store.close() }
+        try args.finish()
+        let rows = try store.alerts(q)
+        if json {
+            for a in rows {
+                var j = JSONLine()
+                j.add("id", a.id); j.add("level", a.level.roman); j.add("color", a.level.rawValue == 1 ? "red" : a.level.names.en.lowercased())
+                j.add("hazard", a.hazard.rawValue); j.add("headline", a.headline); j.add("areas", a.areas)
+                j.add("area_desc", a.areaDesc); j.add("sender", a.sender); j.add("sent", a.sent); j.add("received", a.received)
+                j.add("expires", a.expires); j.add("state", a.state.rawValue); j.add("acks", a.acknowledgments)
+                j.add("acked_by_us", a.acknowledgedByUs); j.add("responding_units", a.respondingUnits)
+                print(j.text)
+            }
+            return
+        }
+        var t = TextTable(["LVL", "ID", "HAZARD", "AREA", "SENT", "STATE", "ACKS", "HEADLINE"])
+        t.maxWidths = [1: 28, 7: 60]
+        for a in rows {
+            t.add([a.level.roman, a.id, a.hazard.names.en, RegionCatalog.shanxi.name(a.areas.first ?? 0, .zh),
+                   shortDate(a.sent), a.state.rawValue, String(a.acknowledgments), a.headline])
+        }
+        print(t.render())
+    }
+}
+
+/// `dutydesk units list|status`.
+enum UnitsCommand {
+    static func run(_ args: inout Arguments) throws {
+        switch try args.positional("units subcommand (list, status)") {
+        case "list": try list(&args)
+        case "status":
+            let id = try args.positional("unit id")
+            let status: UnitStatus = try {
+                let word = try args.positional("status")
+                guard let s = UnitStatus(loose: word) else {
+                    throw UsageError("unknown status '\(word)'; use one of: \(UnitStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return s
+            }()
+            let alert = try args.option("--alert")
+            let store = try StoreLocation.open(&args)
+            defer { store.close() }
+            try args.finish()
+            let e = try store.setUnitStatus(unitID: id, to: status, alertID: alert)
+            print("unit \(clean(id)) is now \(status.names.en)\(alert.map { " for alert \(clean($0))" } ?? "") (event \(e.id))")
+        case let other: throw UsageError("unknown units subcommand '\(other)'")
+        }
+    }
+
+    static func list(_ args: inout Arguments) throws {
+        var q = UnitQuery()
+        q.kinds = Set(try Parse.many(try args.options("--kind")) { try Parse.enumValue($0, "kind") as UnitKind })
+        q.statuses = Set(try Parse.many(try args.options("--status")) { w in
+            guard let s = UnitStatus(loose: w) else { throw UsageError("unknown status '\(w)'") }
+            return s
+        })
+        q.region = try args.option("--region").map(Parse.region)
+        q.text = try args.option("--text")
+        q.includeRetired = args.flag("--retired")
+        if let s = try args.option("--sort") { q.sort = try Parse.enumValue(s, "sort") }
+        q.limit = try args.int("--limit", range: 1...100_000) ?? 200
+        let json = args.flag("--json")
+        let store = try StoreLocation.open(&args, readOnly: true)
+        defer { store.close() }
+        try args.finish()
+        let rows = try store.units(q)
+        if json {
+            for u in rows {
+                var j = JSONLine()
+                j.add("id", u.id); j.add("kind", u.kind.rawValue); j.add("name", u.name); j.add("home_region", u.homeRegion)
+                j.add("owner", u.owner); j.add("strength", u.strength); j.add("contact", u.contact)
+                j.add("status", u.status.rawValue); j.add("status_changed", u.statusChanged); j.add("alert", u.servingAlert)
+                j.add("retired", u.retired)
+                print(j.text)
+            }
+            return
+        }
+        var t = TextTable(["ID", "KIND", "NAME", "HOME", "STATUS", "SINCE", "ALERT", "STRENGTH"])
+        t.maxWidths = [2: 30, 6: 28]
+        for u in rows {
+            t.add([u.id, u.kind.names.en, u.name, RegionCatalog.shanxi.name(u.homeRegion, .zh), u.status.names.en,
+                   age(u.statusChanged), u.servingAlert ?? "-", String(u.strength)])
+        }
+        print(t.render())
+    }
+}

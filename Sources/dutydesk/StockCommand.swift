@@ -1,0 +1,182 @@
+import Foundation
+import Model
+import Store
+
+/// `dutydesk stock list|receive|issue|transfer|count`.
+enum StockCommand {
+    static func run(_ args: inout Arguments) throws {
+        let sub = try args.positional("stock subcommand (list, receive, issue, transfer, count)")
+        switch sub {
+        case "list": try list(&args)
+        case "receive", "issue":
+            let depot = try args.positional("depot id"), item = try args.positional("item id")
+            let qty = try Parse.quantity(try args.positional("quantity"))
+            let reason = try args.option("--reason") ?? ""
+            let store = try StoreLocation.open(&args)
+            defer { store.close() }
+            try args.finish()
+            let e = try store.moveStock(depot: depot, item: item, kind: sub == "receive" ? .receive : .issue, quantity: qty, reason: reason)
+            print("\(sub == "receive" ? "received" : "issued") \(qty) \(clean(item)) \(sub == "receive" ? "into" : "from") \(clean(depot))\(try onHand(store, depot, item)) (event \(e.id))")
+        case "transfer":
+            let from = try args.positional("source depot"), to = try args.positional("destination depot")
+            let item = try args.positional("item id")
+            let qty = try Parse.quantity(try args.positional("quantity"))
+            let reason = try args.option("--reason") ?? ""
+            let store = try StoreLocation.open(&args)
+            defer { store.close() }
+            try args.finish()
+            let events = try store.transferStock(from: from, to: to, item: item, quantity: qty, reason: reason)
+            print("transferred \(qty) \(clean(item)) from \(clean(from)) to \(clean(to)) (events \(events.map { $0.id.description }.joined(separator: ", ")))")
+        case "count":
+            let depot = try args.positional("depot id"), item = try args.positional("item id")
+            let observed = try Parse.quantity(try args.positional("observed quantity"), allowZero: true)
+            let reason = try args.option("--reason") ?? "盘点"
+            let store = try StoreLocation.open(&args)
+            defer { store.close() }
+            try args.finish()
+            let e = try store.countStock(depot: depot, item: item, observed: observed, reason: reason)
+            var delta: Int64 = 0
+            if case .stock(let m) = e.payload { delta = m.delta }
+            print("counted \(observed) \(clean(item)) at \(clean(depot)) (adjustment \(delta >= 0 ? "+" : "")\(delta), event \(e.id))")
+        case let other: throw UsageError("unknown stock subcommand '\(other)'")
+        }
+    }
+
+    private static func onHand(_ store: Store, _ depot: String, _ item: String) throws -> String {
+        var q = StockQuery()
+        q.depot = depot
+        q.item = item
+        q.limit = 1
+        guard let row = try store.stock(q).first else { return "" }
+        return "; \(row.line.quantity) on hand"
+    }
+
+    static func list(_ args: inout Arguments) throws {
+        var q = StockQuery()
+        q.depot = try args.option("--depot")
+        q.item = try args.option("--item")
+        q.depotLevels = Set(try Parse.many(try args.options("--level")) { try Parse.enumValue($0, "depot level") as DepotLevel })
+        q.categories = Set(try Parse.many(try args.options("--category")) { try Parse.enumValue($0, "category") as ItemCategory })
+        q.region = try args.option("--region").map(Parse.region)
+        q.belowMinimumOnly = args.flag("--low")
+        q.expiringWithinDays = try args.int("--expiring", range: 0...3650)
+        q.text = try args.option("--text")
+        if let s = try args.option("--sort") { q.sort = try Parse.enumValue(s, "sort") }
+        q.limit = try args.int("--limit", range: 1...100_000) ?? 200
+        let json = args.flag("--json")
+        let store = try StoreLocation.open(&args, readOnly: true)
+        defer { store.close() }
+        try args.finish()
+        let now = Date()
+        let rows = try store.stock(q)
+        if json {
+            for r in rows {
+                var j = JSONLine()
+                j.add("depot", r.depot.id); j.add("depot_name", r.depot.name); j.add("depot_level", r.depot.level.rawValue)
+                j.add("region", r.depot.region); j.add("item", r.item.id); j.add("item_name", r.item.names.zh)
+                j.add("category", r.item.category.rawValue); j.add("uom", r.item.unitOfMeasure.zh)
+                j.add("quantity", r.line.quantity); j.add("minimum", r.line.minimum); j.add("expires", r.line.expires)
+                j.add("below_minimum", r.line.isBelowMinimum); j.add("expiring_30d", r.line.expiresWithin(days: 30, of: now))
+                print(j.text)
+            }
+            return
+        }
+        var t = TextTable(["DEPOT", "ITEM", "QTY", "MIN", "UOM", "FLAGS", "DEPOT NAME"])
+        for r in rows {
+            var flags = ""
+            if r.line.quantity < 0 { flags += "NEG " } else if r.line.isBelowMinimum { flags += "LOW " }
+            if r.line.expiresWithin(days: 30, of: now) { flags += "EXP" }
+            t.add([r.depot.id, r.item.id, String(r.line.quantity), String(r.line.minimum), r.item.unitOfMeasure.zh,
+                   flags.isEmpty ? "-" : flags, r.depot.name])
+        }
+        print(t.render())
+    }
+}
+
+/// `dutydesk drills list|schedule|update`.
+enum DrillsCommand {
+    static func run(_ args: inout Arguments) throws {
+        switch try args.positional("drills subcommand (list, schedule, update)") {
+        case "list": try list(&args)
+        case "schedule": try schedule(&args)
+        case "update":
+            let store = try StoreLocation.open(&args)
+            defer { store.close() }
+            let id = try args.positional("drill id")
+            var fields: [String: String] = [:]
+            while let pair = args.optionalPositional() {
+                guard let eq = pair.firstIndex(of: "=") else { throw UsageError("expected field=value, not '\(pair)'") }
+                let key = String(pair[..<eq]), value = String(pair[pair.index(after: eq)...])
+                switch key {
+                case "status":
+                    let s: DrillStatus = try Parse.enumValue(value, "drill status")
+                    fields["status"] = s.rawValue
+                case "date":
+                    fields["start"] = String(Int64(try Parse.day(value, time: "09:00").timeIntervalSince1970))
+                case "title", "evaluation", "units": fields[key] = value
+                default: throw UsageError("drills update knows status, title, evaluation, date, units — not '\(key)'")
+                }
+            }
+            guard !fields.isEmpty else { throw UsageError("drills update needs at least one field=value") }
+            try args.finish()
+            let e = try store.updateDrill(id: id, fields: fields)
+            print("updated drill \(clean(id)): \(fields.keys.sorted().joined(separator: ", ")) (event \(e.id))")
+        case let other: throw UsageError("unknown drills subcommand '\(other)'")
+        }
+    }
+
+    static func schedule(_ args: inout Arguments) throws {
+        guard let title = try args.option("--title"), !title.isEmpty else { throw UsageError("schedule needs --title") }
+        guard let date = try args.option("--date") else { throw UsageError("schedule needs --date YYYY-MM-DD") }
+        let start = try Parse.day(date, time: try args.option("--time") ?? "09:00")
+        let hours = try args.int("--hours", range: 1...240) ?? 4
+        let hazard: Hazard = try args.option("--hazard").map { try Parse.enumValue($0, "hazard") } ?? .earthquake
+        let form: DrillForm = try args.option("--form").map { try Parse.enumValue($0, "form") } ?? .tabletop
+        let scope: DrillScope = try args.option("--scope").map { try Parse.enumValue($0, "scope") } ?? .single
+        let joint = args.flag("--joint"), blind = args.flag("--double-blind")
+        let units = try args.option("--units").map { $0.split(separator: ",").map(String.init) } ?? []
+        let regionArg = try args.option("--region").map(Parse.region)
+        let store = try StoreLocation.open(&args)
+        defer { store.close() }
+        try args.finish()
+        let region = regionArg ?? store.identity.office
+        let id = "DR-\(String(store.identity.device, radix: 16).suffix(4))-\(Int(Date().timeIntervalSince1970) % 1_000_000)"
+        let drill = Drill(id: id, title: title, hazard: hazard, form: form, scope: scope, joint: joint, doubleBlind: blind,
+                          organiser: store.identity.office, region: region, start: start,
+                          end: start.addingTimeInterval(Double(hours) * 3600), units: units)
+        let e = try store.scheduleDrill(drill)
+        print("scheduled drill \(id) \(clean(title)) on \(shortDate(start)) (event \(e.id))")
+    }
+
+    static func list(_ args: inout Arguments) throws {
+        var q = DrillQuery()
+        q.from = try args.option("--from").map { try Parse.day($0) }
+        q.to = try args.option("--to").map { try Parse.day($0) }
+        q.statuses = Set(try Parse.many(try args.options("--status")) { try Parse.enumValue($0, "drill status") as DrillStatus })
+        q.region = try args.option("--region").map(Parse.region)
+        q.text = try args.option("--text")
+        q.limit = try args.int("--limit", range: 1...100_000) ?? 200
+        let json = args.flag("--json")
+        let store = try StoreLocation.open(&args, readOnly: true)
+        defer { store.close() }
+        try args.finish()
+        let rows = try store.drills(q)
+        if json {
+            for d in rows {
+                var j = JSONLine()
+                j.add("id", d.id); j.add("title", d.title); j.add("hazard", d.hazard.rawValue); j.add("form", d.form.rawValue)
+                j.add("scope", d.scope.rawValue); j.add("joint", d.joint); j.add("double_blind", d.doubleBlind)
+                j.add("organiser", d.organiser); j.add("region", d.region); j.add("start", d.start); j.add("end", d.end)
+                j.add("units", d.units); j.add("status", d.status.rawValue); j.add("evaluation", d.evaluation)
+                print(j.text)
+            }
+            return
+        }
+        var t = TextTable(["ID", "DATE", "FORM", "SCOPE", "MARKS", "STATUS", "TITLE"])
+        for d in rows {
+            t.add([d.id, shortDate(d.start), d.form.rawValue, d.scope.rawValue,
+                   (d.joint ? "J" : "-") + (d.doubleBlind ? "B" : "-"), d.status.rawValue, d.title])
+        }
+        print(t.render())
+    }
+}

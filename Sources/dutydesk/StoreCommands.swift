@@ -1,0 +1,112 @@
+import Foundation
+import Model
+import Store
+
+/// `dutydesk init`: a new store for one office.
+enum InitCommand {
+    static func run(_ args: inout Arguments) throws {
+        let path = try StoreLocation.path(&args)
+        guard let officeText = try args.option("--office") else { throw UsageError("init needs --office CODE (e.g. 140100)") }
+        guard let office = Int(officeText), office >= 110_000, office < 1_000_000_000 else {
+            throw UsageError("--office must be a GB/T 2260 region code like 140100, not '\(officeText)'")
+        }
+        let known = RegionCatalog.shanxi[office]
+        let name = try args.option("--name") ?? known.map { DemoCatalog.officeName($0).zh }
+        guard let name, !name.isEmpty else { throw UsageError("init needs --name for an office the catalog does not know") }
+        guard let op = try args.option("--operator"), !op.isEmpty else { throw UsageError("init needs --operator NAME") }
+        try args.finish()
+        try StoreLocation.ensureDirectory(for: path)
+        let store = try Store.create(path: path, office: office, officeName: name, operatorName: op)
+        defer { store.close() }
+        print("created \(path) for \(name) (\(office)), operator \(op), device \(String(store.identity.device, radix: 16))")
+    }
+}
+
+/// `dutydesk seed --demo`: ingest the demo province as history.
+enum SeedCommand {
+    static func run(_ args: inout Arguments) throws {
+        guard args.flag("--demo") else { throw UsageError("seed needs --demo (the only source so far)") }
+        let scale = try args.int("--scale", range: 1...1000) ?? 1
+        let seed = try args.int("--seed", range: 0...Int.max) ?? 2026
+        let path = try StoreLocation.path(&args)
+        try args.finish()
+        if !FileManager.default.fileExists(atPath: path) {
+            try StoreLocation.ensureDirectory(for: path)
+            try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "值班员").close()
+        }
+        let store = try Store.open(path: path)
+        defer { store.close() }
+        let started = Date()
+        let added = try DemoSeeder.seed(store, scale: scale, seed: UInt64(seed), now: Date())
+        let secs = Date().timeIntervalSince(started)
+        print("seeded \(added) events (scale \(scale), seed \(seed)) into \(path) in \(String(format: "%.1f", secs)) s")
+    }
+}
+
+/// Streams the demo province into a store in batches (bounded memory at any scale).
+enum DemoSeeder {
+    static func seed(_ store: Store, scale: Int, seed: UInt64, now: Date) throws -> Int {
+        var batch: [Event] = []
+        batch.reserveCapacity(5000)
+        var added = 0
+        try DemoProvince(seed: seed, scale: scale, now: now).generate { event in
+            batch.append(event)
+            if batch.count == 5000 {
+                added += try store.ingest(batch, batchSize: 5000)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        added += try store.ingest(batch, batchSize: 5000)
+        return added
+    }
+}
+
+/// `dutydesk stats`.
+enum StatsCommand {
+    static func run(_ args: inout Arguments) throws {
+        let json = args.flag("--json")
+        let store = try StoreLocation.open(&args, readOnly: true)
+        defer { store.close() }
+        try args.finish()
+        let s = try store.stats()
+        let rows: [(String, Int64)] = [("events", Int64(s.events)), ("alerts", Int64(s.alerts)),
+                                       ("acknowledgments", Int64(s.acknowledgments)), ("units", Int64(s.units)),
+                                       ("depots", Int64(s.depots)), ("items", Int64(s.items)),
+                                       ("stock_lines", Int64(s.stockLines)), ("movements", Int64(s.movements)),
+                                       ("drills", Int64(s.drills)), ("queue_depth", Int64(s.outboxDepth)),
+                                       ("store_bytes", s.fileBytes)]
+        if json {
+            var j = JSONLine()
+            j.add("office", store.identity.office)
+            for (k, v) in rows { j.add(k, v) }
+            print(j.text)
+        } else {
+            print("store    \(store.path)")
+            print("office   \(clean(store.identity.officeName)) (\(store.identity.office)), operator \(clean(store.identity.operatorName))")
+            for (k, v) in rows { print(k.padding(toLength: 16, withPad: " ", startingAt: 0) + String(v)) }
+        }
+    }
+}
+
+/// `dutydesk check`: store integrity and invariants; optionally theme and layout files.
+enum CheckCommand {
+    static func run(_ args: inout Arguments) throws {
+        let themes = args.flag("--themes"), layouts = args.flag("--layouts")
+        var problems: [String] = []
+        if themes || layouts {
+            problems += ConfigFiles.validate(themes: themes, layouts: layouts)
+            try args.finish()
+        } else {
+            let store = try StoreLocation.open(&args, readOnly: true)
+            defer { store.close() }
+            try args.finish()
+            problems = try store.check()
+        }
+        if problems.isEmpty {
+            print("ok")
+        } else {
+            for p in problems { print(clean(p)) }
+            throw CommandError("\(problems.count) problem\(problems.count == 1 ? "" : "s") found")
+        }
+    }
+}

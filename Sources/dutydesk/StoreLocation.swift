@@ -1,0 +1,31 @@
+import Foundation
+import Model
+import Store
+
+/// Where the store lives and how commands open it.
+enum StoreLocation {
+    /// `--db PATH`, else `$XDG_DATA_HOME/dutydesk/store.db` (XDG default `~/.local/share`).
+    static func path(_ args: inout Arguments) throws -> String {
+        if let p = try args.option("--db") { return p }
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.local/share")
+        return base + "/dutydesk/store.db"
+    }
+
+    static func open(_ args: inout Arguments, readOnly: Bool = false) throws -> Store {
+        let p = try path(&args)
+        guard FileManager.default.fileExists(atPath: p) else {
+            throw CommandError("no store at \(p); create one with `dutydesk init --office CODE --name NAME --operator NAME` or pass --db PATH")
+        }
+        return try Store.open(path: p, readOnly: readOnly)
+    }
+
+    static func ensureDirectory(for path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+    }
+}

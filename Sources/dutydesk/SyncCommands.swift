@@ -1,0 +1,56 @@
+import Foundation
+import Model
+import Store
+import Sync
+
+/// `dutydesk sync`, `serve-sync`, `central init`, `office authorize`.
+enum SyncCommands {
+    static func run(_ command: String, _ args: inout Arguments) throws {
+        switch command {
+        case "sync":
+            let remoteText = try args.option("--remote")
+            let store = try StoreLocation.open(&args)
+            defer { store.close() }
+            try args.finish()
+            guard let text = try remoteText ?? store.meta("sync.remote") else {
+                throw UsageError("sync needs --remote ssh://user@host/path/central.db or a path (remembered after the first sync)")
+            }
+            let remote = try SyncRemote.parse(text)
+            let client = SyncClient(store: store, remote: remote, options: SyncOptions(serverExecutable: selfExecutable()))
+            let report = try client.syncOnce()
+            try store.setMeta("sync.remote", text)
+            print(report.description)
+        case "serve-sync":
+            guard let path = try args.option("--store") else { throw UsageError("serve-sync needs --store PATH") }
+            let office = try args.option("--office").map(Parse.region)
+            try args.finish()
+            guard let office else {
+                throw UsageError("serve-sync needs --office CODE (in production, pinned by the authorized_keys forced command)")
+            }
+            try SyncServer.serve(storePath: path, office: office, input: .standardInput, output: .standardOutput)
+        case "central":
+            guard try args.positional("central subcommand (init)") == "init" else { throw UsageError("unknown central subcommand") }
+            let path = try args.positional("central store path")
+            let demo = args.flag("--demo")
+            let seed = try args.int("--seed", range: 0...Int.max) ?? 2026
+            try args.finish()
+            try CentralStore.create(path: path, demo: demo, seed: UInt64(seed), now: Date())
+            print("created central store \(path)\(demo ? " with the demo province" : "")")
+        case "office":
+            guard try args.positional("office subcommand (authorize)") == "authorize" else { throw UsageError("unknown office subcommand") }
+            let office = try Parse.region(try args.positional("office code"))
+            guard let key = try args.option("--key") else { throw UsageError("office authorize needs --key FILE (the office's public key)") }
+            guard let storePath = try args.option("--store") else { throw UsageError("office authorize needs --store PATH (the central store)") }
+            let exe = try args.option("--command") ?? "dutydesk"
+            try args.finish()
+            print(try OfficeAuthorization.authorizedKeysLine(office: office, keyFile: key, storePath: storePath, executable: exe))
+        default:
+            throw UsageError("unknown command '\(command)'")
+        }
+    }
+
+    /// The running binary's absolute path, used to start a local server as a child process.
+    static func selfExecutable() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}

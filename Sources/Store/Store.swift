@@ -1,64 +1,203 @@
 import Foundation
 import Model
 
-// API SURFACE ONLY — the bodies are being written now (Store helper). Signatures are the contract
-// the Console, Sync and the CLI code against.
-
 /// The local data module: one SQLite file holding events, current state and the sync outbox.
+///
+/// Thread safety: one SQLite connection opened without SQLite's own mutex; every public method takes `lock`,
+/// so the console's actor and the sync engine's actor may share one `Store`.
 public final class Store: @unchecked Sendable {
     public let path: String
     public let identity: StoreIdentity
+    let database: Database
+    let wallClock: any WallClock
+    let readOnly: Bool
+    private let lock = NSLock()
+    /// Guarded by `lock`; persisted as meta `hlc.last` in every write transaction.
+    var hybridClock: HybridClock
+    private var isClosed = false
+
+    init(path: String, identity: StoreIdentity, database: Database, wallClock: any WallClock, readOnly: Bool,
+         lastHLC: HLC) {
+        self.path = path
+        self.identity = identity
+        self.database = database
+        self.wallClock = wallClock
+        self.readOnly = readOnly
+        self.hybridClock = HybridClock(node: identity.device, last: lastHLC)
+    }
+
+    deinit { database.close() }
 
     /// Creates a new store file for an office. Fails if the file exists.
     public static func create(path: String, office: RegionCode, officeName: String, operatorName: String,
-                              clock: any WallClock = SystemClock()) throws -> Store { fatalError("in progress") }
+                              clock: any WallClock = SystemClock()) throws -> Store {
+        try create(path: path, office: office, officeName: officeName, operatorName: operatorName, clock: clock,
+                   options: OpenOptions())
+    }
 
     /// Opens an existing store (runs pending migrations; refuses newer schemas, non-DutyDesk and corrupt files).
-    public static func open(path: String, clock: any WallClock = SystemClock(), readOnly: Bool = false) throws -> Store { fatalError("in progress") }
+    public static func open(path: String, clock: any WallClock = SystemClock(), readOnly: Bool = false) throws -> Store {
+        try open(path: path, clock: clock, readOnly: readOnly, options: OpenOptions())
+    }
 
-    private init() { fatalError("in progress") }
+    /// Closes the connection; later calls throw `StoreError.Code.closed`. Safe to call twice.
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isClosed else { return }
+        isClosed = true
+        database.close()
+    }
 
-    public func close() {}
+    /// Runs `body` with the connection under the lock; SQLite failures become `StoreError`s.
+    func withDatabase<T>(_ body: (Database) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isClosed else { throw StoreError(.closed, "store \(path) is closed") }
+        do {
+            return try body(database)
+        } catch let error as SQLiteError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Like `withDatabase`, inside one IMMEDIATE transaction; refuses up front on a read-only store.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard !readOnly else { throw StoreError(.readOnly, "store \(path) was opened read-only") }
+        return try withDatabase { db in try db.inTransaction(.immediate) { try body(db) } }
+    }
 
     // MARK: writing
+
     /// Records one local event: event row, state change and outbox row in one transaction. Returns the stamped event.
-    @discardableResult public func record(_ payload: EventPayload) throws -> Event { fatalError("in progress") }
+    @discardableResult public func record(_ payload: EventPayload) throws -> Event {
+        try write { db in try recordLocked([payload], db)[0] }
+    }
+
+    /// Stamps, folds and enqueues local events; the caller holds the lock and an open write transaction.
+    func recordLocked(_ payloads: [EventPayload], _ db: Database) throws -> [Event] {
+        let folder = Folder(db: db)
+        let device = identity.device
+        // Gap-free: the next seq is read inside the write lock, so no other writer can take it.
+        var seq = try db.int("SELECT max(seq) FROM events WHERE device = ?", Int64(bitPattern: device)) ?? 0
+        var events: [Event] = []
+        for payload in payloads {
+            seq += 1
+            let hlc = hybridClock.now(physical: wallClock.nowMilliseconds())
+            let event = Event(id: EventID(device: device, seq: seq), office: identity.office,
+                              operator: identity.operatorName, hlc: hlc, payload: payload)
+            guard let row = try folder.insert(event) else {
+                throw StoreError(.sqlite, "event \(event.id) already exists; the store's sequence is inconsistent")
+            }
+            try folder.apply(event, row: row)
+            try db.run(.insertOutbox) { s in
+                try s.bind(1, seq)
+                try s.bind(2, row)
+            }
+            events.append(event)
+        }
+        try folder.flush()
+        try saveClock(db)
+        return events
+    }
+
     /// Applies events made elsewhere (demo generator, sync pull), idempotent by event id, batched in transactions.
     /// They are not put in the outbox. Returns how many were new.
-    @discardableResult public func ingest(_ events: some Sequence<Event>, batchSize: Int = 5000) throws -> Int { fatalError("in progress") }
+    @discardableResult public func ingest(_ events: some Sequence<Event>, batchSize: Int = 5000) throws -> Int {
+        try ingest(events, batchSize: batchSize, meta: [:])
+    }
 
-    // MARK: actions (validate, then `record`; a refused action writes nothing)
-    @discardableResult public func acknowledge(alertID: String) throws -> Event { fatalError("in progress") }
-    @discardableResult public func setUnitStatus(unitID: String, to status: UnitStatus, alertID: String?) throws -> Event { fatalError("in progress") }
-    @discardableResult public func moveStock(depot: String, item: String, kind: MovementKind, quantity: Int64, reason: String) throws -> Event { fatalError("in progress") }
-    @discardableResult public func transferStock(from: String, to: String, item: String, quantity: Int64, reason: String) throws -> [Event] { fatalError("in progress") }
-    @discardableResult public func countStock(depot: String, item: String, observed: Int64, reason: String) throws -> Event { fatalError("in progress") }
-    @discardableResult public func scheduleDrill(_ drill: Drill) throws -> Event { fatalError("in progress") }
-    @discardableResult public func updateDrill(id: String, fields: [String: String]) throws -> Event { fatalError("in progress") }
+    /// `ingest`, also setting `meta` (nil deletes a key) in the same transaction as the last batch, so a sync
+    /// cursor commits atomically with the events it covers.
+    @discardableResult
+    public func ingest(_ events: some Sequence<Event>, batchSize: Int, meta: [String: String?]) throws -> Int {
+        let size = max(1, batchSize)
+        var iterator = events.makeIterator()
+        func nextBatch() -> [Event] {
+            var batch: [Event] = []
+            batch.reserveCapacity(min(size, 8192))
+            while batch.count < size, let e = iterator.next() { batch.append(e) }
+            return batch
+        }
+        var added = 0
+        var batch = nextBatch()
+        // One batch of look-ahead tells which batch is the last, the one that carries `meta`.
+        while true {
+            let following = batch.isEmpty ? [] : nextBatch()
+            let isLast = following.isEmpty
+            if !batch.isEmpty || (isLast && !meta.isEmpty) {
+                added += try write { db in
+                    let n = try ingestLocked(batch, db)
+                    if isLast { for (key, value) in meta { try setMetaLocked(key, value, db) } }
+                    return n
+                }
+            }
+            if isLast { return added }
+            batch = following
+        }
+    }
 
-    // MARK: queries
-    public func alerts(_ query: AlertQuery) throws -> [AlertRow] { fatalError("in progress") }
-    public func alert(id: String) throws -> AlertRow? { fatalError("in progress") }
-    public func units(_ query: UnitQuery) throws -> [UnitRow] { fatalError("in progress") }
-    public func stock(_ query: StockQuery) throws -> [StockRow] { fatalError("in progress") }
-    public func drills(_ query: DrillQuery) throws -> [Drill] { fatalError("in progress") }
-    public func depots() throws -> [Depot] { fatalError("in progress") }
-    public func items() throws -> [SupplyItem] { fatalError("in progress") }
-    /// Active (new, acknowledged, responding) alert counts by level, for the header.
-    public func activeAlertCounts() throws -> [WarningLevel: Int] { fatalError("in progress") }
-    public func stats() throws -> StoreStats { fatalError("in progress") }
-    /// Changes whenever another connection commits (SQLite `PRAGMA data_version`); cheap enough to poll.
-    public func dataVersion() throws -> Int64 { fatalError("in progress") }
-    /// SQLite integrity check plus DutyDesk invariants; an empty list means healthy.
-    public func check() throws -> [String] { fatalError("in progress") }
+    private func ingestLocked(_ events: [Event], _ db: Database) throws -> Int {
+        let folder = Folder(db: db)
+        var added = 0
+        for event in events {
+            guard let row = try folder.insert(event) else { continue }  // already here: idempotent
+            try folder.apply(event, row: row)
+            // A far-future peer clock is refused by `receive` and does not drag ours; the event is kept anyway.
+            _ = hybridClock.receive(event.hlc, physical: wallClock.nowMilliseconds())
+            added += 1
+        }
+        try folder.flush()
+        if added > 0 { try saveClock(db) }
+        return added
+    }
 
-    // MARK: outbox (sync queue)
-    public func outboxDepth() throws -> Int { fatalError("in progress") }
-    /// Unacknowledged local events in sequence order.
-    public func pendingEvents(after seq: Int64 = 0, limit: Int) throws -> [Event] { fatalError("in progress") }
-    /// Drops outbox rows up to and including `seq` (the server acknowledged them).
-    public func acknowledgeOutbox(through seq: Int64) throws { fatalError("in progress") }
+    private func saveClock(_ db: Database) throws {
+        try setMetaLocked(MetaKey.lastHLC, hybridClock.last.description, db)
+    }
+
+    /// The latest HLC this store has issued or accepted; the next local event is stamped after it.
+    public func lastHLC() -> HLC {
+        lock.lock()
+        defer { lock.unlock() }
+        return hybridClock.last
+    }
+
+    // MARK: meta
+
     /// Small key/value metadata that must commit atomically with ingests (sync cursor, epoch).
-    public func meta(_ key: String) throws -> String? { fatalError("in progress") }
-    public func setMeta(_ key: String, _ value: String?) throws { fatalError("in progress") }
+    public func meta(_ key: String) throws -> String? {
+        try withDatabase { db in try db.text("SELECT value FROM meta WHERE key = ?", key) }
+    }
+
+    /// Sets (or with nil, removes) one metadata value in its own transaction.
+    public func setMeta(_ key: String, _ value: String?) throws {
+        try write { db in try setMetaLocked(key, value, db) }
+    }
+
+    func setMetaLocked(_ key: String, _ value: String?, _ db: Database) throws {
+        if let value {
+            try db.run("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       key, value)
+        } else {
+            try db.run("DELETE FROM meta WHERE key = ?", key)
+        }
+    }
+
+    /// Changes whenever another connection commits (SQLite `PRAGMA data_version`); cheap enough to poll.
+    public func dataVersion() throws -> Int64 {
+        try withDatabase { db in try db.int("PRAGMA data_version") ?? 0 }
+    }
+}
+
+/// Meta keys the store itself owns.
+enum MetaKey {
+    static let device = "store.device"
+    static let office = "store.office"
+    static let officeName = "store.officeName"
+    static let operatorName = "store.operator"
+    static let createdMilliseconds = "store.created"
+    static let lastHLC = "hlc.last"
+    /// Highest outbox seq the central store acknowledged.
+    static let outboxAcknowledged = "outbox.acknowledged"
 }

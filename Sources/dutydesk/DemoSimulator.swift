@@ -20,7 +20,7 @@ final class DemoSimulator {
         self.device = 0xD5_0000_0000_0000 | UInt64.random(in: 0...0xFFFF_FFFF)
         self.clock = HybridClock(node: device)
         self.wall = wall
-        self.nextAt = Date().addingTimeInterval(4)
+        self.nextAt = Date().addingTimeInterval(3)
     }
 
     /// Called from the console loop; does at most one write, when its moment has come.
@@ -28,7 +28,9 @@ final class DemoSimulator {
         guard now >= nextAt else { return }
         nextAt = now.addingTimeInterval(Double.random(in: 3...9, using: &rng))
         do {
-            switch Int.random(in: 0..<10, using: &rng) {
+            // The first thing an officer sees happen is a new warning coming in.
+            let roll = counter == 0 ? 0 : Int.random(in: 0..<10, using: &rng)
+            switch roll {
             case 0..<3: try newAlert(now)
             case 3..<7: try moveUnit(now)
             default: try moveStock(now)

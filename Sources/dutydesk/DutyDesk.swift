@@ -20,7 +20,10 @@ enum DutyDesk {
             printError("dutydesk: \(oneLine(error))")
             status = 1
         }
-        exit(status)
+        // Everything was closed explicitly (store, terminal); flush stdio and leave without running atexit
+        // handlers, which have been seen to hang a console whose terminal was already handed back.
+        fflush(nil)
+        _exit(status)
     }
 
     static func run(_ args: inout Arguments) throws {

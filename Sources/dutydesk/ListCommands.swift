@@ -22,7 +22,7 @@ enum AlertsCommand {
     /// Reads CAP 1.2 files (or `-` for stdin) and records each new message as an event of this office.
     static func importFiles(_ args: inout Arguments) throws {
         // Options first, so the loop below cannot mistake an option's value for a file.
-        let store = try StoreLocation.open(&args)
+        let store = try StoreLocation.open(&args, finishing: false)
         var files: [String] = []
         while let f = args.optionalPositional() { files.append(f) }
         guard !files.isEmpty else { throw UsageError("alerts import needs one or more CAP XML files (or - for stdin)") }

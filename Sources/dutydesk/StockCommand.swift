@@ -100,7 +100,7 @@ enum DrillsCommand {
         case "list": try list(&args)
         case "schedule": try schedule(&args)
         case "update":
-            let store = try StoreLocation.open(&args)
+            let store = try StoreLocation.open(&args, finishing: false)
             defer { store.close() }
             let id = try args.positional("drill id")
             var fields: [String: String] = [:]

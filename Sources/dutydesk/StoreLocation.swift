@@ -13,8 +13,11 @@ enum StoreLocation {
         return base + "/dutydesk/store.db"
     }
 
-    static func open(_ args: inout Arguments, readOnly: Bool = false) throws -> Store {
+    /// Opens the store named by `--db`. Unless `finishing` is false, every other word must have been consumed
+    /// already, so a usage mistake is reported (exit 2) before any file is touched.
+    static func open(_ args: inout Arguments, readOnly: Bool = false, finishing: Bool = true) throws -> Store {
         let p = try path(&args)
+        if finishing { try args.finish() }
         guard FileManager.default.fileExists(atPath: p) else {
             throw CommandError("no store at \(p); create one with `dutydesk init --office CODE --name NAME --operator NAME` or pass --db PATH")
         }

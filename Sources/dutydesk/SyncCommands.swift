@@ -25,7 +25,10 @@ enum SyncCommands {
             let office = try args.option("--office").map(Parse.region)
             try args.finish()
             guard let office else {
-                throw UsageError("serve-sync needs --office CODE (in production, pinned by the authorized_keys forced command)")
+                let message = "serve-sync needs --office CODE (in production, pinned by the authorized_keys forced command)"
+                // The client reads this as a protocol error frame, whatever version it speaks.
+                SyncServer.refuse(message, output: .standardOutput)
+                throw UsageError(message)
             }
             try SyncServer.serve(storePath: path, office: office, input: .standardInput, output: .standardOutput)
         case "central":

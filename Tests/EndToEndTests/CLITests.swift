@@ -90,7 +90,7 @@ import Testing
         ]
         for (name, data) in cases {
             let path = dir.file(name)
-            FileManager.default.createFile(atPath: path, contents: data)
+            _ = FileManager.default.createFile(atPath: path, contents: data)
             let r = try Binary.run(["stats", "--db", path])
             #expect(r.status == 1, "\(name)")
             #expect(r.stderr.split(separator: "\n").count == 1, "\(name): \(r.stderr)")
@@ -111,7 +111,7 @@ import Testing
         let db = try Self.demoStore(dir)
         let full = FileManager.default.contents(atPath: db)!
         let cut = dir.file("cut.db")
-        FileManager.default.createFile(atPath: cut, contents: full.prefix(full.count / 3))
+        _ = FileManager.default.createFile(atPath: cut, contents: full.prefix(full.count / 3))
         let r = try Binary.run(["check", "--db", cut])
         #expect(r.status != 0)
     }

@@ -23,20 +23,11 @@ final class Tmux {
 
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux", "-S", socket] + args
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "TMUX")
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw TmuxError(message: "tmux \(args.first ?? "") failed (\(p.terminationStatus))") }
-        return String(decoding: data, as: UTF8.self)
+        let outPath = NSTemporaryDirectory() + "\(name)-\(UInt32.random(in: 0...UInt32.max)).out"
+        defer { unlink(outPath) }
+        let status = try spawnAndWait(["tmux", "-S", socket] + args, stdoutPath: outPath)
+        guard status == 0 else { throw TmuxError(message: "tmux \(args.first ?? "") failed (\(status))") }
+        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     }
 
     /// Types keys (tmux key names such as `Tab`, `Enter`, `Escape`, `C-c`, or literal text with `literal`).
@@ -46,6 +37,11 @@ final class Tmux {
 
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
+    }
+
+    /// The window's size as tmux sees it, e.g. "80x24".
+    func size() throws -> String {
+        try tmux(["display-message", "-p", "-t", name, "#{window_width}x#{window_height}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The visible screen as text lines.
@@ -72,6 +68,7 @@ final class Tmux {
         throw TmuxError(message: "timed out waiting for \(what); screen was:\n\(screen)")
     }
 
+    @discardableResult
     func waitFor(text: String, timeout: Double = 15) throws -> String {
         try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
     }
@@ -80,4 +77,41 @@ final class Tmux {
 struct TmuxError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+/// Runs a program found on PATH with stdout to a file, stdin and stderr from/to /dev/null, and waits.
+/// posix_spawn + waitpid rather than Foundation's Process: tmux forks a server that outlives the client,
+/// and Process's termination monitoring was seen to hang on that here.
+func spawnAndWait(_ argv: [String], stdoutPath: String) throws -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "TMUX")
+    let cArgs = argv.map { strdup($0) } + [nil]
+    let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+    // The test runner's threads block some signals; a child must not inherit that mask (the tmux server
+    // would pass it on, and the console would never see SIGWINCH).
+    var attr = posix_spawnattr_t()
+    posix_spawnattr_init(&attr)
+    defer { posix_spawnattr_destroy(&attr) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attr, &empty)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD] { sigaddset(&defaults, sig) }
+    posix_spawnattr_setsigdefault(&attr, &defaults)
+    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let rc = posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, cEnv)
+    guard rc == 0 else { throw TmuxError(message: "cannot run \(argv[0]): error \(rc)") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    // WIFEXITED / WEXITSTATUS by hand (they are macros).
+    return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
 }

@@ -1,0 +1,252 @@
+import Foundation
+import Model
+import Screen
+import Store
+
+/// The console: panes, layouts, dialogs and keys over a store. Main-thread only.
+///
+/// The executable feeds it key events (`handle`), calls `tick()` about four times a second and, when either says
+/// so, `render(width:height:)` and hands the buffer to the terminal backend, which writes only changed cells.
+public final class ConsoleApp {
+    let data: any ConsoleData
+    var options: ConsoleOptions
+    var language: Language
+    var theme: Theme
+    var layouts: LayoutSet
+
+    var focus: PaneKind = .alerts
+    var zoomed = false
+    var panes: [PaneKind: PaneState] = [:]
+    var alertRows: [AlertRow] = []
+    var unitRows: [UnitRow] = []
+    var stockRows: [StockRow] = []
+    var drillRows: [Drill] = []
+    var counts: [WarningLevel: Int] = [:]
+    var outbox = 0
+
+    var overlay: Overlay?
+    var message: StatusMessage?
+    /// Alerts the operator has had selected since the console started.
+    var seenAlerts: Set<String> = []
+    let startedAt: Date
+    var alertsActiveOnly = true
+    var stockLevel: DepotLevel?
+    var stockCategory: ItemCategory?
+    var drillCalendar = false
+    /// The pane last shown in each tab group, keyed by the group's pane names.
+    var lastTab: [String: PaneKind] = [:]
+    /// The size of the last frame, for paging and for which panes are visible.
+    var size = (width: 80, height: 24)
+    var lastVersion: Int64?
+    var lastMinute: Int64
+
+    /// The sync state shown in the header; nil hides it.
+    public var syncStatus: SyncStatus?
+
+    /// Opens the console on a store. Throws nothing today; kept throwing so start-up checks can grow.
+    public convenience init(store: Store, options: ConsoleOptions) throws {
+        try self.init(data: store, options: options)
+    }
+
+    init(data: any ConsoleData, options: ConsoleOptions) throws {
+        self.data = data
+        self.options = options
+        self.language = options.language
+        self.theme = options.theme
+        self.layouts = options.layouts
+        let now = options.clock.nowMilliseconds()
+        self.startedAt = Date(timeIntervalSince1970: Double(now) / 1000)
+        self.lastMinute = now / 60_000
+        for kind in PaneKind.allCases { panes[kind] = PaneState() }
+        if let first = layouts.layouts[layouts.chosen]?.panes.first { focus = first }
+        syncStatus = options.syncStatusProvider?()
+        lastVersion = try? data.dataVersion()
+        reloadSummary()
+        for kind in PaneKind.allCases { reload(kind) }
+    }
+
+    var now: Date { Date(timeIntervalSince1970: Double(options.clock.nowMilliseconds()) / 1000) }
+    var t: Catalog { Catalog(language: language) }
+    var format: Format { Format(catalog: t, timeZone: options.timeZone) }
+
+    /// Polls for changes: another process's commits (`dataVersion`), the minute of the header clock, the sync state,
+    /// and panes that became visible with stale rows. Returns true when the screen must be redrawn.
+    public func tick() -> Bool {
+        var redraw = false
+        let minute = options.clock.nowMilliseconds() / 60_000
+        if minute != lastMinute { lastMinute = minute; redraw = true }
+        if let provider = options.syncStatusProvider {
+            let status = provider()
+            if status != syncStatus { syncStatus = status; redraw = true }
+        }
+        if let version = try? data.dataVersion(), version != lastVersion {
+            lastVersion = version
+            if refreshAfterChange() { redraw = true }
+        }
+        for kind in visiblePanes() where panes[kind]!.stale {
+            reload(kind)
+            redraw = true
+        }
+        return redraw
+    }
+
+    /// Re-queries what is visible after a data change; hidden panes are marked stale. True if anything differs.
+    @discardableResult
+    func refreshAfterChange() -> Bool {
+        let before = Snapshot(self)
+        reloadSummary()
+        let visible = visiblePanes()
+        for kind in PaneKind.allCases {
+            if visible.contains(kind) { reload(kind) } else { panes[kind]!.stale = true }
+        }
+        return Snapshot(self) != before
+    }
+
+    /// What a data refresh may change, to tell whether a redraw is needed.
+    private struct Snapshot: Equatable {
+        var alerts: [AlertRow], units: [UnitRow], stock: [StockRow], drills: [Drill]
+        var counts: [WarningLevel: Int], outbox: Int
+        init(_ app: ConsoleApp) {
+            alerts = app.alertRows; units = app.unitRows; stock = app.stockRows; drills = app.drillRows
+            counts = app.counts; outbox = app.outbox
+        }
+    }
+
+    func reloadSummary() {
+        do {
+            counts = try data.activeAlertCounts()
+            outbox = try data.outboxDepth()
+        } catch {
+            show(error)
+        }
+    }
+
+    /// Re-runs one pane's query (limit: rows the operator can reach plus a margin) and keeps the selection
+    /// on the same record.
+    func reload(_ kind: PaneKind) {
+        var st = panes[kind]!
+        st.limit = max(st.limit, st.scroll + visibleRows(kind) + 50)
+        let text = st.filter.isEmpty ? nil : st.filter
+        let ids: [String]
+        do {
+            switch kind {
+            case .alerts:
+                var q = AlertQuery()
+                q.sort = AlertSort.allCases[st.sort % AlertSort.allCases.count]
+                q.activeOnly = alertsActiveOnly
+                q.text = text
+                q.limit = st.limit + 1
+                var rows = try data.alerts(q)
+                st.hasMore = rows.count > st.limit
+                if st.hasMore { rows.removeLast() }
+                alertRows = rows
+                ids = rows.map(\.id)
+            case .units:
+                var q = UnitQuery()
+                q.sort = UnitSort.allCases[st.sort % UnitSort.allCases.count]
+                q.text = text
+                q.limit = st.limit + 1
+                var rows = try data.units(q)
+                st.hasMore = rows.count > st.limit
+                if st.hasMore { rows.removeLast() }
+                unitRows = rows
+                ids = rows.map(\.id)
+            case .stock:
+                var q = StockQuery()
+                q.sort = StockSort.allCases[st.sort % StockSort.allCases.count]
+                q.text = text
+                if let stockLevel { q.depotLevels = [stockLevel] }
+                if let stockCategory { q.categories = [stockCategory] }
+                q.limit = st.limit + 1
+                var rows = try data.stock(q)
+                st.hasMore = rows.count > st.limit
+                if st.hasMore { rows.removeLast() }
+                stockRows = rows
+                ids = rows.map { StockLine.recordID(depot: $0.line.depot, item: $0.line.item) }
+            case .drills:
+                var q = DrillQuery()
+                q.from = now.addingTimeInterval(-30 * 86_400)
+                q.text = text
+                q.limit = st.limit + 1
+                var rows = try data.drills(q)
+                st.hasMore = rows.count > st.limit
+                if st.hasMore { rows.removeLast() }
+                drillRows = DrillOrder.allCases[st.sort % DrillOrder.allCases.count].sorted(rows)
+                ids = drillRows.map(\.id)
+            }
+        } catch {
+            show(error)
+            return
+        }
+        st.stale = false
+        if let id = st.selectedID, let i = ids.firstIndex(of: id) { st.selected = i }
+        st.clamp(count: ids.count, visible: visibleRows(kind))
+        st.selectedID = ids.indices.contains(st.selected) ? ids[st.selected] : nil
+        panes[kind] = st
+        markSeen()
+    }
+
+    /// The selected alert counts as seen once the alerts pane has focus.
+    func markSeen() {
+        guard focus == .alerts, overlay == nil || isFilterOverlay, let id = panes[.alerts]!.selectedID else { return }
+        seenAlerts.insert(id)
+    }
+
+    var isFilterOverlay: Bool { if case .filter = overlay { true } else { false } }
+
+    func rowCount(_ kind: PaneKind) -> Int {
+        switch kind {
+        case .alerts: alertRows.count
+        case .units: unitRows.count
+        case .stock: stockRows.count
+        case .drills: drillRows.count
+        }
+    }
+
+    func rowID(_ kind: PaneKind, _ index: Int) -> String? {
+        switch kind {
+        case .alerts: alertRows.indices.contains(index) ? alertRows[index].id : nil
+        case .units: unitRows.indices.contains(index) ? unitRows[index].id : nil
+        case .stock: stockRows.indices.contains(index)
+            ? StockLine.recordID(depot: stockRows[index].line.depot, item: stockRows[index].line.item) : nil
+        case .drills: drillRows.indices.contains(index) ? drillRows[index].id : nil
+        }
+    }
+
+    var selectedAlert: AlertRow? { let i = panes[.alerts]!.selected; return alertRows.indices.contains(i) ? alertRows[i] : nil }
+    var selectedUnit: UnitRow? { let i = panes[.units]!.selected; return unitRows.indices.contains(i) ? unitRows[i] : nil }
+    var selectedStock: StockRow? { let i = panes[.stock]!.selected; return stockRows.indices.contains(i) ? stockRows[i] : nil }
+    var selectedDrill: Drill? { let i = panes[.drills]!.selected; return drillRows.indices.contains(i) ? drillRows[i] : nil }
+
+    /// An alert that arrived after the console started and has not been selected yet.
+    func isNew(_ row: AlertRow) -> Bool { row.received > startedAt && !seenAlerts.contains(row.id) }
+
+    // MARK: status line
+
+    struct StatusMessage: Equatable {
+        var text: String
+        var isError: Bool
+    }
+
+    func show(_ text: String, error: Bool = false) { message = StatusMessage(text: text, isError: error) }
+    func show(_ error: any Error) {
+        let text = "\(error)"
+        show(text.replacingOccurrences(of: "\n", with: " "), error: true)
+    }
+}
+
+/// Orders for the drills pane (the store returns them by date).
+enum DrillOrder: CaseIterable {
+    case date, latest, status
+    func sorted(_ drills: [Drill]) -> [Drill] {
+        switch self {
+        case .date: drills.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+        case .latest: drills.sorted { ($0.start, $0.id) > ($1.start, $1.id) }
+        case .status: drills.sorted {
+            let a = DrillStatus.allCases.firstIndex(of: $0.status)!, b = DrillStatus.allCases.firstIndex(of: $1.status)!
+            return (a, $0.start, $0.id) < (b, $1.start, $1.id)
+        }
+        }
+    }
+    var label: String { switch self { case .date: "date"; case .latest: "latest"; case .status: "status" } }
+}

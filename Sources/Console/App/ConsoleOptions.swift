@@ -1,0 +1,69 @@
+import Foundation
+import Model
+import Screen
+import Store
+
+/// The sync state the header shows; the sync module fills it in once it exists.
+public struct SyncStatus: Sendable, Hashable {
+    public var online: Bool
+    /// Local events waiting to be pushed.
+    public var waiting: Int
+    public var lastSuccess: Date?
+    public var lastError: String?
+    public init(online: Bool, waiting: Int, lastSuccess: Date? = nil, lastError: String? = nil) {
+        self.online = online; self.waiting = waiting; self.lastSuccess = lastSuccess; self.lastError = lastError
+    }
+}
+
+/// What the caller must do after a key.
+public enum ConsoleEffect: Sendable, Equatable {
+    case none, redraw, quit
+}
+
+/// How the console starts: language, look, layouts and the terminal's abilities.
+public struct ConsoleOptions {
+    public var language: Language
+    public var theme: Theme
+    public var layouts: LayoutSet
+    public var colorDepth: ColorDepth
+    /// Box-drawing and block characters; false draws ASCII (`+-|`, `#`/`-` bars, `*` markers).
+    public var unicode: Bool
+    public var clock: any WallClock
+    /// The zone of the header clock and of dates shown (tests pin it).
+    public var timeZone: TimeZone
+    /// Where `:theme NAME` and `:layout NAME` look (user dir, then built-in dir); built-ins are always there.
+    public var themeSearchPaths: [String]
+    public var layoutSearchPaths: [String]
+    /// Polled on `tick()` when set; `ConsoleApp.syncStatus` can also be set directly.
+    public var syncStatusProvider: (() -> SyncStatus?)?
+
+    public init(language: Language = .en, theme: Theme = .fallback, layouts: LayoutSet = .builtIn(),
+                colorDepth: ColorDepth = .indexed256, unicode: Bool = true, clock: any WallClock = SystemClock(),
+                timeZone: TimeZone = .current, themeSearchPaths: [String] = [], layoutSearchPaths: [String] = [],
+                syncStatusProvider: (() -> SyncStatus?)? = nil) {
+        self.language = language; self.theme = theme; self.layouts = layouts; self.colorDepth = colorDepth
+        self.unicode = unicode; self.clock = clock; self.timeZone = timeZone
+        self.themeSearchPaths = themeSearchPaths; self.layoutSearchPaths = layoutSearchPaths
+        self.syncStatusProvider = syncStatusProvider
+    }
+}
+
+/// What the console reads and writes; `Store` provides it. A protocol so a pane can be tested
+/// against any source, but the app is normally given a `Store`.
+protocol ConsoleData: AnyObject {
+    var identity: StoreIdentity { get }
+    func alerts(_ query: AlertQuery) throws -> [AlertRow]
+    func units(_ query: UnitQuery) throws -> [UnitRow]
+    func stock(_ query: StockQuery) throws -> [StockRow]
+    func drills(_ query: DrillQuery) throws -> [Drill]
+    func activeAlertCounts() throws -> [WarningLevel: Int]
+    func outboxDepth() throws -> Int
+    func dataVersion() throws -> Int64
+    @discardableResult func acknowledge(alertID: String) throws -> Event
+    @discardableResult func setUnitStatus(unitID: String, to status: UnitStatus, alertID: String?) throws -> Event
+    @discardableResult func moveStock(depot: String, item: String, kind: MovementKind, quantity: Int64, reason: String) throws -> Event
+    @discardableResult func countStock(depot: String, item: String, observed: Int64, reason: String) throws -> Event
+    @discardableResult func scheduleDrill(_ drill: Drill) throws -> Event
+}
+
+extension Store: ConsoleData {}

@@ -1,0 +1,189 @@
+import Model
+import Screen
+
+extension ConsoleApp {
+    func drawOverlay(_ buffer: inout ScreenBuffer, width: Int, height: Int, context c: DrawContext) {
+        switch overlay {
+        case .none, .filter: break
+        case .palette(let input): drawPaletteHints(&buffer, input, width: width, height: height, context: c)
+        case .help(let scroll): drawLines(&buffer, title: t(.helpTitle), lines: helpLines(), scroll: scroll, hint: t(.helpHints), width: width, height: height, context: c)
+        case .detail(let kind, let scroll): drawDetail(&buffer, kind, scroll: scroll, width: width, height: height, context: c)
+        case .picker(let picker): drawPicker(&buffer, picker, width: width, height: height, context: c)
+        case .form(let form): drawForm(&buffer, form, width: width, height: height, context: c)
+        case .confirmQuit(let form):
+            drawForm(&buffer, form, width: width, height: height, context: c)
+            let lines = [t(.discardHint)]
+            let box = centred(width: min(width - 2, max(Text.width(t(.discardTitle)), Text.width(lines[0])) + 4), height: 3, in: width, height)
+            drawDialogBox(&buffer, box, title: t(.discardTitle), context: c)
+            buffer.put(lines[0], x: box.x + 2, y: box.y + 1, maxWidth: box.width - 4, style: c.style(.dialog))
+        }
+    }
+
+    private func centred(width w: Int, height h: Int, in width: Int, _ height: Int) -> Rect {
+        let bw = max(4, min(w, width)), bh = max(3, min(h, height))
+        return Rect(x: max(0, (width - bw) / 2), y: max(0, (height - bh) / 2), width: bw, height: bh)
+    }
+
+    private func drawDialogBox(_ buffer: inout ScreenBuffer, _ box: Rect, title: String, context c: DrawContext) {
+        buffer.fill(box, style: c.style(.dialog))
+        buffer.drawBox(box, title: title, style: c.style(.dialog), titleStyle: c.style(.paneTitleFocus), unicode: c.unicode)
+    }
+
+    /// The help text, generated from the key table and the palette's commands.
+    func helpLines() -> [(String, String)] {
+        var seen = Set<String>()
+        var lines: [(String, String)] = []
+        for b in KeyMap.bindings {
+            var help = t(b.help)
+            if b.command == .focusUnits || b.command == .focusStock || b.command == .focusDrills { continue }
+            if b.command == .focusAlerts { lines.append(("1 2 3 4", help)); continue }
+            if let pane = b.pane { help += "  [" + t.pane(pane) + "]" }
+            let key = b.label + help
+            if seen.insert(key).inserted { lines.append((b.label, help)) }
+        }
+        lines.append(("", ""))
+        for p in PaletteCommand.all { lines.append((":" + p.name, t(p.help))) }
+        return lines
+    }
+
+    private func drawLines(_ buffer: inout ScreenBuffer, title: String, lines: [(String, String)], scroll: Int, hint: String,
+                           width: Int, height: Int, context c: DrawContext) {
+        let box = centred(width: min(width - 2, 100), height: min(height - 2, lines.count + 3), in: width, height)
+        drawDialogBox(&buffer, box, title: title, context: c)
+        let keyWidth = min(14, lines.reduce(0) { max($0, Text.width($1.0)) })
+        let inner = box.inset(by: 1)
+        let textWidth = max(1, inner.width - keyWidth - 3)
+        var wrapped: [(String, String)] = []
+        for (key, text) in lines {
+            let parts = text.isEmpty ? [""] : Text.wrap(text, textWidth)
+            for (i, part) in parts.enumerated() { wrapped.append((i == 0 ? key : "", part)) }
+        }
+        let visible = max(1, inner.height - 1)
+        let top = min(scroll, max(0, wrapped.count - visible))
+        for (i, line) in wrapped.dropFirst(top).prefix(visible).enumerated() {
+            let y = inner.y + i
+            buffer.put(Text.pad(line.0, keyWidth), x: inner.x + 1, y: y, maxWidth: keyWidth, style: c.style(.statusKey))
+            buffer.put(line.1, x: inner.x + keyWidth + 2, y: y, maxWidth: textWidth, style: c.style(.dialog))
+        }
+        buffer.put(hint, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, style: c.style(.dim))
+    }
+
+    private func drawDetail(_ buffer: inout ScreenBuffer, _ kind: PaneKind, scroll: Int, width: Int, height: Int, context c: DrawContext) {
+        let lines: [(String, String)]
+        switch kind {
+        case .alerts: lines = selectedAlert.map { AlertsPane.detail($0, context: c) } ?? []
+        case .units: lines = selectedUnit.map { UnitsPane.detail($0, context: c) } ?? []
+        case .stock: lines = selectedStock.map { StockPane.detail($0, context: c) } ?? []
+        case .drills: lines = selectedDrill.map { DrillsPane.detail($0, context: c) } ?? []
+        }
+        let box = Rect(x: min(2, width / 10), y: min(2, height / 10), width: width - 2 * min(2, width / 10),
+                       height: height - 2 * min(2, height / 10))
+        drawDialogBox(&buffer, box, title: t(.detailTitle) + " · " + t.pane(kind), context: c)
+        let inner = box.inset(by: 1)
+        guard inner.width > 4, inner.height > 1 else { return }
+        let labelWidth = min(inner.width / 3, lines.reduce(0) { max($0, Text.width($1.0)) })
+        let textWidth = max(1, inner.width - labelWidth - 3)
+        var wrapped: [(String, String)] = []
+        for (label, value) in lines {
+            for (i, part) in Text.wrap(value, textWidth).enumerated() { wrapped.append((i == 0 ? label : "", part)) }
+        }
+        let visible = max(1, inner.height - 1)
+        let top = min(scroll, max(0, wrapped.count - visible))
+        for (i, line) in wrapped.dropFirst(top).prefix(visible).enumerated() {
+            buffer.put(Text.pad(line.0, labelWidth), x: inner.x + 1, y: inner.y + i, maxWidth: labelWidth, style: c.style(.columnHeader))
+            buffer.put(line.1, x: inner.x + labelWidth + 2, y: inner.y + i, maxWidth: textWidth, style: c.style(.dialog))
+        }
+        buffer.put(t(.detailHints), x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, style: c.style(.dim))
+    }
+
+    private func drawPicker(_ buffer: inout ScreenBuffer, _ p: StatusPicker, width: Int, height: Int, context c: DrawContext) {
+        let title = t(.statusPickerTitle, p.unit.name)
+        let names = p.options.map { t.name($0) }
+        let w = max(Text.width(title) + 6, names.reduce(Text.width(t(.pickerHints))) { max($0, Text.width($1)) } + 6)
+        let box = centred(width: min(width - 2, w), height: names.count + 4, in: width, height)
+        drawDialogBox(&buffer, box, title: title, context: c)
+        let inner = box.inset(by: 1)
+        let visible = max(1, inner.height - 1)
+        let top = max(0, p.index - visible + 1)
+        for (i, name) in names.enumerated().dropFirst(top).prefix(visible) {
+            let y = inner.y + i - top
+            let selected = i == p.index
+            let style = c.style(selected ? .dialogFocus : .dialog)
+            buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
+            let current = p.options[i] == p.unit.status ? " ←" : ""
+            buffer.put((selected ? "> " : "  ") + name + current, x: inner.x + 1, y: y, maxWidth: inner.width - 1, style: style)
+        }
+        buffer.put(t(.pickerHints), x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, style: c.style(.dim))
+    }
+
+    func formTitle(_ form: Form) -> String {
+        switch form.purpose {
+        case .stock(let kind, let row):
+            let item = row.item.names[language], depot = row.depot.name
+            switch kind {
+            case .issue: return t(.issueTitle, item, depot)
+            case .receive: return t(.receiveTitle, item, depot)
+            default: return t(.countTitle, item, depot)
+            }
+        case .unitAlert(let unit, let status): return unit.name + " → " + t.name(status)
+        case .drill: return t(.drillTitle)
+        }
+    }
+
+    private func drawForm(_ buffer: inout ScreenBuffer, _ form: Form, width: Int, height: Int, context c: DrawContext) {
+        var notes: [String] = []
+        if case .stock(_, let row) = form.purpose {
+            notes.append(t(.onHand, row.line.quantity, row.item.unitOfMeasure[language], row.line.minimum))
+        }
+        if case .unitAlert = form.purpose { notes.append(t(.alertIDHint)) }
+        let labelWidth = form.fields.reduce(0) { max($0, Text.width(t($1.label))) }
+        let w = min(width - 2, max(56, labelWidth + 30, Text.width(formTitle(form)) + 6))
+        let h = form.fields.count + notes.count + 4 + (form.error == nil ? 0 : 1)
+        let box = centred(width: w, height: h, in: width, height)
+        drawDialogBox(&buffer, box, title: formTitle(form), context: c)
+        let inner = box.inset(by: 1)
+        var y = inner.y
+        for note in notes {
+            buffer.put(note, x: inner.x + 1, y: y, maxWidth: inner.width - 1, style: c.style(.dim)); y += 1
+        }
+        let fieldX = inner.x + labelWidth + 3
+        let fieldWidth = max(1, inner.maxX - fieldX - 1)
+        let cursor = c.unicode ? "▏" : "_"
+        for (i, field) in form.fields.enumerated() where y < inner.maxY {
+            let focused = i == form.focus
+            buffer.put(Text.pad(t(field.label), labelWidth), x: inner.x + 1, y: y, maxWidth: labelWidth, style: c.style(focused ? .statusKey : .dialog))
+            let style = c.style(focused ? .dialogFocus : .dialogField)
+            buffer.fill(Rect(x: fieldX, y: y, width: fieldWidth, height: 1), style: style)
+            let value: String
+            switch field.value {
+            case .text(let input):
+                // Show the end of long input, so what is being typed stays visible.
+                var shown = input.text + (focused ? cursor : "")
+                while Text.width(shown) > fieldWidth, !shown.isEmpty { shown.removeFirst() }
+                value = shown
+            case .choice(let options, let index, _):
+                value = "‹ " + options[index][language] + " ›"
+            }
+            buffer.put(value, x: fieldX, y: y, maxWidth: fieldWidth, style: style)
+            y += 1
+        }
+        if let error = form.error, y < inner.maxY {
+            buffer.put(error, x: inner.x + 1, y: y, maxWidth: inner.width - 1, style: c.style(.error)); y += 1
+        }
+        buffer.put(t(.dialogHints), x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, style: c.style(.dim))
+    }
+
+    private func drawPaletteHints(_ buffer: inout ScreenBuffer, _ input: TextInput, width: Int, height: Int, context c: DrawContext) {
+        let hints = paletteHints(input.text) + [t(.paletteHints)]
+        let shown = Array(hints.suffix(max(0, min(hints.count, height - 3))))
+        let h = shown.count
+        guard h > 0 else { return }
+        let w = min(width, shown.reduce(0) { max($0, Text.width($1)) } + 2)
+        let top = height - 1 - h
+        for (i, line) in shown.enumerated() {
+            let style = c.style(i == h - 1 ? .dim : .dialog)
+            buffer.fill(Rect(x: 0, y: top + i, width: w, height: 1), style: c.style(.dialog))
+            buffer.put(" " + line, x: 0, y: top + i, maxWidth: w, style: style)
+        }
+    }
+}

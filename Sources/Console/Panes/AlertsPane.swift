@@ -1,0 +1,66 @@
+import Model
+import Store
+
+/// The alerts pane: level (colour, roman numeral and marker), hazard, area, received and age, state, acks, headline.
+enum AlertsPane {
+    static func table(_ rows: [AlertRow], isNew: (AlertRow) -> Bool, context c: DrawContext) -> ([Column], [TableRow]) {
+        let t = c.catalog, f = c.format
+        let newMark = c.unicode ? "●" : "*"
+        let hazards = rows.map { t.name($0.hazard) }
+        let areas = rows.map { f.areas($0.areas, fallback: $0.areaDesc) }
+        let received = rows.map { f.dayTime($0.received) }
+        let ages = rows.map { f.age(since: $0.received, now: c.now) }
+        let states = rows.map { t.name($0.state) }
+        let acks = rows.map { String($0.acknowledgments) }
+        let columns = [
+            Column(title: "", width: 1, priority: 0),
+            Column(title: t(.colLevel), width: max(3, Text.width(t(.colLevel))), priority: 0),
+            Column.fitting("", rows.map { c.theme.marker($0.level) }, cap: 6, priority: 4),
+            Column.fitting(t(.colHazard), hazards, cap: 12, priority: 3),
+            Column.fitting(t(.colArea), areas, cap: 14, priority: 2),
+            Column.fitting(t(.colReceived), received, cap: 11, priority: 6),
+            Column.fitting(t(.colAge), ages, cap: 5, priority: 1, right: true),
+            Column.fitting(t(.colState), states, cap: 10, priority: 2),
+            Column.fitting(t(.colAcks), acks, cap: 4, priority: 5, right: true),
+            Column(title: t(.colHeadline), width: 10, priority: 0, flex: true),
+        ]
+        let tableRows = rows.indices.map { i -> TableRow in
+            let row = rows[i]
+            let role = ThemeRole.level(row.level)
+            return TableRow(cells: [
+                [isNew(row) ? Segment(newMark, .newMarker) : Segment(" ")],
+                [Segment(row.level.roman, role)],
+                [Segment(c.theme.marker(row.level), role)],
+                [Segment(hazards[i])],
+                [Segment(areas[i])],
+                [Segment(received[i], .dim)],
+                [Segment(ages[i])],
+                [Segment(states[i], row.state.isActive ? nil : .dim)],
+                [Segment(acks[i], row.acknowledgedByUs ? .ok : nil)],
+                [Segment(row.headline, row.state.isActive ? nil : .dim)],
+            ])
+        }
+        return (columns, tableRows)
+    }
+
+    static func detail(_ row: AlertRow, context c: DrawContext) -> [(String, String)] {
+        let t = c.catalog, f = c.format
+        return [
+            ("ID", row.id),
+            (t(.colLevel), "\(row.level.roman) \(c.theme.marker(row.level)) \(t.name(row.level))"),
+            (t(.colHazard), t.name(row.hazard)),
+            (t(.colState), t.name(row.state)),
+            (t(.colArea), row.areas.map { RegionCatalog.shanxi.name($0, t.language) }.joined(separator: ", ")),
+            ("", row.areaDesc),
+            (t(.colReceived), f.dateTime(row.received) + " (" + f.age(since: row.received, now: c.now) + ")"),
+            ("Sent", f.dateTime(row.sent)),
+            (t(.colExpires), row.expires.map(f.dateTime) ?? "—"),
+            ("Sender", row.sender),
+            (t(.colAcks), "\(row.acknowledgments)" + (row.acknowledgedByUs ? " ✓" : "")),
+            (t(.paneUnits), "\(row.respondingUnits)"),
+            (t(.colHeadline), row.headline),
+            ("Description", row.description),
+            ("Instruction", row.instruction),
+        ].filter { !$0.1.isEmpty }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import Model
+
+/// Every UI string of the console, in English and Simplified Chinese.
+/// Placeholders `{0}`, `{1}`… are filled by `Catalog.text(_:_:_:)`.
+enum S: String, CaseIterable {
+    // panes and header
+    case paneAlerts, paneUnits, paneStock, paneDrills
+    case queue, online, offline, waiting, lastSync, never, syncError, activeOnly, allAlerts
+    case tooSmall, empty, loading, filterPrompt, sortLabel, calendar, groupedBy
+    // columns
+    case colLevel, colHazard, colArea, colReceived, colAge, colState, colAcks, colHeadline
+    case colKind, colName, colHome, colStatus, colSince, colAlert, colStrength
+    case colDepot, colItem, colStock, colQty, colUom, colFlags, colExpires
+    case colDate, colTitle, colForm, colScope, colMarks, colDays
+    // flags and markers
+    case flagLow, flagExpiring, flagNegative, markJoint, markDoubleBlind, today, inDays, daysAgo
+    case ageMinutes, ageHours, ageDays, ageNow, allLevels, allCategories, levelFilter, categoryFilter
+    // dialogs
+    case quantity, reason, statusPickerTitle, alertIDField, alertIDHint, issueTitle, receiveTitle, countTitle
+    case drillTitle, fieldTitle, fieldDate, fieldHazard, fieldForm, fieldScope, fieldRegion, fieldJoint, fieldDoubleBlind
+    case yes, no, dialogHints, pickerHints, discardTitle, discardHint, onHand, detailTitle, detailHints, helpTitle, helpHints
+    // validation
+    case errNotNumber, errNotPositive, errNegative, errMoreThanOnHand, errTitleEmpty, errBadDate, errBadRegion
+    case errNothingSelected, errWrongPane, errUnknownCommand, errUsage, errPaneNotInLayout, errBadLanguage
+    // confirmations
+    case acknowledged, statusSet, stockIssued, stockReceived, stockCounted, drillScheduled, themeSet, layoutSet, languageSet
+    case alreadyAcknowledged
+    // palette
+    case palettePrompt, paletteHints, paletteNoMatch
+    // help texts for commands
+    case hFocusNext, hFocusPrev, hFocusPane, hDown, hUp, hPageDown, hPageUp, hTop, hBottom, hDetail, hFilter, hSort
+    case hZoom, hHelp, hPalette, hAck, hUnitStatus, hIssue, hReceive, hCount, hSchedule, hCalendar, hQuit, hForceQuit
+    case hLevel, hCategory, hScope
+    // palette command descriptions
+    case cAck, cStatus, cIssue, cReceive, cCount, cDrill, cTheme, cLayout, cLang, cQuit, cLevel, cCategory, cHelp
+    // status-bar hints per context
+    case hintsAlerts, hintsUnits, hintsStock, hintsDrills
+
+    var names: (en: String, zh: String) {
+        switch self {
+        case .paneAlerts: ("Alerts", "预警")
+        case .paneUnits: ("Units", "救援力量")
+        case .paneStock: ("Stock", "物资储备")
+        case .paneDrills: ("Drills", "演练计划")
+        case .queue: ("queue {0}", "待同步 {0}")
+        case .online: ("online", "在线")
+        case .offline: ("offline", "离线")
+        case .waiting: ("waiting {0}", "等待 {0}")
+        case .lastSync: ("synced {0} ago", "{0}前同步")
+        case .never: ("never synced", "从未同步")
+        case .syncError: ("error: {0}", "错误：{0}")
+        case .activeOnly: ("active", "生效中")
+        case .allAlerts: ("all", "全部")
+        case .tooSmall: ("Terminal too small ({0}×{1}); need at least 40×10", "终端太小（{0}×{1}）；至少需要 40×10")
+        case .empty: ("(nothing to show)", "（无记录）")
+        case .loading: ("loading…", "加载中…")
+        case .filterPrompt: ("filter: ", "筛选：")
+        case .sortLabel: ("sort {0}", "排序 {0}")
+        case .calendar: ("calendar", "日历")
+        case .groupedBy: ("by {0}", "按{0}")
+        case .colLevel: ("Lvl", "级别")
+        case .colHazard: ("Hazard", "灾种")
+        case .colArea: ("Area", "地区")
+        case .colReceived: ("Received", "接收时间")
+        case .colAge: ("Age", "时长")
+        case .colState: ("State", "状态")
+        case .colAcks: ("Ack", "确认")
+        case .colHeadline: ("Headline", "标题")
+        case .colKind: ("Kind", "类别")
+        case .colName: ("Name", "名称")
+        case .colHome: ("Home", "驻地")
+        case .colStatus: ("Status", "状态")
+        case .colSince: ("Since", "持续")
+        case .colAlert: ("Alert", "预警")
+        case .colStrength: ("Str", "人数")
+        case .colDepot: ("Depot", "仓库")
+        case .colItem: ("Item", "物资")
+        case .colStock: ("Stock", "库存")
+        case .colQty: ("Qty/Min", "数量/下限")
+        case .colUom: ("Unit", "单位")
+        case .colFlags: ("Flags", "提示")
+        case .colExpires: ("Expires", "到期")
+        case .colDate: ("Date", "日期")
+        case .colTitle: ("Title", "名称")
+        case .colForm: ("Form", "形式")
+        case .colScope: ("Scope", "范围")
+        case .colMarks: ("J/DB", "联/盲")
+        case .colDays: ("When", "距今")
+        case .flagLow: ("LOW", "低于下限")
+        case .flagExpiring: ("EXP", "临期")
+        case .flagNegative: ("NEG", "负库存")
+        case .markJoint: ("J", "联")
+        case .markDoubleBlind: ("DB", "盲")
+        case .today: ("today", "今天")
+        case .inDays: ("in {0}d", "{0}天后")
+        case .daysAgo: ("{0}d ago", "{0}天前")
+        case .ageMinutes: ("{0}m", "{0}分")
+        case .ageHours: ("{0}h", "{0}时")
+        case .ageDays: ("{0}d", "{0}天")
+        case .ageNow: ("now", "刚刚")
+        case .allLevels: ("all levels", "全部级别")
+        case .allCategories: ("all categories", "全部类别")
+        case .levelFilter: ("depot level: {0}", "仓库级别：{0}")
+        case .categoryFilter: ("category: {0}", "物资类别：{0}")
+        case .quantity: ("Quantity", "数量")
+        case .reason: ("Reason", "事由")
+        case .statusPickerTitle: ("Set status of {0}", "设置 {0} 的状态")
+        case .alertIDField: ("Alert", "预警编号")
+        case .alertIDHint: ("the alert this unit serves (empty: none)", "该力量服务的预警（可空）")
+        case .issueTitle: ("Issue {0} from {1}", "从 {1} 出库 {0}")
+        case .receiveTitle: ("Receive {0} into {1}", "{1} 入库 {0}")
+        case .countTitle: ("Count {0} at {1}", "盘点 {1} 的 {0}")
+        case .drillTitle: ("Schedule a drill", "安排演练")
+        case .fieldTitle: ("Title", "名称")
+        case .fieldDate: ("Date (YYYY-MM-DD)", "日期（年-月-日）")
+        case .fieldHazard: ("Hazard", "灾种")
+        case .fieldForm: ("Form", "形式")
+        case .fieldScope: ("Scope", "范围")
+        case .fieldRegion: ("Region (code or name)", "地区（代码或名称）")
+        case .fieldJoint: ("Joint (cross-region)", "联合（跨区域）")
+        case .fieldDoubleBlind: ("Double-blind", "双盲")
+        case .yes: ("yes", "是")
+        case .no: ("no", "否")
+        case .dialogHints: ("Enter save · Tab next field · ←/→ choose · Esc cancel", "Enter 保存 · Tab 下一项 · ←/→ 选择 · Esc 取消")
+        case .pickerHints: ("↑/↓ choose · Enter select · Esc cancel", "↑/↓ 选择 · Enter 确定 · Esc 取消")
+        case .discardTitle: ("Discard unsaved input?", "放弃未保存的输入？")
+        case .discardHint: ("y quit and discard · n keep editing", "y 退出并放弃 · n 继续编辑")
+        case .onHand: ("on hand {0} {1}, minimum {2}", "现有 {0}{1}，下限 {2}")
+        case .detailTitle: ("Details", "详情")
+        case .detailHints: ("↑/↓ scroll · Esc close", "↑/↓ 滚动 · Esc 关闭")
+        case .helpTitle: ("Keys", "按键")
+        case .helpHints: ("Esc or ? close", "Esc 或 ? 关闭")
+        case .errNotNumber: ("quantity must be a whole number", "数量必须是整数")
+        case .errNotPositive: ("quantity must be more than 0", "数量必须大于 0")
+        case .errNegative: ("a count cannot be negative", "盘点数量不能为负")
+        case .errMoreThanOnHand: ("cannot issue {0}: only {1} on hand", "无法出库 {0}：现有仅 {1}")
+        case .errTitleEmpty: ("the drill needs a title", "演练名称不能为空")
+        case .errBadDate: ("date must be YYYY-MM-DD", "日期格式应为 年-月-日")
+        case .errBadRegion: ("unknown region '{0}'", "未知地区“{0}”")
+        case .errNothingSelected: ("nothing selected", "未选中记录")
+        case .errWrongPane: ("'{0}' works in the {1} pane", "“{0}”仅用于{1}窗格")
+        case .errUnknownCommand: ("unknown command '{0}'", "未知命令“{0}”")
+        case .errUsage: ("usage: {0}", "用法：{0}")
+        case .errPaneNotInLayout: ("{0} is not in this layout; shown zoomed (z to return)", "当前布局无{0}窗格；已放大显示（z 返回）")
+        case .errBadLanguage: ("language must be zh or en", "语言只能是 zh 或 en")
+        case .acknowledged: ("Acknowledged {0}", "已确认 {0}")
+        case .alreadyAcknowledged: ("{0} is already acknowledged by this office", "本单位已确认 {0}")
+        case .statusSet: ("{0} is now {1}", "{0} 已设为{1}")
+        case .stockIssued: ("Issued {0} {1} from {2}", "已从{2}出库 {0}{1}")
+        case .stockReceived: ("Received {0} {1} into {2}", "{2} 已入库 {0}{1}")
+        case .stockCounted: ("Counted {0} {1} at {2}", "{2} 盘点为 {0}{1}")
+        case .drillScheduled: ("Scheduled drill {0}", "已安排演练 {0}")
+        case .themeSet: ("Theme {0}", "主题 {0}")
+        case .layoutSet: ("Layout {0}", "布局 {0}")
+        case .languageSet: ("Language: English", "语言：简体中文")
+        case .palettePrompt: (":", "：")
+        case .paletteHints: ("Tab complete · Enter run · Esc cancel", "Tab 补全 · Enter 执行 · Esc 取消")
+        case .paletteNoMatch: ("no matching command", "没有匹配的命令")
+        case .hFocusNext: ("next pane", "下一个窗格")
+        case .hFocusPrev: ("previous pane", "上一个窗格")
+        case .hFocusPane: ("focus alerts / units / stock / drills", "切换到 预警/力量/物资/演练")
+        case .hDown: ("move down", "下移")
+        case .hUp: ("move up", "上移")
+        case .hPageDown: ("page down", "下一页")
+        case .hPageUp: ("page up", "上一页")
+        case .hTop: ("first row", "第一行")
+        case .hBottom: ("last row", "最后一行")
+        case .hDetail: ("details of the selected row", "查看选中记录详情")
+        case .hFilter: ("filter rows as you type (Enter keep, Esc clear)", "输入筛选（Enter 保留，Esc 清除）")
+        case .hSort: ("cycle the sort order (units: group by kind/status)", "切换排序（力量：按类别/状态分组）")
+        case .hZoom: ("zoom the focused pane", "放大当前窗格")
+        case .hHelp: ("this help", "本帮助")
+        case .hPalette: ("command palette", "命令面板")
+        case .hAck: ("acknowledge the selected alert", "确认选中的预警")
+        case .hUnitStatus: ("set the selected unit's status", "设置选中力量的状态")
+        case .hIssue: ("issue stock from the selected line", "出库")
+        case .hReceive: ("receive stock into the selected line", "入库")
+        case .hCount: ("record a stock count (stock) / month calendar (drills)", "盘点（物资）/ 月历（演练）")
+        case .hSchedule: ("schedule a drill", "安排演练")
+        case .hCalendar: ("month calendar view", "月历视图")
+        case .hQuit: ("quit", "退出")
+        case .hForceQuit: ("quit from anywhere", "任何时候退出")
+        case .hLevel: ("stock: cycle depot level filter", "物资：切换仓库级别筛选")
+        case .hCategory: ("stock: cycle category filter", "物资：切换物资类别筛选")
+        case .hScope: ("alerts: active only / all", "预警：仅生效 / 全部")
+        case .cAck: ("ack [ALERT] — acknowledge", "ack [预警] — 确认预警")
+        case .cStatus: ("status STATUS [ALERT] — set the selected unit's status", "status 状态 [预警] — 设置力量状态")
+        case .cIssue: ("issue N — issue from the selected stock line", "issue 数量 — 出库")
+        case .cReceive: ("receive N — receive into the selected stock line", "receive 数量 — 入库")
+        case .cCount: ("count N — record a count", "count 数量 — 盘点")
+        case .cDrill: ("drill — schedule a drill", "drill — 安排演练")
+        case .cTheme: ("theme NAME — switch theme", "theme 名称 — 切换主题")
+        case .cLayout: ("layout NAME — switch layout", "layout 名称 — 切换布局")
+        case .cLang: ("lang zh|en — switch language", "lang zh|en — 切换语言")
+        case .cQuit: ("quit", "quit — 退出")
+        case .cLevel: ("level LEVEL|all — stock depot level filter", "level 级别|all — 仓库级别筛选")
+        case .cCategory: ("category CAT|all — stock category filter", "category 类别|all — 物资类别筛选")
+        case .cHelp: ("help — list keys", "help — 按键说明")
+        case .hintsAlerts: ("a ack · Enter details · / filter · s sort · v active/all · : commands · ? help · q quit",
+                            "a 确认 · Enter 详情 · / 筛选 · s 排序 · v 生效/全部 · : 命令 · ? 帮助 · q 退出")
+        case .hintsUnits: ("u set status · Enter details · / filter · s group · : commands · ? help · q quit",
+                           "u 设状态 · Enter 详情 · / 筛选 · s 分组 · : 命令 · ? 帮助 · q 退出")
+        case .hintsStock: ("i issue · r receive · c count · l level · t category · / filter · ? help · q quit",
+                           "i 出库 · r 入库 · c 盘点 · l 级别 · t 类别 · / 筛选 · ? 帮助 · q 退出")
+        case .hintsDrills: ("n schedule · c calendar · Enter details · / filter · : commands · ? help · q quit",
+                            "n 安排 · c 月历 · Enter 详情 · / 筛选 · : 命令 · ? 帮助 · q 退出")
+        }
+    }
+}
+
+/// Looks up catalog strings for a language.
+struct Catalog {
+    var language: Language
+
+    func callAsFunction(_ key: S, _ args: CustomStringConvertible...) -> String {
+        var text = language == .zh ? key.names.zh : key.names.en
+        for (i, arg) in args.enumerated() { text = text.replacingOccurrences(of: "{\(i)}", with: arg.description) }
+        return text
+    }
+
+    func name(_ value: some Named) -> String { value.name(language) }
+
+    func pane(_ kind: PaneKind) -> String {
+        switch kind {
+        case .alerts: self(.paneAlerts)
+        case .units: self(.paneUnits)
+        case .stock: self(.paneStock)
+        case .drills: self(.paneDrills)
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Model
+
+/// Who may read an event at the centre, decided when it is applied and kept with it in the log.
+public struct CentralScope: Sendable, Hashable {
+    public enum Kind: Int64, Sendable {
+        /// Everyone reads it (the item catalogue, office names).
+        case everyone = 0
+        /// Offices whose subtree holds `region`, and the `owner`.
+        case region = 1
+        /// Alerts and what hangs off them: offices whose subtree meets `areas` or lies inside one of them.
+        case areas = 2
+    }
+    public var kind: Kind
+    public var region: RegionCode
+    public var owner: RegionCode
+    public var areas: [RegionCode]
+    public init(kind: Kind, region: RegionCode = 0, owner: RegionCode, areas: [RegionCode] = []) {
+        self.kind = kind; self.region = region; self.owner = owner; self.areas = areas
+    }
+}
+
+/// A record's owning office and region as the centre knows them.
+public struct CentralRecord: Sendable, Hashable {
+    public var owner: RegionCode
+    public var region: RegionCode
+    public var retired: Bool
+}
+
+/// An alert's issuing office and areas as the centre knows them.
+public struct CentralAlert: Sendable, Hashable {
+    public var issuer: RegionCode
+    public var areas: [RegionCode]
+}
+
+/// Read access to the centre's current facts while a batch is being applied (sees the batch's own writes).
+public protocol CentralLookup {
+    func record(_ ref: RecordRef) throws -> CentralRecord?
+    func alert(_ id: String) throws -> CentralAlert?
+}
+
+/// What the rules say about one pushed event.
+public enum CentralVerdict: Sendable {
+    /// Apply it with this read scope. `restamp` replaces a clock too far ahead; the original is kept for audit
+    /// with `note`.
+    case accept(CentralScope, restamp: HLC? = nil, note: String? = nil)
+    /// Do not apply it; the device counter still moves past it and the reason goes back to the client.
+    case reject(String)
+}
+
+/// What applying a pushed batch did.
+public struct CentralApplyOutcome: Sendable {
+    /// Highest sequence applied or rejected, per device in the batch (gap-free).
+    public var applied: [DeviceID: Int64] = [:]
+    public var rejected: [(EventID, String)] = []
+    public var quarantined: [EventID] = []
+    /// Events the batch skipped because an earlier sequence number of their device is missing.
+    public var gaps: [DeviceID: Int64] = [:]
+    /// New log entries.
+    public var appended = 0
+}
+
+extension CentralDatabase {
+    /// Applies pushed events in one transaction, idempotently: per device, at or below the highest applied
+    /// sequence is acknowledged again and ignored; the next one is checked by `check` and applied or rejected;
+    /// anything beyond is a gap and left for the client to resend in order.
+    public func apply(_ events: [Event], now: Date = Date(),
+                      check: (Event, any CentralLookup) throws -> CentralVerdict) throws -> CentralApplyOutcome {
+        try guarded {
+            try db.inTransaction {
+                var out = CentralApplyOutcome()
+                let lookup = BatchLookup(db: db)
+                var counters: [DeviceID: Int64] = [:]
+                let at = Int64(now.timeIntervalSince1970)
+                for e in events {
+                    let device = e.id.device
+                    if out.gaps[device] != nil { continue }
+                    let current = try counters[device] ?? appliedThrough(device: device)
+                    counters[device] = current
+                    if e.id.seq <= current {
+                        if let reason = try rejection(e.id) { out.rejected.append((e.id, reason)) }
+                        continue
+                    }
+                    guard e.id.seq == current + 1 else { out.gaps[device] = current + 1; continue }
+                    switch try check(e, lookup) {
+                    case .reject(let reason):
+                        try db.run("INSERT OR REPLACE INTO rejections(device, dseq, office, reason, at) VALUES (?, ?, ?, ?, ?)",
+                                   Int64(bitPattern: device), e.id.seq, e.office, reason, at)
+                        out.rejected.append((e.id, reason))
+                    case .accept(let scope, let restamp, let note):
+                        var stored = e
+                        if let restamp {
+                            stored.hlc = restamp
+                            var w = ByteWriter()
+                            EventCodec.encode(e, into: &w)
+                            try db.run("""
+                                INSERT OR REPLACE INTO quarantine(device, dseq, original_hlc, restamped_hlc, reason, original, at)
+                                VALUES (?, ?, ?, ?, ?, ?, ?)
+                                """, Int64(bitPattern: device), e.id.seq, e.hlc.description, restamp.description,
+                                       note ?? "clock ahead", w.bytes, at)
+                            out.quarantined.append(e.id)
+                        }
+                        let seq = try append(stored, scope: scope)
+                        try fold(stored, scope: scope, seq: seq, lookup: lookup)
+                        out.appended += 1
+                    }
+                    counters[device] = e.id.seq
+                    out.applied[device] = e.id.seq
+                }
+                for (device, seq) in out.applied {
+                    try db.run("""
+                        INSERT INTO devices(device, applied) VALUES (?, ?)
+                        ON CONFLICT(device) DO UPDATE SET applied = excluded.applied
+                        """, Int64(bitPattern: device), seq)
+                }
+                for (device, seq) in counters where out.applied[device] == nil { out.applied[device] = seq }
+                return out
+            }
+        }
+    }
+
+    private func rejection(_ id: EventID) throws -> String? {
+        try db.text("SELECT reason FROM rejections WHERE device = ? AND dseq = ?", Int64(bitPattern: id.device), id.seq)
+    }
+
+    private func append(_ e: Event, scope: CentralScope) throws -> Int64 {
+        var w = ByteWriter(capacity: 96)
+        EventCodec.encode(e, into: &w)
+        try db.run("""
+            INSERT INTO log(device, dseq, office, kind, scope, region, owner, areas, event)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, Int64(bitPattern: e.id.device), e.id.seq, e.office, Self.kindCode(e.payload), scope.kind.rawValue,
+                   scope.region, scope.owner, scope.areas.isEmpty ? nil : Self.joinAreas(scope.areas), w.bytes)
+        return db.lastInsertRowID
+    }
+
+    /// Folds an applied event into the facts the server keeps.
+    private func fold(_ e: Event, scope: CentralScope, seq: Int64, lookup: BatchLookup) throws {
+        let hlc = e.hlc.description
+        switch e.payload {
+        case .fields(let ref, let fields):
+            if try lookup.record(ref) == nil {
+                let rec = CentralRecord(owner: e.office, region: scope.region, retired: false)
+                try db.run("INSERT OR IGNORE INTO records(kind, id, owner, region) VALUES (?, ?, ?, ?)",
+                           ref.kind.rawValue, ref.id, rec.owner, rec.region)
+                lookup.records[ref] = rec
+            }
+            for field in fields.keys {
+                try db.run("""
+                    INSERT INTO field_winners(kind, id, field, hlc, seq) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(kind, id, field) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq
+                    WHERE excluded.hlc > field_winners.hlc
+                    """, ref.kind.rawValue, ref.id, field, hlc, seq)
+            }
+        case .retire(let ref):
+            try db.run("UPDATE records SET retired = 1 WHERE kind = ? AND id = ?", ref.kind.rawValue, ref.id)
+            if case .some(.some(var rec)) = lookup.records[ref] { rec.retired = true; lookup.records[ref] = rec }
+        case .unitStatus(let unit, _, _):
+            try db.run("""
+                INSERT INTO unit_status(unit, hlc, seq) VALUES (?, ?, ?)
+                ON CONFLICT(unit) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq WHERE excluded.hlc > unit_status.hlc
+                """, unit, hlc, seq)
+        case .stock(let m):
+            try db.run("""
+                INSERT INTO stock(depot, item, qty) VALUES (?, ?, ?)
+                ON CONFLICT(depot, item) DO UPDATE SET qty = qty + excluded.qty
+                """, m.depot, m.item, m.delta)
+        case .alert(let a):
+            try db.run("INSERT OR IGNORE INTO alerts(id, issuer, areas, seq) VALUES (?, ?, ?, ?)",
+                       a.identifier, e.office, Self.joinAreas(a.areas), seq)
+            if try lookup.alert(a.identifier) == nil {
+                lookup.alerts[a.identifier] = CentralAlert(issuer: e.office, areas: a.areas)
+            }
+        case .acknowledge:
+            break
+        }
+    }
+
+    static func kindCode(_ p: EventPayload) -> Int {
+        switch p {
+        case .alert: 1
+        case .acknowledge: 2
+        case .unitStatus: 3
+        case .stock: 4
+        case .fields: 5
+        case .retire: 6
+        }
+    }
+
+    static func joinAreas(_ areas: [RegionCode]) -> String { areas.map(String.init).joined(separator: ",") }
+    static func splitAreas(_ text: String) -> [RegionCode] { text.split(separator: ",").compactMap { Int($0) } }
+}
+
+/// Lookups during one batch, cached; the batch's own writes go into the caches as they happen.
+private final class BatchLookup: CentralLookup {
+    let db: Database
+    var records: [RecordRef: CentralRecord?] = [:]
+    var alerts: [String: CentralAlert?] = [:]
+    init(db: Database) { self.db = db }
+
+    func record(_ ref: RecordRef) throws -> CentralRecord? {
+        if let cached = records[ref] { return cached }
+        let r = try db.first("SELECT owner, region, retired FROM records WHERE kind = ? AND id = ?", ref.kind.rawValue, ref.id) {
+            CentralRecord(owner: RegionCode($0.int(0)), region: RegionCode($0.int(1)), retired: $0.int(2) != 0)
+        }
+        records[ref] = .some(r)
+        return r
+    }
+
+    func alert(_ id: String) throws -> CentralAlert? {
+        if let cached = alerts[id] { return cached }
+        let a = try db.first("SELECT issuer, areas FROM alerts WHERE id = ?", id) {
+            CentralAlert(issuer: RegionCode($0.int(0)), areas: CentralDatabase.splitAreas($0.text(1)))
+        }
+        alerts[id] = .some(a)
+        return a
+    }
+}

@@ -1,0 +1,42 @@
+/// One schema step: what it does to an older file, run in its own IMMEDIATE transaction and recorded.
+struct Migration: Sendable {
+    let version: Int
+    let name: String
+    let apply: @Sendable (Database) throws -> Void
+}
+
+/// The schema's history, oldest first. Never edit a shipped step: add a new one.
+enum Migrations {
+    /// `PRAGMA application_id` of every DutyDesk store ("DDsk"), so another program's SQLite file is recognised.
+    static let applicationID: Int32 = 0x4444_736B
+
+    static let all: [Migration] = [
+        Migration(version: 1, name: "events, outbox and meta") { db in try db.execute(Schema.core) },
+        // State tables arrived after the event log; the step folds whatever events an older file holds.
+        Migration(version: 2, name: "current-state tables") { db in
+            try db.execute(Schema.state)
+            try Folder(db: db).replayAll()
+        },
+        Migration(version: 3, name: "pane query indexes") { db in try db.execute(Schema.paneIndexes) },
+        Migration(version: 4, name: "units sorted by kind in catalogue order") { db in try db.execute(Schema.unitKindRank) },
+        Migration(version: 5, name: "movements in arrival order") { db in try db.execute(Schema.movementsByEvent) },
+    ]
+
+    static var latest: Int { all.last!.version }
+
+    /// Runs every step newer than the file's `user_version`; each step commits on its own.
+    static func migrate(_ db: Database, steps: [Migration] = all, nowMilliseconds: Int64) throws {
+        for step in steps {
+            try db.inTransaction(.immediate) {
+                // Re-read inside the write lock: another process may have migrated meanwhile.
+                let current = try db.int("PRAGMA user_version") ?? 0
+                guard step.version > current else { return }
+                try step.apply(db)
+                try db.run("INSERT INTO migrations(version, name, applied_ms) VALUES (?, ?, ?)",
+                           step.version, step.name, nowMilliseconds)
+                // PRAGMA takes no bound parameters; the version is our own constant, not data.
+                try db.execute("PRAGMA user_version = \(step.version)")
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import Model
+
+/// Folds events into the current-state tables, inside the caller's transaction.
+///
+/// Every rule gives the same state whatever order the events arrive in: alert messages are insert-only and the
+/// shown fields follow the latest HLC; acknowledgments are an add-only set; unit status and record fields are
+/// last-writer-wins by HLC; stock is a sum of deltas; retirement is a sticky tombstone.
+///
+/// Some effects are gathered in a `FoldBatch` and written by `flush()`, which must run before the transaction
+/// commits: stock deltas summed per line, movements, unit statuses (the winner per unit), and the alert counters
+/// they move. Each is a sum or a last-writer-wins winner, so writing it once per batch gives the same state as
+/// writing it per event; nothing else the fold does reads those columns.
+struct Folder {
+    let db: Database
+    let batch: FoldBatch
+
+    init(db: Database) {
+        self.db = db
+        self.batch = FoldBatch()
+    }
+
+    /// Inserts the event if it is new; returns its local row id, or nil when it was already present.
+    func insert(_ e: Event) throws -> Int64? {
+        let n = try db.run(.insertEvent) { s in
+            try s.bind(1, Int64(bitPattern: e.id.device))
+            try s.bind(2, e.id.seq)
+            try s.bind(3, e.office)
+            try s.bind(4, e.operator)
+            try s.bind(5, e.hlc.wall)
+            try s.bind(6, Int64(e.hlc.counter))
+            try s.bind(7, Int64(bitPattern: e.hlc.node))
+            try s.bind(8, e.payload.tag)
+            try s.bind(9, EventCodec.encode(e.payload))
+        }
+        return n == 1 ? db.lastInsertRowID : nil
+    }
+
+    func apply(_ e: Event, row: Int64) throws {
+        switch e.payload {
+        case .alert(let alert): try applyAlert(alert, event: e, row: row)
+        case .acknowledge(let alertID): try applyAcknowledgment(alertID, event: e, row: row)
+        case .unitStatus(let unit, let status, let alertID): try applyUnitStatus(unit, status, alertID, event: e)
+        case .stock(let movement): applyMovement(movement, row: row)
+        case .fields(let ref, let fields): try applyFields(ref, fields, event: e)
+        case .retire(let ref): try applyRetire(ref, event: e)
+        }
+    }
+
+    /// Writes what the batch gathered; must run before the transaction commits. The folder may be used again.
+    func flush() throws {
+        try flushUnitStatuses()
+        try flushAlertCounters()
+        try flushStock()
+    }
+
+    /// Re-folds every stored event (used when a migration adds state tables to an older file).
+    func replayAll() throws {
+        var after: Int64 = 0
+        while true {
+            let page = try db.rows("""
+                SELECT id, device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload
+                FROM events WHERE id > ? ORDER BY id LIMIT 5000
+                """, after) { r in (r.int(0), try Folder.event(r, from: 1)) }
+            guard let last = page.last else { return }
+            for (row, event) in page { try apply(event, row: row) }
+            try flush()
+            after = last.0
+        }
+    }
+
+    /// Decodes an event from columns device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload.
+    static func event(_ r: Row, from i: Int32) throws -> Event {
+        let payload = try EventCodec.decodePayload(r.blob(i + 7))
+        return Event(id: EventID(device: DeviceID(bitPattern: r.int(i)), seq: r.int(i + 1)), office: Int(r.int(i + 2)),
+                     operator: r.text(i + 3),
+                     hlc: HLC(wall: r.int(i + 4), counter: UInt32(truncatingIfNeeded: r.int(i + 5)),
+                              node: UInt64(bitPattern: r.int(i + 6))),
+                     payload: payload)
+    }
+
+    // MARK: per-field last writer wins
+
+    func applyFields(_ ref: RecordRef, _ fields: [String: String], event e: Event) throws {
+        let hlc = e.hlc.sortKey
+        let kind = ref.kind.rawValue
+        for (field, value) in fields where !field.hasPrefix("_") {
+            try db.run(.upsertField) { s in
+                try s.bind(1, kind)
+                try s.bind(2, ref.id)
+                try s.bind(3, field)
+                try s.bind(4, value)
+                try s.bind(5, hlc)
+            }
+        }
+        // The owning office is whoever wrote the record first (by HLC), whatever order the events arrive in.
+        try db.run(.upsertOwner) { s in
+            try s.bind(1, kind)
+            try s.bind(2, ref.id)
+            try s.bind(3, String(e.office))
+            try s.bind(4, hlc)
+        }
+        try project(ref)
+    }
+
+    func applyRetire(_ ref: RecordRef, event e: Event) throws {
+        // A tombstone is sticky; keeping the earliest one's clock makes the row identical in any order.
+        try db.run(.upsertRetired) { s in
+            try s.bind(1, ref.kind.rawValue)
+            try s.bind(2, ref.id)
+            try s.bind(3, e.hlc.sortKey)
+        }
+        try project(ref)
+    }
+
+    /// Rewrites the record's state row from its fields: a pure function of `record_fields`, so order cannot matter.
+    func project(_ ref: RecordRef) throws {
+        var f: [String: String] = [:]
+        try db.forEach(.readFields, { s in
+            try s.bind(1, ref.kind.rawValue)
+            try s.bind(2, ref.id)
+        }) { f[$0.text(0)] = $0.text(1) }
+        let record = ProjectedRecord(id: ref.id, fields: f)
+        switch ref.kind {
+        case .office: try projectOffice(record)
+        case .unit: try projectUnit(record)
+        case .depot: try projectDepot(record)
+        case .item: try projectItem(record)
+        case .stockLine: try projectStockLine(record)
+        case .drill: try projectDrill(record)
+        }
+    }
+
+    private func projectOffice(_ r: ProjectedRecord) throws {
+        guard let code = RegionCode(r.id), let name = r.fields["name"] else {
+            try db.run(.deleteOffice) { s in try s.bind(1, RegionCode(r.id) ?? -1) }
+            return
+        }
+        try db.run(.upsertOffice) { s in
+            try s.bind(1, code)
+            try s.bind(2, name)
+            try s.bind(3, r.fields["nameEN"] ?? name)
+            try s.bind(4, r.retired)
+        }
+    }
+}
+
+/// What one batch of folded events leaves to `Folder.flush()`: sums and last-writer-wins winners, kept in
+/// memory so the state tables are written once per line, unit and alert rather than once per event.
+final class FoldBatch {
+    /// A unit's status columns as the batch has left them.
+    struct UnitStatusState {
+        var status: UnitStatus
+        var alert: String?
+        var hlc: String?
+        var changed: Int64
+        /// The unit's row did not exist when the batch first touched it (the original fold created a stub).
+        var missing: Bool
+        var dirty: Bool
+    }
+
+    struct Movement {
+        var depot: String
+        var item: String
+        var event: Int64
+        var delta: Int64
+        var kind: String
+        var transfer: String?
+    }
+
+    struct Line: Hashable { var depot: String; var item: String }
+
+    var units: [String: UnitStatusState] = [:]
+    /// Alerts a winning committed status served: the fold makes a stub row for each if none exists.
+    var servedAlerts: Set<String> = []
+    /// Net change of each alert's responding count.
+    var responding: [String: Int64] = [:]
+    /// New acknowledgments per alert.
+    var acks: [String: Int64] = [:]
+    var movements: [Movement] = []
+    /// Stock deltas summed per line, with the number of movements.
+    var lines: [Line: (delta: Int64, count: Int64)] = [:]
+}
+/// A record's fields as last-writer-wins left them.
+struct ProjectedRecord {
+    let id: String
+    let fields: [String: String]
+    var retired: Bool { fields["_retired"] == "1" }
+    var owner: RegionCode { fields["_owner"].flatMap { RegionCode($0) } ?? 0 }
+    func int(_ key: String) -> Int64? { fields[key].flatMap { Int64($0) } }
+}
+
+/// A region code's ancestors at each level (0 where the code is above that level), for indexed region filters.
+struct Ancestry {
+    var province = 0, city = 0, county = 0
+
+    init(_ code: RegionCode) {
+        for r in Region.lineage(of: code) {
+            switch RegionLevel.of(r) {
+            case .province: province = r
+            case .city: city = r
+            case .county: county = r
+            case .township: break
+            }
+        }
+    }
+
+    /// The column that holds `region` for rows inside it, e.g. `r_city` for 140100.
+    static func column(for region: RegionCode) -> String {
+        switch RegionLevel.of(region) {
+        case .province: "r_province"
+        case .city: "r_city"
+        case .county: "r_county"
+        case .township: "region"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Model
+
+/// The sync queue: this device's events, in seq order, until the central store acknowledges them.
+extension Store {
+    public func outboxDepth() throws -> Int {
+        try withDatabase { db in Int(try db.int("SELECT count(*) FROM outbox") ?? 0) }
+    }
+
+    /// Unacknowledged local events in sequence order.
+    public func pendingEvents(after seq: Int64 = 0, limit: Int) throws -> [Event] {
+        try withDatabase { db in
+            try db.rows("""
+                SELECT e.device, e.seq, e.office, e.operator, e.hlc_wall, e.hlc_counter, e.hlc_node, e.payload
+                FROM outbox o JOIN events e ON e.id = o.event WHERE o.seq > ? ORDER BY o.seq LIMIT ?
+                """, seq, max(0, limit)) { try Folder.event($0, from: 0) }
+        }
+    }
+
+    /// Drops outbox rows up to and including `seq` (the server acknowledged them).
+    public func acknowledgeOutbox(through seq: Int64) throws {
+        try write { db in
+            try db.run("DELETE FROM outbox WHERE seq <= ?", seq)
+            // Remembered so `check` can tell an acknowledged prefix from lost rows.
+            let previous = Int64(try db.text("SELECT value FROM meta WHERE key = ?", MetaKey.outboxAcknowledged) ?? "") ?? 0
+            let highest = try db.int("SELECT max(seq) FROM events WHERE device = ?", Int64(bitPattern: identity.device)) ?? 0
+            try setMetaLocked(MetaKey.outboxAcknowledged, String(max(previous, min(seq, highest))), db)
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+/// The real console in a real terminal (tmux), driven by keys as a duty officer would.
+@Suite(.serialized) struct ConsoleTmuxTests {
+    /// A terminal environment to try, and the words the console shows in its language.
+    struct Setup: CustomStringConvertible, Sendable {
+        var name: String
+        var env: [String: String]
+        var zh: Bool
+        var description: String { name }
+        var office: String { "山西省应急管理厅" }
+        /// The tab strip of the one-pane-at-a-time layout (pane titles alone would also say "2 Units").
+        var tabs: String { zh ? "1 预警   2 救援力量" : "1 Alerts   2 Units" }
+        var acked: String { zh ? "已确认" : "acked" }
+        var issued: String { zh ? "出库" : "Issued" }
+        var tooSmall: String { zh ? "终端太小" : "too small" }
+    }
+
+    static let setups: [Setup] = [
+        Setup(name: "xterm-256color en", env: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8"], zh: false),
+        Setup(name: "screen", env: ["TERM": "screen", "LANG": "C.UTF-8"], zh: false),
+        Setup(name: "vt100", env: ["TERM": "vt100", "LANG": "C.UTF-8"], zh: false),
+        Setup(name: "NO_COLOR", env: ["TERM": "xterm-256color", "NO_COLOR": "1", "LANG": "en_US.UTF-8"], zh: false),
+        Setup(name: "zh_CN", env: ["TERM": "xterm-256color", "LANG": "zh_CN.UTF-8"], zh: true),
+    ]
+
+    /// A seeded store plus one fresh, unacknowledged red alert imported from a CAP file.
+    static func prepareStore(_ dir: TempDir) throws -> (db: String, alertID: String) {
+        let db = dir.file("desk.db")
+        let seeded = try Binary.run(["seed", "--demo", "--seed", "11", "--db", db])
+        try #require(seeded.status == 0, "\(seeded.stderr)")
+        let id = "E2E-\(UInt32.random(in: 0...UInt32.max))"
+        let now = ISO8601DateFormatter().string(from: Date())
+        let cap = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+          <identifier>\(id)</identifier><sender>清徐县气象台</sender><sent>\(now)</sent>
+          <status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+          <info><language>zh-CN</language><category>Met</category><event>暴雨</event>
+            <urgency>Immediate</urgency><severity>Red</severity><certainty>Observed</certainty>
+            <headline>ZZTEST清徐县暴雨红色预警</headline>
+            <area><areaDesc>清徐县</areaDesc><geocode><valueName>GB2260</valueName><value>140121</value></geocode></area>
+          </info>
+        </alert>
+        """
+        let file = dir.file("alert.xml")
+        try cap.write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try Binary.run(["alerts", "import", file, "--db", db])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        return (db, id)
+    }
+
+    static func json(_ args: [String]) throws -> [[String: Any]] {
+        CLITests.jsonLines(try Binary.run(args).stdout)
+    }
+
+    @Test(.serialized, arguments: setups)
+    func aShiftAtTheDesk(_ setup: Setup) throws {
+        let dir = TempDir()
+        let (db, alertID) = try Self.prepareStore(dir)
+        var env = setup.env
+        env["HOME"] = dir.path
+        env["XDG_CONFIG_HOME"] = dir.file("config")
+        let tmux = try Tmux(command: [Binary.path, "console", "--db", db], width: 200, height: 60, env: env)
+
+        // Wide terminal: the desk layout shows all four panes at once, no tab strip.
+        var screen = try tmux.waitFor(text: setup.office)
+        #expect(!screen.contains(setup.tabs), "wide terminal should not need tabs:\n\(screen)")
+
+        // Filter the alerts pane to the imported alert, then acknowledge it.
+        try tmux.send("1")
+        try tmux.send("/")
+        try tmux.send("ZZTEST", literal: true)
+        try tmux.send("Enter")
+        screen = try tmux.waitFor(text: "ZZTEST")
+        try tmux.send("a")
+        screen = try tmux.waitFor("the alert to show as acknowledged") { s in
+            s.split(separator: "\n").contains { $0.contains("ZZTEST") && $0.contains(setup.acked) }
+        }
+        let acked = try Self.json(["alerts", "list", "--db", db, "--text", alertID, "--json"])
+        #expect(acked.first?["acked_by_us"] as? Bool == true, "the store records the acknowledgment")
+
+        // Issue one item from the provincial depot and see the quantity drop.
+        let lines = try Self.json(["stock", "list", "--db", db, "--depot", "D140000", "--sort", "shortage", "--json"])
+        let index = try #require(lines.firstIndex { ($0["quantity"] as? Int ?? 0) > 0 })
+        let line = lines[index]
+        let qty = line["quantity"] as! Int, minimum = line["minimum"] as! Int
+        try tmux.send("3")
+        try tmux.send("/")
+        try tmux.send("D140000", literal: true)
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "\(qty)/\(minimum)")
+        try tmux.send("g")
+        for _ in 0..<index { try tmux.send("j") }
+        try tmux.send("i")
+        try tmux.send("1", literal: true)
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "\(qty - 1)/\(minimum)")
+        let after = try Self.json(["stock", "list", "--db", db, "--depot", "D140000", "--item", line["item"] as! String, "--json"])
+        #expect(after.first?["quantity"] as? Int == qty - 1)
+
+        // Esc cancels a dialog without writing anything.
+        let before = try Self.json(["stats", "--db", db, "--json"]).first?["events"] as? Int
+        try tmux.send("i")
+        try tmux.send("5", literal: true)
+        try tmux.send("Escape")
+        usleep(300_000)
+        #expect(try Self.json(["stats", "--db", db, "--json"]).first?["events"] as? Int == before)
+
+        // Shrink to a field laptop: the layout falls back to one pane at a time with tabs.
+        try tmux.resize(width: 80, height: 24)
+        screen = try tmux.waitFor("the field layout's tab strip at \(try tmux.size())") { $0.contains(setup.tabs) }
+        #expect(screen.split(separator: "\n").count <= 24)
+        // And too small for anything: a clear message, still running.
+        try tmux.resize(width: 30, height: 8)
+        try tmux.waitFor(text: setup.tooSmall)
+        try tmux.resize(width: 100, height: 30)
+        try tmux.waitFor(text: setup.office)
+
+        // Quit: the program exits 0 and the terminal is handed back (no console left on screen).
+        try tmux.send("q")
+        let deadline = Date().addingTimeInterval(20)
+        var status: Int?
+        while Date() < deadline {
+            status = try tmux.exitStatus()
+            if status != nil { break }
+            usleep(100_000)
+        }
+        let last = try tmux.capture()
+        var threads = ""
+        if status == nil {
+            let out = NSTemporaryDirectory() + "dd-ps-\(getpid()).txt"
+            _ = try? spawnAndWait(["sh", "-c", "for p in $(pgrep -f 'dutydesk console'); do for t in /proc/$p/task/*; do echo \"$p $(cat $t/comm) $(cat $t/wchan) $(cat $t/stat | cut -d' ' -f3)\"; done; done"], stdoutPath: out)
+            threads = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        }
+        #expect(status == 0, "console did not exit cleanly; threads:\n\(threads)\nscreen:\n\(last)")
+        screen = try tmux.capture()
+        #expect(!screen.contains(setup.office), "the console's screen was left behind:\n\(screen)")
+    }
+
+    @Test func theDemoIsLiveAndShowsOtherOfficesWork() throws {
+        let dir = TempDir()
+        let tmux = try Tmux(command: [Binary.path, "demo", "--seed", "3", "--db", dir.file("demo.db")],
+                            width: 120, height: 40, env: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8", "HOME": dir.path])
+        let first = try tmux.waitFor(text: "山西省应急管理厅", timeout: 30)
+        // The simulator writes every few seconds; the panes change without a key being pressed.
+        try tmux.waitFor("the panes to change on their own", timeout: 60) { screen in
+            screen.split(separator: "\n").dropFirst().joined() != first.split(separator: "\n").dropFirst().joined()
+        }
+        try tmux.send("q")
+    }
+
+    @Test func aTerminalCursesCannotDriveGetsAClearError() throws {
+        let dir = TempDir()
+        let db = dir.file("s.db")
+        _ = try Binary.run(["init", "--db", db, "--office", "140100", "--operator", "t"])
+        let dumb = try Binary.run(["console", "--db", db], env: ["TERM": "dumb"])
+        #expect(dumb.status == 1)
+        #expect(dumb.stderr.contains("dumb"), "\(dumb.stderr)")
+        let unknown = try Binary.run(["console", "--db", db], env: ["TERM": "no-such-terminal-xyz"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no-such-terminal-xyz"))
+    }
+}

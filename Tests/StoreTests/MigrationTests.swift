@@ -1,0 +1,74 @@
+import Foundation
+import Model
+@testable import Store
+import Testing
+import TestSupport
+
+@Suite struct MigrationTests {
+    private func userVersion(_ store: Store) throws -> Int64 {
+        try store.withDatabase { db in try db.int("PRAGMA user_version") ?? -1 }
+    }
+
+    @Test func aFreshStoreHasEveryStepRecorded() throws {
+        let t = try TestStore()
+        #expect(try userVersion(t.store) == Int64(Migrations.latest))
+        let recorded = try t.store.withDatabase { db in
+            try db.rows("SELECT version, name FROM migrations ORDER BY version") { "\($0.int(0)) \($0.text(1))" }
+        }
+        #expect(recorded == Migrations.all.map { "\($0.version) \($0.name)" })
+        #expect(try t.store.withDatabase { db in try db.int("PRAGMA application_id") } == Int64(Migrations.applicationID))
+    }
+
+    private func demoEvents(_ n: Int) throws -> [Event] {
+        var events: [Event] = []
+        try DemoProvince(seed: 5, scale: 1, now: date(t0)).generate { if events.count < n { events.append($0) } }
+        return events
+    }
+
+    /// A version-1 file held only the event log; upgrading builds the state tables from it.
+    @Test func upgradingAVersionOneFileFoldsItsEvents() throws {
+        let events = try demoEvents(3000)
+        let dir = TemporaryDirectory()
+        let path = dir.file("v1.db")
+        let clock = ManualClock()
+        let old = try Store.create(path: path, office: 140000, officeName: "省厅", operatorName: "op", clock: clock,
+                                   options: OpenOptions(migrations: Array(Migrations.all.prefix(1))))
+        try old.withDatabase { db in
+            try db.inTransaction { for e in events { _ = try Folder(db: db).insert(e) } }
+        }
+        #expect(try userVersion(old) == 1)
+        old.close()
+
+        // Read-only cannot migrate, and says so.
+        #expect(throws: StoreError.self) { _ = try Store.open(path: path, clock: clock, readOnly: true) }
+
+        let upgraded = try Store.open(path: path, clock: clock)
+        defer { upgraded.close() }
+        #expect(try userVersion(upgraded) == Int64(Migrations.latest))
+        #expect(try upgraded.check().isEmpty)
+        #expect(try upgraded.withDatabase { db in try db.int("SELECT count(*) FROM migrations") } == Int64(Migrations.latest))
+        let reference = try foldedState(events)
+        #expect(try stateDump(upgraded) == reference.dump)
+    }
+
+    @Test func upgradingAVersionTwoFileAddsIndexesAndKeepsState() throws {
+        let events = try demoEvents(2000)
+        let dir = TemporaryDirectory()
+        let path = dir.file("v2.db")
+        let clock = ManualClock()
+        let old = try Store.create(path: path, office: 140000, officeName: "省厅", operatorName: "op", clock: clock,
+                                   options: OpenOptions(migrations: Array(Migrations.all.prefix(2))))
+        try old.ingest(events)
+        try old.record(.acknowledge(alertID: "local"))
+        let before = try stateDump(old)
+        old.close()
+        let upgraded = try Store.open(path: path, clock: clock)
+        defer { upgraded.close() }
+        #expect(try userVersion(upgraded) == 3)
+        #expect(try stateDump(upgraded) == before)
+        #expect(try upgraded.outboxDepth() == 1)
+        var q = AlertQuery()
+        q.levels = [.red]
+        #expect(try upgraded.queryPlan(q).contains("alerts_level_sent"))
+    }
+}

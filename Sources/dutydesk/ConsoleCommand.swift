@@ -31,11 +31,15 @@ enum ConsoleCommand {
                 FileHandle.standardError.write(Data("preparing the demo province…\n".utf8))
                 _ = try DemoSeeder.seed(store, scale: scale, seed: UInt64(seed), now: Date())
             }
-            simulator = DemoSimulator(store: store, seed: UInt64(seed))
-            // A throwaway demo store is removed after the terminal is restored.
+            // A throwaway demo store is removed after the terminal is restored and both connections closed.
             defer {
                 if keep == nil { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
             }
+            // Its own connection, as another office's feed would be: the console sees its commits through
+            // SQLite's data_version exactly as it sees other processes'.
+            let feed = try Store.open(path: path)
+            defer { feed.close() }
+            simulator = DemoSimulator(store: feed, seed: UInt64(seed))
             try loop(store: store, simulator: simulator, language: language, themeName: themeName,
                      layoutName: layoutName, remote: remote, interval: interval)
         } else {
@@ -56,9 +60,13 @@ enum ConsoleCommand {
         for warning in theme.warnings + layouts.warnings { printError(warning.description) }
 
         var background: BackgroundSync?
-        if let remote {
+        // Sync writes through its own connection, so the console learns of pulled events by data_version
+        // like any other commit (its own connection's writes do not move data_version).
+        let syncStore = try remote.map { _ in try Store.open(path: store.path) }
+        defer { syncStore?.close() }
+        if let remote, let syncStore {
             let parsed = try SyncRemote.parse(remote)
-            background = BackgroundSync(client: SyncClient(store: store, remote: parsed,
+            background = BackgroundSync(client: SyncClient(store: syncStore, remote: parsed,
                                                            options: SyncOptions(serverExecutable: SyncCommands.selfExecutable())),
                                         interval: TimeInterval(interval))
             background?.start()
@@ -69,7 +77,8 @@ enum ConsoleCommand {
         defer { terminal.restore() }
         let options = ConsoleOptions(language: language, theme: theme.value, layouts: layouts.value,
                                      colorDepth: terminal.colorDepth, unicode: terminal.unicode, clock: SystemClock(),
-                                     timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts)
+                                     timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
+                                     syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
         let app = try ConsoleApp(store: store, options: options)
         var size = terminal.size
         terminal.present(app.render(width: size.width, height: size.height))
@@ -98,7 +107,6 @@ enum ConsoleCommand {
             if now - lastTick >= 0.25 {
                 lastTick = now
                 simulator?.step()
-                if let background { app.syncStatus = background.status.consoleStatus }
                 if app.tick() { dirty = true }
             }
             if dirty { terminal.present(app.render(width: size.width, height: size.height)) }

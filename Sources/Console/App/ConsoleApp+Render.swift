@@ -72,7 +72,9 @@ extension ConsoleApp {
             put("  ")
             put(sync.online ? t(.online) : t(.offline), sync.online ? .syncOnline : .syncOffline)
             if sync.waiting > 0 { put(" · " + t(.waiting, sync.waiting)) }
-            put(" · " + (sync.lastSuccess.map { t(.lastSync, c.format.age(since: $0, now: c.now)) } ?? t(.never)))
+            put(" · " + (sync.lastSuccess.map { last in
+                c.now.timeIntervalSince(last) < 60 ? t(.syncedJustNow) : t(.lastSync, c.format.age(since: last, now: c.now))
+            } ?? t(.never)))
             if let error = sync.lastError { put(" · "); put(t(.syncError, error), .error) }
         }
         buffer.put(clock, x: max(0, width - clockWidth), y: 0, style: style)

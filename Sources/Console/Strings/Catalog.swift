@@ -6,7 +6,7 @@ import Model
 enum S: String, CaseIterable {
     // panes and header
     case paneAlerts, paneUnits, paneStock, paneDrills
-    case queue, online, offline, waiting, lastSync, never, syncError, activeOnly, allAlerts
+    case queue, online, offline, waiting, lastSync, syncedJustNow, never, syncError, activeOnly, allAlerts
     case tooSmall, empty, loading, filterPrompt, sortLabel, calendar, groupedBy
     // columns
     case colLevel, colHazard, colArea, colReceived, colAge, colState, colAcks, colHeadline
@@ -48,6 +48,7 @@ enum S: String, CaseIterable {
         case .offline: ("offline", "离线")
         case .waiting: ("waiting {0}", "等待 {0}")
         case .lastSync: ("synced {0} ago", "{0}前同步")
+        case .syncedJustNow: ("synced just now", "刚刚同步")
         case .never: ("never synced", "从未同步")
         case .syncError: ("error: {0}", "错误：{0}")
         case .activeOnly: ("active", "生效中")

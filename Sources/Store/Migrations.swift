@@ -18,7 +18,7 @@ enum Migrations {
             try Folder(db: db).replayAll()
         },
         Migration(version: 3, name: "pane query indexes") { db in try db.execute(Schema.paneIndexes) },
-        Migration(version: 4, name: "units sorted by kind in catalogue order") { db in try db.execute(Schema.unitKindRank) },
+        Migration(version: 4, name: "units sorted by kind in catalogue order") { db in try db.execute(Schema.unitKindRankIndex) },
         Migration(version: 5, name: "movements in arrival order") { db in try db.execute(Schema.movementsByEvent) },
     ]
 

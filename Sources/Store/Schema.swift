@@ -199,17 +199,16 @@ enum Schema {
     """
 
     /// Units sorted by kind follow `UnitKind.allCases` (fire and rescue, professional teams, aviation,
-    /// volunteers, military), not the alphabetical order of the raw values. The list is spelled out, not built
-    /// from `allCases`, so this step stays what it was when shipped; a new kind needs a new step (until then it
-    /// sorts last).
+    /// volunteers, military), not the alphabetical order of the raw values. The query orders by this very
+    /// expression so SQLite can walk the index on it. Spelled out rather than built from `allCases`, so the
+    /// shipped step never changes: a new kind sorts last until a new step adds an index on a new expression.
     static let unitKindRank = """
-    ALTER TABLE units ADD COLUMN kind_rank INTEGER GENERATED ALWAYS AS (CASE kind
-        WHEN 'fireRescue' THEN 0 WHEN 'mineRescue' THEN 1 WHEN 'hazmat' THEN 2 WHEN 'floodRescue' THEN 3
-        WHEN 'earthquakeGeo' THEN 4 WHEN 'forestFire' THEN 5 WHEN 'medical' THEN 6 WHEN 'utilities' THEN 7
-        WHEN 'helicopter' THEN 8 WHEN 'fixedWing' THEN 9 WHEN 'drone' THEN 10 WHEN 'volunteer' THEN 11
-        WHEN 'military' THEN 12 ELSE 13 END) VIRTUAL;
-    CREATE INDEX units_kind_rank ON units(kind_rank, name);
-    """
+        CASE kind WHEN 'fireRescue' THEN 0 WHEN 'mineRescue' THEN 1 WHEN 'hazmat' THEN 2 WHEN 'floodRescue' THEN 3 \
+        WHEN 'earthquakeGeo' THEN 4 WHEN 'forestFire' THEN 5 WHEN 'medical' THEN 6 WHEN 'utilities' THEN 7 \
+        WHEN 'helicopter' THEN 8 WHEN 'fixedWing' THEN 9 WHEN 'drone' THEN 10 WHEN 'volunteer' THEN 11 \
+        WHEN 'military' THEN 12 ELSE 13 END
+        """
+    static let unitKindRankIndex = "CREATE INDEX units_kind_rank ON units((\(unitKindRank)), name);"
 
     /// The movement audit list in arrival order (keyed by its event's row id) instead of clustered by line:
     /// ingest appends to it instead of dirtying a page per movement all over a table that grows with the

@@ -10,7 +10,7 @@ extension Store {
         try write { db in
             try db.run("INSERT OR IGNORE INTO outbox(seq, event) SELECT seq, id FROM events WHERE device = ? AND seq > ?",
                        Int64(bitPattern: identity.device), seq)
-            try setMetaLocked(MetaKey.outboxAcknowledged, String(max(0, seq)), db)
+            try lowerOutboxAcknowledgedLocked(to: seq, db)
         }
     }
 

@@ -16,6 +16,15 @@ extension Store {
         }
     }
 
+    /// After this device's events after `seq` were queued again (`requeueOutbox(after:)`), lowers the
+    /// acknowledged mark to `seq`, never raising it: the outbox then holds exactly the events after the mark,
+    /// which is what `check` expects. A `seq` above the mark changes nothing, since the rows between the mark and
+    /// `seq` were never acknowledged and are still queued. The caller holds the write transaction.
+    func lowerOutboxAcknowledgedLocked(to seq: Int64, _ db: Database) throws {
+        let previous = Int64(try db.text("SELECT value FROM meta WHERE key = ?", MetaKey.outboxAcknowledged) ?? "") ?? 0
+        try setMetaLocked(MetaKey.outboxAcknowledged, String(min(previous, max(0, seq))), db)
+    }
+
     /// Drops outbox rows up to and including `seq` (the server acknowledged them).
     public func acknowledgeOutbox(through seq: Int64) throws {
         try write { db in

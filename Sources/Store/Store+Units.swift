@@ -95,7 +95,7 @@ extension Store {
         if let region = q.region { b.add("u.\(Ancestry.column(for: region)) = ?", region) }
         if let needle = SQLBuilder.needle(q.text) { b.add("instr(u.search, ?) > 0", needle) }
         let order = switch q.sort {
-        case .kind: "u.kind_rank, u.name, u.id"
+        case .kind: "\(Schema.unitKindRank), u.name, u.id"  // catalogue order, by the index on that expression
         case .status: "u.status_rank, u.status_changed, u.id"
         case .name: "u.name, u.id"
         case .recent: "u.status_changed DESC, u.id"

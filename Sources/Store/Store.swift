@@ -201,3 +201,4 @@ enum MetaKey {
     /// Highest outbox seq the central store acknowledged.
     static let outboxAcknowledged = "outbox.acknowledged"
 }
+

@@ -134,6 +134,7 @@ import TestSupport
         _ = app.render(width: 80, height: 24)
         _ = app.handle(.char("j"))               // QUAKE selected in the alerts pane
         _ = app.handle(.char("2"))
+        _ = app.handle(.char("j"))               // units in catalogue order: fire, mine rescue, helicopter…
         _ = app.handle(.char("j"))               // Helicopter (available)
         #expect(app.selectedUnit?.id == "U-HELI-1")
         _ = app.handle(.char("u"))

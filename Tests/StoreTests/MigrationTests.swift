@@ -64,11 +64,36 @@ import TestSupport
         old.close()
         let upgraded = try Store.open(path: path, clock: clock)
         defer { upgraded.close() }
-        #expect(try userVersion(upgraded) == 3)
+        #expect(try userVersion(upgraded) == Int64(Migrations.latest))
         #expect(try stateDump(upgraded) == before)
         #expect(try upgraded.outboxDepth() == 1)
         var q = AlertQuery()
         q.levels = [.red]
         #expect(try upgraded.queryPlan(q).contains("alerts_level_sent"))
+    }
+
+    /// Version 3 kept movements clustered by line; the upgrade re-keys them by event and keeps every row.
+    @Test func upgradingAVersionThreeFileKeepsMovementsAndState() throws {
+        let events = try demoEvents(4000)
+        let dir = TemporaryDirectory()
+        let path = dir.file("v3.db")
+        let clock = ManualClock()
+        let old = try Store.create(path: path, office: 140000, officeName: "省厅", operatorName: "op", clock: clock,
+                                   options: OpenOptions(migrations: Array(Migrations.all.prefix(3))))
+        try old.ingest(events)
+        let before = try stateDump(old)
+        let movements = try old.withDatabase { db in try db.int("SELECT count(*) FROM movements") }
+        #expect((movements ?? 0) > 100)
+        old.close()
+        let upgraded = try Store.open(path: path, clock: clock)
+        defer { upgraded.close() }
+        #expect(try userVersion(upgraded) == Int64(Migrations.latest))
+        #expect(try stateDump(upgraded) == before)
+        #expect(try upgraded.check().isEmpty)
+        #expect(try stateDump(upgraded) == (try foldedState(events)).dump)
+        // New movements still fold after the upgrade.
+        let line = try upgraded.stock(StockQuery())[0]
+        try upgraded.moveStock(depot: line.depot.id, item: line.item.id, kind: .receive, quantity: 3, reason: "test")
+        #expect(try upgraded.check().isEmpty)
     }
 }

@@ -25,6 +25,33 @@ import TestSupport
         #expect(try count(t.store, "events") == 6, "acknowledging never removes events")
     }
 
+    /// The central store lost some of our history: requeueing puts the events back and `check` agrees with the
+    /// outbox, whether the centre is behind the acknowledged mark or (stale news) ahead of it.
+    @Test func requeueAndCheckAgree() throws {
+        let t = try TestStore()
+        for i in 0..<10 { try t.store.record(.acknowledge(alertID: "A\(i)")) }
+        try t.store.acknowledgeOutbox(through: 6)
+        #expect(try t.store.outboxDepth() == 4)
+
+        try t.store.requeueOutbox(after: 3)
+        #expect(try t.store.pendingEvents(limit: 100).map(\.id.seq) == Array(4...10))
+        #expect(try t.store.meta(MetaKey.outboxAcknowledged) == "3")
+        #expect(try t.store.check().isEmpty)
+
+        // Above the mark: seq 4…8 were never acknowledged and are still queued, so the mark stays.
+        try t.store.requeueOutbox(after: 8)
+        #expect(try t.store.pendingEvents(limit: 100).map(\.id.seq) == Array(4...10))
+        #expect(try t.store.meta(MetaKey.outboxAcknowledged) == "3")
+        #expect(try t.store.check().isEmpty)
+
+        try t.store.requeueOutbox(after: 0)
+        #expect(try t.store.outboxDepth() == 10)
+        #expect(try t.store.check().isEmpty)
+        try t.store.acknowledgeOutbox(through: 10)
+        #expect(try t.store.outboxDepth() == 0)
+        #expect(try t.store.check().isEmpty)
+    }
+
     @Test func ingestIsIdempotentAndNeverQueues() throws {
         let t = try TestStore()
         var other = EventFactory(office: 140121)

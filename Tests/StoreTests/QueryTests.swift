@@ -81,6 +81,27 @@ import TestSupport
         #expect(upcoming.map(\.start) == upcoming.map(\.start).sorted())
     }
 
+    /// Sorted by kind, units come in catalogue order (fire and rescue first … military last), then by name.
+    @Test func unitsSortByKindInCatalogueOrder() throws {
+        let t = try demo()
+        var u = UnitQuery()
+        u.sort = .kind
+        u.limit = 10_000
+        let units = try t.store.units(u)
+        #expect(Set(units.map(\.kind)).count == UnitKind.allCases.count)
+        let rank = Dictionary(uniqueKeysWithValues: UnitKind.allCases.enumerated().map { ($1, $0) })
+        let keys = units.map { (rank[$0.kind]!, $0.name) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(units.first?.kind == .fireRescue && units.last?.kind == .military)
+        // Paged: the second page continues where the first ended.
+        u.limit = 50
+        u.offset = 50
+        #expect(try t.store.units(u).map(\.id) == units[50..<100].map(\.id))
+        try t.store.withDatabase { db in try db.execute("ANALYZE") }
+        u.offset = 0
+        #expect(try t.store.queryPlan(u).contains("units_kind_rank"))
+    }
+
     /// No pane query reads the event log, and filtered ones reach their table through an index.
     @Test func queryPlansUseIndexes() throws {
         let t = try demo()

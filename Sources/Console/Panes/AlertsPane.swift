@@ -11,11 +11,12 @@ enum AlertsPane {
         let received = rows.map { f.dayTime($0.received) }
         let ages = rows.map { f.age(since: $0.received, now: c.now) }
         let states = rows.map { t.name($0.state) }
+        let levelWidth = 4 + (rows.map { Text.width(c.theme.marker($0.level)) }.max() ?? 0)
         let acks = rows.map { String($0.acknowledgments) }
         let columns = [
             Column(title: "", width: 1, priority: 0),
-            Column(title: t(.colLevel), width: max(3, Text.width(t(.colLevel))), priority: 0),
-            Column.fitting("", rows.map { c.theme.marker($0.level) }, cap: 6, priority: 4),
+            // Numeral and marker share one cell so each row switches to the level's style once (bytes on the wire).
+            Column(title: t(.colLevel), width: max(levelWidth, Text.width(t(.colLevel))), priority: 0),
             Column.fitting(t(.colHazard), hazards, cap: 12, priority: 3),
             Column.fitting(t(.colArea), areas, cap: 14, priority: 2),
             Column.fitting(t(.colReceived), received, cap: 11, priority: 6),
@@ -29,11 +30,10 @@ enum AlertsPane {
             let role = ThemeRole.level(row.level)
             return TableRow(cells: [
                 [isNew(row) ? Segment(newMark, .newMarker) : Segment(" ")],
-                [Segment(row.level.roman, role)],
-                [Segment(c.theme.marker(row.level), role)],
+                [Segment(Text.pad(row.level.roman, 4) + c.theme.marker(row.level), role)],
                 [Segment(hazards[i])],
                 [Segment(areas[i])],
-                [Segment(received[i], .dim)],
+                [Segment(received[i])],
                 [Segment(ages[i])],
                 [Segment(states[i], row.state.isActive ? nil : .dim)],
                 [Segment(acks[i], row.acknowledgedByUs ? .ok : nil)],

@@ -83,3 +83,11 @@ struct Arguments {
         }
     }
 }
+
+/// The options every `list` command shares.
+enum ListOutput {
+    /// `--limit N` (default 200) and `--json`.
+    static func options(_ args: inout Arguments) throws -> (limit: Int, json: Bool) {
+        (try args.int("--limit", range: 1...100_000) ?? 200, args.flag("--json"))
+    }
+}

@@ -44,7 +44,6 @@ enum ConsoleCommand {
                      layoutName: layoutName, remote: remote, interval: interval)
         } else {
             store = try StoreLocation.open(&args)
-            try args.finish()
             try loop(store: store, simulator: nil, language: language, themeName: themeName,
                      layoutName: layoutName, remote: remote ?? (try store.meta("sync.remote")), interval: interval)
         }

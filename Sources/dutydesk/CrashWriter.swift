@@ -7,7 +7,6 @@ import Store
 enum CrashWriter {
     static func run(_ args: inout Arguments) throws {
         let store = try StoreLocation.open(&args)
-        try args.finish()
         var n = 0
         while true {
             n += 1

@@ -12,7 +12,6 @@ enum AlertsCommand {
             let id = try args.positional("alert id")
             let store = try StoreLocation.open(&args)
             defer { store.close() }
-            try args.finish()
             let event = try store.acknowledge(alertID: id)
             print("acknowledged \(clean(id)) as \(clean(store.identity.operatorName)) of \(store.identity.office) (event \(event.id))")
         case let other: throw UsageError("unknown alerts subcommand '\(other)'")
@@ -62,16 +61,15 @@ enum AlertsCommand {
         q.activeOnly = args.flag("--active")
         q.text = try args.option("--text")
         if let s = try args.option("--sort") { q.sort = try Parse.enumValue(s, "sort") }
-        q.limit = try args.int("--limit", range: 1...100_000) ?? 200
-        let json = args.flag("--json")
+        let (limit, json) = try ListOutput.options(&args)
+        q.limit = limit
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
-        try args.finish()
         let rows = try store.alerts(q)
         if json {
             for a in rows {
                 var j = JSONLine()
-                j.add("id", a.id); j.add("level", a.level.roman); j.add("color", a.level.rawValue == 1 ? "red" : a.level.names.en.lowercased())
+                j.add("id", a.id); j.add("level", a.level.roman); j.add("color", a.level.names.en.lowercased())
                 j.add("hazard", a.hazard.rawValue); j.add("headline", a.headline); j.add("areas", a.areas)
                 j.add("area_desc", a.areaDesc); j.add("sender", a.sender); j.add("sent", a.sent); j.add("received", a.received)
                 j.add("expires", a.expires); j.add("state", a.state.rawValue); j.add("acks", a.acknowledgments)
@@ -107,7 +105,6 @@ enum UnitsCommand {
             let alert = try args.option("--alert")
             let store = try StoreLocation.open(&args)
             defer { store.close() }
-            try args.finish()
             let e = try store.setUnitStatus(unitID: id, to: status, alertID: alert)
             print("unit \(clean(id)) is now \(status.names.en)\(alert.map { " for alert \(clean($0))" } ?? "") (event \(e.id))")
         case let other: throw UsageError("unknown units subcommand '\(other)'")
@@ -125,11 +122,10 @@ enum UnitsCommand {
         q.text = try args.option("--text")
         q.includeRetired = args.flag("--retired")
         if let s = try args.option("--sort") { q.sort = try Parse.enumValue(s, "sort") }
-        q.limit = try args.int("--limit", range: 1...100_000) ?? 200
-        let json = args.flag("--json")
+        let (limit, json) = try ListOutput.options(&args)
+        q.limit = limit
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
-        try args.finish()
         let rows = try store.units(q)
         if json {
             for u in rows {

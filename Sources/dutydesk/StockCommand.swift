@@ -14,7 +14,6 @@ enum StockCommand {
             let reason = try args.option("--reason") ?? ""
             let store = try StoreLocation.open(&args)
             defer { store.close() }
-            try args.finish()
             let e = try store.moveStock(depot: depot, item: item, kind: sub == "receive" ? .receive : .issue, quantity: qty, reason: reason)
             print("\(sub == "receive" ? "received" : "issued") \(qty) \(clean(item)) \(sub == "receive" ? "into" : "from") \(clean(depot))\(try onHand(store, depot, item)) (event \(e.id))")
         case "transfer":
@@ -24,7 +23,6 @@ enum StockCommand {
             let reason = try args.option("--reason") ?? ""
             let store = try StoreLocation.open(&args)
             defer { store.close() }
-            try args.finish()
             let events = try store.transferStock(from: from, to: to, item: item, quantity: qty, reason: reason)
             print("transferred \(qty) \(clean(item)) from \(clean(from)) to \(clean(to)) (events \(events.map { $0.id.description }.joined(separator: ", ")))")
         case "count":
@@ -33,7 +31,6 @@ enum StockCommand {
             let reason = try args.option("--reason") ?? "盘点"
             let store = try StoreLocation.open(&args)
             defer { store.close() }
-            try args.finish()
             let e = try store.countStock(depot: depot, item: item, observed: observed, reason: reason)
             var delta: Int64 = 0
             if case .stock(let m) = e.payload { delta = m.delta }
@@ -62,11 +59,10 @@ enum StockCommand {
         q.expiringWithinDays = try args.int("--expiring", range: 0...3650)
         q.text = try args.option("--text")
         if let s = try args.option("--sort") { q.sort = try Parse.enumValue(s, "sort") }
-        q.limit = try args.int("--limit", range: 1...100_000) ?? 200
-        let json = args.flag("--json")
+        let (limit, json) = try ListOutput.options(&args)
+        q.limit = limit
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
-        try args.finish()
         let now = Date()
         let rows = try store.stock(q)
         if json {
@@ -138,7 +134,6 @@ enum DrillsCommand {
         let regionArg = try args.option("--region").map(Parse.region)
         let store = try StoreLocation.open(&args)
         defer { store.close() }
-        try args.finish()
         let region = regionArg ?? store.identity.office
         let id = "DR-\(String(store.identity.device, radix: 16).suffix(4))-\(Int(Date().timeIntervalSince1970) % 1_000_000)"
         let drill = Drill(id: id, title: title, hazard: hazard, form: form, scope: scope, joint: joint, doubleBlind: blind,
@@ -155,11 +150,10 @@ enum DrillsCommand {
         q.statuses = Set(try Parse.many(try args.options("--status")) { try Parse.enumValue($0, "drill status") as DrillStatus })
         q.region = try args.option("--region").map(Parse.region)
         q.text = try args.option("--text")
-        q.limit = try args.int("--limit", range: 1...100_000) ?? 200
-        let json = args.flag("--json")
+        let (limit, json) = try ListOutput.options(&args)
+        q.limit = limit
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
-        try args.finish()
         let rows = try store.drills(q)
         if json {
             for d in rows {

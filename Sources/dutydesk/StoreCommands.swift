@@ -67,7 +67,6 @@ enum StatsCommand {
         let json = args.flag("--json")
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
-        try args.finish()
         let s = try store.stats()
         let rows: [(String, Int64)] = [("events", Int64(s.events)), ("alerts", Int64(s.alerts)),
                                        ("acknowledgments", Int64(s.acknowledgments)), ("units", Int64(s.units)),
@@ -99,7 +98,6 @@ enum CheckCommand {
         } else {
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
-            try args.finish()
             problems = try store.check()
         }
         if problems.isEmpty {

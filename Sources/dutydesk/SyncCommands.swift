@@ -11,7 +11,6 @@ enum SyncCommands {
             let remoteText = try args.option("--remote")
             let store = try StoreLocation.open(&args)
             defer { store.close() }
-            try args.finish()
             guard let text = try remoteText ?? store.meta("sync.remote") else {
                 throw UsageError("sync needs --remote ssh://user@host/path/central.db or a path (remembered after the first sync)")
             }

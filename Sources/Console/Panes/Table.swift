@@ -64,6 +64,11 @@ enum TableView {
         return out
     }
 
+    /// Whether blank cells in `style` look the same as in `base`: same background, no underline or reverse.
+    static func spacesLookPlain(_ style: Style, on base: Style) -> Bool {
+        style.bg == base.bg && style.attrs.isDisjoint(with: [.underline, .reverse])
+    }
+
     static func draw(_ buffer: inout ScreenBuffer, in rect: Rect, columns: [Column], rows: [TableRow],
                      selected: Int?, scroll: Int, focused: Bool, context c: DrawContext) {
         guard rect.width > 0, rect.height > 0 else { return }
@@ -91,6 +96,9 @@ enum TableView {
             let base = isSelected ? c.style(focused ? .rowSelected : .rowSelectedUnfocused) : c.style(.row)
             buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: base)
             var x = rect.x
+            // The end and style of the last segment drawn: a gap between two segments of one style is painted
+            // in that style, so the terminal gets one run instead of switching styles for a few spaces.
+            var previous: (end: Int, style: Style)?
             for (i, cell) in rows[index].cells.enumerated() where i < columns.count {
                 guard let width = widths[i] else { continue }
                 let room = min(width, rect.maxX - x)
@@ -103,7 +111,11 @@ enum TableView {
                     guard left > 0 else { break }
                     let keep = segment.role?.keepsStyleWhenSelected ?? false
                     let style = isSelected && !keep ? base : c.style(segment.role ?? .row)
+                    if let p = previous, p.style == style, p.end < cx, style != base, Self.spacesLookPlain(style, on: base) {
+                        buffer.setStyle(Rect(x: p.end, y: y, width: cx - p.end, height: 1), style)
+                    }
                     cx += buffer.put(segment.text, x: cx, y: y, maxWidth: left, style: style)
+                    previous = (cx, style)
                 }
                 x += width + 1
             }

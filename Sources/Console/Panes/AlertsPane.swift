@@ -46,21 +46,21 @@ enum AlertsPane {
     static func detail(_ row: AlertRow, context c: DrawContext) -> [(String, String)] {
         let t = c.catalog, f = c.format
         return [
-            ("ID", row.id),
+            (t(.detailID), row.id),
             (t(.colLevel), "\(row.level.roman) \(c.theme.marker(row.level)) \(t.name(row.level))"),
             (t(.colHazard), t.name(row.hazard)),
             (t(.colState), t.name(row.state)),
             (t(.colArea), row.areas.map { RegionCatalog.shanxi.name($0, t.language) }.joined(separator: ", ")),
             ("", row.areaDesc),
             (t(.colReceived), f.dateTime(row.received) + " (" + f.age(since: row.received, now: c.now) + ")"),
-            ("Sent", f.dateTime(row.sent)),
+            (t(.detailSent), f.dateTime(row.sent)),
             (t(.colExpires), row.expires.map(f.dateTime) ?? "—"),
-            ("Sender", row.sender),
+            (t(.detailSender), row.sender),
             (t(.colAcks), "\(row.acknowledgments)" + (row.acknowledgedByUs ? " ✓" : "")),
             (t(.paneUnits), "\(row.respondingUnits)"),
             (t(.colHeadline), row.headline),
-            ("Description", row.description),
-            ("Instruction", row.instruction),
+            (t(.detailDescription), row.description),
+            (t(.detailInstruction), row.instruction),
         ].filter { !$0.1.isEmpty }
     }
 }

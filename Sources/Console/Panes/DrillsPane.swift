@@ -69,7 +69,7 @@ enum DrillsPane {
     static func detail(_ d: Drill, context c: DrawContext) -> [(String, String)] {
         let t = c.catalog, f = c.format
         return [
-            ("ID", d.id),
+            (t(.detailID), d.id),
             (t(.colTitle), d.title),
             (t(.colDate), f.dateTime(d.start) + " – " + f.dateTime(d.end) + " (" + f.relativeDays(f.daysUntil(d.start, now: c.now)) + ")"),
             (t(.fieldHazard), t.name(d.hazard)),
@@ -79,9 +79,9 @@ enum DrillsPane {
             (t(.fieldDoubleBlind), d.doubleBlind ? t(.yes) : t(.no)),
             (t(.colStatus), t.name(d.status)),
             (t(.colArea), RegionCatalog.shanxi.name(d.region, t.language)),
-            ("Organiser", RegionCatalog.shanxi.name(d.organiser, t.language)),
+            (t(.detailOrganiser), RegionCatalog.shanxi.name(d.organiser, t.language)),
             (t(.paneUnits), d.units.joined(separator: ", ")),
-            ("Evaluation", d.evaluation),
+            (t(.detailEvaluation), d.evaluation),
         ].filter { !$0.1.isEmpty }
     }
 }

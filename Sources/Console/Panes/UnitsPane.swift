@@ -42,15 +42,26 @@ enum UnitsPane {
     static func detail(_ row: UnitRow, context c: DrawContext) -> [(String, String)] {
         let t = c.catalog, f = c.format
         return [
-            ("ID", row.id),
+            (t(.detailID), row.id),
             (t(.colName), row.name),
-            (t(.colKind), t.name(row.kind) + " (" + row.kind.family + ")"),
+            (t(.colKind), t.name(row.kind) + " (" + t(familyKey(row.kind.family)) + ")"),
             (t(.colStatus), t.name(row.status)),
             (t(.colSince), f.dateTime(row.statusChanged) + " (" + f.age(since: row.statusChanged, now: c.now) + ")"),
             (t(.colAlert), row.servingAlert ?? "—"),
             (t(.colHome), RegionCatalog.shanxi.name(row.homeRegion, t.language) + " (\(row.homeRegion))"),
             (t(.colStrength), String(row.strength)),
-            ("Contact", row.contact),
+            (t(.detailContact), row.contact),
         ].filter { !$0.1.isEmpty }
+    }
+}
+
+/// The catalog key for a force family name from the model.
+private func familyKey(_ family: String) -> S {
+    switch family {
+    case "national": .familyNational
+    case "professional": .familyProfessional
+    case "aviation": .familyAviation
+    case "social": .familySocial
+    default: .familyMilitary
     }
 }

@@ -7,6 +7,8 @@ enum S: String, CaseIterable {
     // panes and header
     case paneAlerts, paneUnits, paneStock, paneDrills
     case queue, online, offline, waiting, lastSync, syncedJustNow, never, syncError, activeOnly, allAlerts
+    case detailID, detailSent, detailSender, detailDescription, detailInstruction, detailContact, detailOrganiser, detailEvaluation
+    case familyNational, familyProfessional, familyAviation, familySocial, familyMilitary
     case tooSmall, empty, loading, filterPrompt, sortLabel, calendar, groupedBy
     // columns
     case colLevel, colHazard, colArea, colReceived, colAge, colState, colAcks, colHeadline
@@ -53,6 +55,19 @@ enum S: String, CaseIterable {
         case .syncError: ("error: {0}", "错误：{0}")
         case .activeOnly: ("active", "生效中")
         case .allAlerts: ("all", "全部")
+        case .detailID: ("ID", "编号")
+        case .detailSent: ("Sent", "发布时间")
+        case .detailSender: ("Sender", "发布单位")
+        case .detailDescription: ("Description", "内容")
+        case .detailInstruction: ("Instruction", "防御指引")
+        case .detailContact: ("Contact", "联系方式")
+        case .detailOrganiser: ("Organiser", "组织单位")
+        case .detailEvaluation: ("Evaluation", "评估意见")
+        case .familyNational: ("national", "国家综合性")
+        case .familyProfessional: ("professional", "专业")
+        case .familyAviation: ("aviation", "航空")
+        case .familySocial: ("social", "社会")
+        case .familyMilitary: ("military", "军队")
         case .tooSmall: ("Terminal too small ({0}×{1}); need at least 40×10", "终端太小（{0}×{1}）；至少需要 40×10")
         case .empty: ("(nothing to show)", "（无记录）")
         case .loading: ("loading…", "加载中…")

@@ -121,6 +121,14 @@ public final class ConsoleApp {
         }
     }
 
+    /// Fetches one row past the pane's limit to learn whether there are more, then drops it.
+    private func page<Row>(_ st: inout PaneState, _ fetch: (Int) throws -> [Row]) rethrows -> [Row] {
+        var rows = try fetch(st.limit + 1)
+        st.hasMore = rows.count > st.limit
+        if st.hasMore { rows.removeLast() }
+        return rows
+    }
+
     /// Re-runs one pane's query (limit: rows the operator can reach plus a margin) and keeps the selection
     /// on the same record.
     func reload(_ kind: PaneKind) {
@@ -135,20 +143,14 @@ public final class ConsoleApp {
                 q.sort = AlertSort.allCases[st.sort % AlertSort.allCases.count]
                 q.activeOnly = alertsActiveOnly
                 q.text = text
-                q.limit = st.limit + 1
-                var rows = try data.alerts(q)
-                st.hasMore = rows.count > st.limit
-                if st.hasMore { rows.removeLast() }
+                let rows = try page(&st) { q.limit = $0; return try data.alerts(q) }
                 alertRows = rows
                 ids = rows.map(\.id)
             case .units:
                 var q = UnitQuery()
                 q.sort = UnitSort.allCases[st.sort % UnitSort.allCases.count]
                 q.text = text
-                q.limit = st.limit + 1
-                var rows = try data.units(q)
-                st.hasMore = rows.count > st.limit
-                if st.hasMore { rows.removeLast() }
+                let rows = try page(&st) { q.limit = $0; return try data.units(q) }
                 unitRows = rows
                 ids = rows.map(\.id)
             case .stock:
@@ -157,20 +159,14 @@ public final class ConsoleApp {
                 q.text = text
                 if let stockLevel { q.depotLevels = [stockLevel] }
                 if let stockCategory { q.categories = [stockCategory] }
-                q.limit = st.limit + 1
-                var rows = try data.stock(q)
-                st.hasMore = rows.count > st.limit
-                if st.hasMore { rows.removeLast() }
+                let rows = try page(&st) { q.limit = $0; return try data.stock(q) }
                 stockRows = rows
                 ids = rows.map { StockLine.recordID(depot: $0.line.depot, item: $0.line.item) }
             case .drills:
                 var q = DrillQuery()
                 q.from = now.addingTimeInterval(-30 * 86_400)
                 q.text = text
-                q.limit = st.limit + 1
-                var rows = try data.drills(q)
-                st.hasMore = rows.count > st.limit
-                if st.hasMore { rows.removeLast() }
+                let rows = try page(&st) { q.limit = $0; return try data.drills(q) }
                 drillRows = DrillOrder.allCases[st.sort % DrillOrder.allCases.count].sorted(rows)
                 ids = drillRows.map(\.id)
             }

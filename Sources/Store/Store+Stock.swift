@@ -49,7 +49,7 @@ extension Folder {
         }
         if try add() == 0 {
             try createLine(depot: depot, item: item)
-            try add()
+            _ = try add()
         }
     }
 

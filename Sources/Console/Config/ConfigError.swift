@@ -1,18 +1,7 @@
-/// A mistake in a theme or layout file, reported as `file:line:column: message`.
-public struct ConfigError: Error, CustomStringConvertible, Sendable, Hashable {
-    public let file: String
-    /// 1-based; 0 when the problem is the file as a whole (unreadable, missing).
-    public let line: Int
-    /// 1-based character column.
-    public let column: Int
-    public let message: String
+import Model
 
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file; self.line = line; self.column = column; self.message = message
-    }
-
-    public var description: String { "\(file):\(line):\(column): \(message)" }
-}
+/// A mistake in a theme or layout file: the same `file:line:column: message` error as any other file.
+public typealias ConfigError = FileError
 
 /// A value loaded from theme or layout files, with the files discovery skipped on the way.
 public struct Loaded<Value: Sendable>: Sendable {

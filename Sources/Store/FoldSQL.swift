@@ -14,9 +14,9 @@ enum FoldSQL: Int, CaseIterable {
     case upsertField, upsertOwner, upsertRetired, readFields
     case upsertOffice, deleteOffice
     // stock
-    case insertMovement, addToLine, readDepotForLine, readItemForLine, insertLine
+    case addToLine, readDepotForLine, readItemForLine, insertLine, upsertLine
     case upsertDepot, copyDepotToLines, deleteDepot, clearDepotOnLines
-    case upsertItem, copyItemToLines, deleteItem, clearItemOnLines, updateLineFields
+    case upsertItem, copyItemToLines, deleteItem, clearItemOnLines
     // drills
     case upsertDrill, deleteDrill
 
@@ -86,7 +86,6 @@ enum FoldSQL: Int, CaseIterable {
             """
         case .deleteOffice: "DELETE FROM offices WHERE code = ?"
 
-        case .insertMovement: "INSERT INTO movements(depot, item, event, delta, kind, transfer) VALUES (?, ?, ?, ?, ?, ?)"
         case .addToLine:
             "UPDATE stock_lines SET quantity = quantity + ?, movements = movements + ? WHERE depot = ? AND item = ?"
         case .readDepotForLine: "SELECT level, retired, region FROM depots WHERE id = ?"
@@ -95,6 +94,12 @@ enum FoldSQL: Int, CaseIterable {
             INSERT INTO stock_lines(depot, item, depot_level, depot_retired, region, r_province, r_city, r_county,
                                     category, item_retired)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(depot, item) DO NOTHING
+            """
+        case .upsertLine: """
+            INSERT INTO stock_lines(depot, item, depot_level, depot_retired, region, r_province, r_city, r_county,
+                                    category, item_retired, minimum, expires, retired)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(depot, item)
+            DO UPDATE SET minimum = excluded.minimum, expires = excluded.expires, retired = excluded.retired
             """
         case .upsertDepot: """
             INSERT INTO depots(id, name, level, region, owner, retired) VALUES (?, ?, ?, ?, ?, ?)
@@ -118,8 +123,6 @@ enum FoldSQL: Int, CaseIterable {
         case .copyItemToLines: "UPDATE stock_lines SET category = ?, item_retired = ? WHERE item = ?"
         case .deleteItem: "DELETE FROM items WHERE id = ?"
         case .clearItemOnLines: "UPDATE stock_lines SET category = NULL, item_retired = 0 WHERE item = ?"
-        case .updateLineFields:
-            "UPDATE stock_lines SET minimum = ?, expires = ?, retired = ? WHERE depot = ? AND item = ?"
 
         case .upsertDrill: """
             INSERT INTO drills(id, title, hazard, form, scope, joint, double_blind, organiser, region, r_province, r_city,

@@ -20,6 +20,8 @@ enum Migrations {
         Migration(version: 3, name: "pane query indexes") { db in try db.execute(Schema.paneIndexes) },
         Migration(version: 4, name: "units sorted by kind in catalogue order") { db in try db.execute(Schema.unitKindRankIndex) },
         Migration(version: 5, name: "movements in arrival order") { db in try db.execute(Schema.movementsByEvent) },
+        Migration(version: 6, name: "movements read from the event log") { db in try db.execute(Schema.dropMovements) },
+        Migration(version: 7, name: "shortage index on short lines only") { db in try db.execute(Schema.shortLinesIndex) },
     ]
 
     static var latest: Int { all.last!.version }

@@ -111,7 +111,8 @@ public struct StockRow: Sendable, Hashable {
 
 /// Sort orders for the stock pane.
 public enum StockSort: String, Sendable, CaseIterable {
-    /// Lowest fill (quantity / minimum) first: what needs replenishing.
+    /// Lines below their minimum first, lowest fill (quantity / minimum) first: what needs replenishing; then
+    /// the other lines by depot and item.
     case shortage
     case depot
     case item

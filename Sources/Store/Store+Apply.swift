@@ -7,7 +7,7 @@ import Model
 /// last-writer-wins by HLC; stock is a sum of deltas; retirement is a sticky tombstone.
 ///
 /// Some effects are gathered in a `FoldBatch` and written by `flush()`, which must run before the transaction
-/// commits: stock deltas summed per line, movements, unit statuses (the winner per unit), and the alert counters
+/// commits: stock deltas summed per line, unit statuses (the winner per unit), and the alert counters
 /// they move. Each is a sum or a last-writer-wins winner, so writing it once per batch gives the same state as
 /// writing it per event; nothing else the fold does reads those columns.
 struct Folder {
@@ -40,7 +40,7 @@ struct Folder {
         case .alert(let alert): try applyAlert(alert, event: e, row: row)
         case .acknowledge(let alertID): try applyAcknowledgment(alertID, event: e, row: row)
         case .unitStatus(let unit, let status, let alertID): try applyUnitStatus(unit, status, alertID, event: e)
-        case .stock(let movement): applyMovement(movement, row: row)
+        case .stock(let movement): applyMovement(movement)
         case .fields(let ref, let fields): try applyFields(ref, fields, event: e)
         case .retire(let ref): try applyRetire(ref, event: e)
         }
@@ -158,15 +158,6 @@ final class FoldBatch {
         var dirty: Bool
     }
 
-    struct Movement {
-        var depot: String
-        var item: String
-        var event: Int64
-        var delta: Int64
-        var kind: String
-        var transfer: String?
-    }
-
     struct Line: Hashable { var depot: String; var item: String }
 
     var units: [String: UnitStatusState] = [:]
@@ -176,7 +167,12 @@ final class FoldBatch {
     var responding: [String: Int64] = [:]
     /// New acknowledgments per alert.
     var acks: [String: Int64] = [:]
-    var movements: [Movement] = []
+    /// What a new stock line copies from its depot and from its item (nil: not known yet).
+    struct DepotForLine { var level: String; var retired: Int64; var region: Int }
+    struct ItemForLine { var category: String; var retired: Int64 }
+    /// Read-through caches for new lines; a projection of the depot or item in this batch drops its entry.
+    var depotsForLines: [String: DepotForLine?] = [:]
+    var itemsForLines: [String: ItemForLine?] = [:]
     /// Stock deltas summed per line, with the number of movements.
     var lines: [Line: (delta: Int64, count: Int64)] = [:]
 }

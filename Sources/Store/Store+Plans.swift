@@ -5,7 +5,9 @@ import Model
 extension Store {
     public func queryPlan(_ query: AlertQuery) throws -> String { try plan(alertSQL(query, now: nowSeconds)) }
     public func queryPlan(_ query: UnitQuery) throws -> String { try plan(unitSQL(query)) }
-    public func queryPlan(_ query: StockQuery) throws -> String { try plan(stockSQL(query, now: nowSeconds)) }
+    public func queryPlan(_ query: StockQuery) throws -> String {
+        try stockSQLs(query, now: nowSeconds).map(plan).joined(separator: "\n")
+    }
     public func queryPlan(_ query: DrillQuery) throws -> String { try plan(drillSQL(query)) }
 
     private func plan(_ q: (String, [any SQLBindable])) throws -> String {

@@ -4,38 +4,21 @@ import Model
 // MARK: folding stock
 
 extension Folder {
-    /// Sum of deltas: every movement adds to its line, in any order, and is kept in the audit list. Both are
-    /// gathered in the batch and written, in key order, by `flushStock`.
-    func applyMovement(_ m: StockMovement, row: Int64) {
-        batch.movements.append(.init(depot: m.depot, item: m.item, event: row, delta: m.delta, kind: m.kind.rawValue,
-                                     transfer: m.transfer))
+    /// Sum of deltas: every movement adds to its line, in any order. The event itself is the audit record; the
+    /// batch keeps only the per-line sums, written by `flushStock`.
+    func applyMovement(_ m: StockMovement) {
         batch.lines[FoldBatch.Line(depot: m.depot, item: m.item), default: (0, 0)].delta += m.delta
         batch.lines[FoldBatch.Line(depot: m.depot, item: m.item), default: (0, 0)].count += 1
     }
 
-    /// Writes the batch's movements and its summed deltas (one UPDATE per line: a sum commutes), the lines sorted
-    /// by key so the B-tree pages are visited in order.
+    /// Writes the batch's summed deltas (one UPDATE per line: a sum commutes), the lines sorted by key so the
+    /// B-tree pages are visited in order.
     func flushStock() throws {
-        if !batch.movements.isEmpty {
-            // In event order, which is the table's key order: appended.
-            for m in batch.movements {
-                try db.run(.insertMovement) { s in
-                    try s.bind(1, m.depot)
-                    try s.bind(2, m.item)
-                    try s.bind(3, m.event)
-                    try s.bind(4, m.delta)
-                    try s.bind(5, m.kind)
-                    try s.bind(6, m.transfer)
-                }
-            }
-            batch.movements.removeAll(keepingCapacity: true)
+        guard !batch.lines.isEmpty else { return }
+        for (line, sum) in batch.lines.sorted(by: { ($0.key.depot, $0.key.item) < ($1.key.depot, $1.key.item) }) {
+            try addToLine(depot: line.depot, item: line.item, delta: sum.delta, movements: sum.count)
         }
-        if !batch.lines.isEmpty {
-            for (line, sum) in batch.lines.sorted(by: { ($0.key.depot, $0.key.item) < ($1.key.depot, $1.key.item) }) {
-                try addToLine(depot: line.depot, item: line.item, delta: sum.delta, movements: sum.count)
-            }
-            batch.lines.removeAll(keepingCapacity: true)
-        }
+        batch.lines.removeAll(keepingCapacity: true)
     }
 
     private func addToLine(depot: String, item: String, delta: Int64, movements: Int64) throws {
@@ -48,19 +31,18 @@ extension Folder {
             }
         }
         if try add() == 0 {
-            try createLine(depot: depot, item: item)
+            try upsertLine(depot: depot, item: item, fields: nil)
             _ = try add()
         }
     }
 
-    /// A new line copies what the stock pane filters on from its depot and item (kept in step by their projections).
-    func createLine(depot: String, item: String) throws {
-        let depotRow = try db.first(.readDepotForLine, { try $0.bind(1, depot) }) {
-            (level: $0.text(0), retired: $0.int(1), region: Int($0.int(2)))
-        }
-        let itemRow = try db.first(.readItemForLine, { try $0.bind(1, item) }) { (category: $0.text(0), retired: $0.int(1)) }
+    /// Creates the line if it is new, copying what the stock pane filters on from its depot and item (kept in step
+    /// by their projections); with `fields`, also sets the line's own record fields, in the same statement.
+    func upsertLine(depot: String, item: String, fields: ProjectedRecord?) throws {
+        let depotRow = try depotForLine(depot)
+        let itemRow = try itemForLine(item)
         let a = Ancestry(depotRow?.region ?? 0)
-        try db.run(.insertLine) { s in
+        try db.run(fields == nil ? .insertLine : .upsertLine) { s in
             try s.bind(1, depot)
             try s.bind(2, item)
             try s.bind(3, depotRow?.level)
@@ -71,10 +53,35 @@ extension Folder {
             try s.bind(8, a.county)
             try s.bind(9, itemRow?.category)
             try s.bind(10, itemRow?.retired ?? 0)
+            if let fields {
+                try s.bind(11, fields.int("minimum") ?? 0)
+                try s.bind(12, fields.int("expires"))
+                try s.bind(13, fields.retired)
+            }
         }
     }
 
+    /// A depot's columns that its lines copy, read once per batch: thousands of lines share a few depots.
+    private func depotForLine(_ id: String) throws -> FoldBatch.DepotForLine? {
+        if let known = batch.depotsForLines[id] { return known }
+        let row = try db.first(.readDepotForLine, { try $0.bind(1, id) }) {
+            FoldBatch.DepotForLine(level: $0.text(0), retired: $0.int(1), region: Int($0.int(2)))
+        }
+        batch.depotsForLines[id] = .some(row)
+        return row
+    }
+
+    private func itemForLine(_ id: String) throws -> FoldBatch.ItemForLine? {
+        if let known = batch.itemsForLines[id] { return known }
+        let row = try db.first(.readItemForLine, { try $0.bind(1, id) }) {
+            FoldBatch.ItemForLine(category: $0.text(0), retired: $0.int(1))
+        }
+        batch.itemsForLines[id] = .some(row)
+        return row
+    }
+
     func projectDepot(_ r: ProjectedRecord) throws {
+        batch.depotsForLines[r.id] = nil
         if let name = r.fields["name"], let level = r.fields["level"].flatMap(DepotLevel.init(rawValue:)),
            let region = r.int("region").map({ Int($0) }) {
             try db.run(.upsertDepot) { s in
@@ -102,6 +109,7 @@ extension Folder {
     }
 
     func projectItem(_ r: ProjectedRecord) throws {
+        batch.itemsForLines[r.id] = nil
         if let name = r.fields["name"], let category = r.fields["category"].flatMap(ItemCategory.init(rawValue:)) {
             try db.run(.upsertItem) { s in
                 try s.bind(1, r.id)
@@ -125,15 +133,7 @@ extension Folder {
 
     func projectStockLine(_ r: ProjectedRecord) throws {
         guard let bar = r.id.firstIndex(of: "|") else { return }
-        let depot = String(r.id[..<bar]), item = String(r.id[r.id.index(after: bar)...])
-        try createLine(depot: depot, item: item)
-        try db.run(.updateLineFields) { s in
-            try s.bind(1, r.int("minimum") ?? 0)
-            try s.bind(2, r.int("expires"))
-            try s.bind(3, r.retired)
-            try s.bind(4, depot)
-            try s.bind(5, item)
-        }
+        try upsertLine(depot: String(r.id[..<bar]), item: String(r.id[r.id.index(after: bar)...]), fields: r)
     }
 }
 
@@ -145,7 +145,12 @@ extension Store {
         i.name, i.name_en, i.category, i.uom, i.uom_en
         """
 
-    func stockSQL(_ q: StockQuery, now: Int64) -> (String, [any SQLBindable]) {
+    /// The two halves of the shortage order, each answered by its own index: the short lines by fill (a partial
+    /// index holding only lines below their minimum), then every other line by depot and item (the key).
+    enum ShortagePart { case short, rest }
+
+    /// The filter every stock query shares, as a WHERE clause and its values.
+    private func stockFilter(_ q: StockQuery, now: Int64, part: ShortagePart?) -> SQLBuilder {
         var b = SQLBuilder()
         b.add("l.retired = 0 AND l.depot_retired = 0 AND l.item_retired = 0")
         b.add("l.depot_level", in: q.depotLevels.map(\.rawValue))
@@ -153,7 +158,9 @@ extension Store {
         if let depot = q.depot { b.add("l.depot = ?", depot) }
         if let item = q.item { b.add("l.item = ?", item) }
         if let region = q.region { b.add("l.\(Ancestry.column(for: region)) = ?", region) }
-        if q.belowMinimumOnly { b.add("l.below = 1") }
+        // Spelled as the partial index's own WHERE so the planner can use it.
+        if q.belowMinimumOnly || part == .short { b.add("l.quantity < l.minimum") }
+        if part == .rest { b.add("l.quantity >= l.minimum") }
         if let days = q.expiringWithinDays { b.add("l.expires_key <= ?", now + Int64(days) * 86_400) }
         if let needle = SQLBuilder.needle(q.text) {
             b.add("""
@@ -161,18 +168,29 @@ extension Store {
                  OR instr(lower(i.name), ?) > 0 OR instr(lower(i.name_en), ?) > 0)
                 """, needle, needle, needle, needle, needle)
         }
-        let order = switch q.sort {
-        case .shortage: "l.below DESC, l.fill, l.depot, l.item"
-        case .depot: "l.depot, l.item"
-        case .item: "l.item, l.depot"
-        case .expiry: "l.expires_key, l.depot, l.item"
+        return b
+    }
+
+    private static let stockFrom = "FROM stock_lines l JOIN depots d ON d.id = l.depot JOIN items i ON i.id = l.item"
+
+    /// The SELECT for one query, or for one part of the shortage order.
+    func stockSQL(_ q: StockQuery, now: Int64, part: ShortagePart? = nil) -> (String, [any SQLBindable]) {
+        let b = stockFilter(q, now: now, part: part)
+        let order = switch (q.sort, part) {
+        case (.shortage, .rest?): "l.depot, l.item"
+        case (.shortage, _): "l.fill, l.depot, l.item"
+        case (.depot, _): "l.depot, l.item"
+        case (.item, _): "l.item, l.depot"
+        case (.expiry, _): "l.expires_key, l.depot, l.item"
         }
-        let sql = """
-            SELECT \(Store.stockColumns) FROM stock_lines l
-            JOIN depots d ON d.id = l.depot JOIN items i ON i.id = l.item
-            \(b.whereClause) ORDER BY \(order) LIMIT ? OFFSET ?
-            """
+        let sql = "SELECT \(Store.stockColumns) \(Store.stockFrom) \(b.whereClause) ORDER BY \(order) LIMIT ? OFFSET ?"
         return (sql, b.values + [max(0, q.limit), max(0, q.offset)])
+    }
+
+    /// The statements `stock(_:)` runs for `q`: one, or the two parts of the shortage order.
+    func stockSQLs(_ q: StockQuery, now: Int64) -> [(String, [any SQLBindable])] {
+        guard q.sort == .shortage, !q.belowMinimumOnly else { return [stockSQL(q, now: now)] }
+        return [stockSQL(q, now: now, part: .short), stockSQL(q, now: now, part: .rest)]
     }
 
     static func stockRow(_ r: Row) -> StockRow {
@@ -187,8 +205,29 @@ extension Store {
     }
 
     public func stock(_ query: StockQuery) throws -> [StockRow] {
-        let (sql, values) = stockSQL(query, now: nowSeconds)
-        return try withDatabase { db in try db.rows(sql, values, map: Store.stockRow) }
+        let now = nowSeconds
+        guard query.sort == .shortage, !query.belowMinimumOnly else {
+            let (sql, values) = stockSQL(query, now: now)
+            return try withDatabase { db in try db.rows(sql, values, map: Store.stockRow) }
+        }
+        // Short lines first; the page continues into the rest where they run out.
+        return try withDatabase { db in
+            let (sql, values) = stockSQL(query, now: now, part: .short)
+            let short = try db.rows(sql, values, map: Store.stockRow)
+            guard short.count < query.limit else { return short }
+            let shortTotal: Int
+            if short.isEmpty && query.offset > 0 {
+                let b = stockFilter(query, now: now, part: .short)
+                shortTotal = try db.rows("SELECT count(*) \(Store.stockFrom) \(b.whereClause)", b.values) { Int($0.int(0)) }.first ?? 0
+            } else {
+                shortTotal = query.offset + short.count
+            }
+            var rest = query
+            rest.offset = max(0, query.offset - shortTotal)
+            rest.limit = query.limit - short.count
+            let (restSQL, restValues) = stockSQL(rest, now: now, part: .rest)
+            return short + (try db.rows(restSQL, restValues, map: Store.stockRow))
+        }
     }
 
     static let depotColumns = "id, name, level, region, owner"

@@ -50,7 +50,6 @@ func stateDump(_ store: Store) throws -> String {
         "SELECT * FROM depots ORDER BY id",
         "SELECT * FROM items ORDER BY id",
         "SELECT * FROM stock_lines ORDER BY depot, item",
-        "SELECT depot, item, delta, kind, transfer FROM movements ORDER BY depot, item, delta, kind, transfer",
         "SELECT * FROM drills ORDER BY id",
     ]
     return try store.withDatabase { db in

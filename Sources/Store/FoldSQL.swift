@@ -6,7 +6,7 @@ enum FoldSQL: Int, CaseIterable {
     // events and the outbox
     case insertEvent, insertOutbox
     // alerts and acknowledgments
-    case ensureAlert, insertAlertMessage, alertCounters, alertShownFields, alertRegion, insertAck, addAcks
+    case ensureAlert, insertAlertMessage, foldAlertMessage, alertRegion, insertAck, addAcks
     case addResponding
     // units
     case readUnitStatus, writeUnitStatus, ensureUnit, projectUnit
@@ -20,6 +20,9 @@ enum FoldSQL: Int, CaseIterable {
     // drills
     case upsertDrill, deleteDrill
 
+    /// The incoming alert message is later than the one whose fields the row shows.
+    private var newer: String { "(msg_hlc IS NULL OR msg_hlc < excluded.msg_hlc)" }
+
     var sql: String {
         switch self {
         case .insertEvent: """
@@ -32,17 +35,30 @@ enum FoldSQL: Int, CaseIterable {
         case .insertAlertMessage: """
             INSERT INTO alert_messages(id, alert, msg_type, event) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
             """
-        case .alertCounters: """
-            UPDATE alerts SET messages = messages + ?,
-                sent = CASE WHEN received IS NULL THEN ? ELSE min(sent, ?) END,
-                received = CASE WHEN received IS NULL THEN ? ELSE min(received, ?) END,
-                cancelled = max(cancelled, ?)
-            WHERE id = ?
-            """
-        case .alertShownFields: """
-            UPDATE alerts SET msg_hlc = ?, level = ?, hazard = ?, headline = ?, description = ?, instruction = ?,
-                sender = ?, event = ?, areas = ?, area_desc = ?, expires = ?, resolved = ?, search = ?
-            WHERE id = ? AND (msg_hlc IS NULL OR msg_hlc < ?)
+        // One statement per message: counters are commutative (message count, earliest sent and first-seen
+        // time, sticky cancellation); the shown fields follow the message with the latest HLC. SET expressions
+        // all read the row as it was, so every CASE compares against the old msg_hlc.
+        case .foldAlertMessage: """
+            INSERT INTO alerts(id, messages, sent, received, cancelled, msg_hlc, level, hazard, headline, description,
+                               instruction, sender, event, areas, area_desc, expires, resolved, search)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+            ON CONFLICT(id) DO UPDATE SET messages = messages + excluded.messages,
+                sent = CASE WHEN received IS NULL THEN excluded.sent ELSE min(sent, excluded.sent) END,
+                received = CASE WHEN received IS NULL THEN excluded.received ELSE min(received, excluded.received) END,
+                cancelled = max(cancelled, excluded.cancelled),
+                msg_hlc = CASE WHEN \(newer) THEN excluded.msg_hlc ELSE msg_hlc END,
+                level = CASE WHEN \(newer) THEN excluded.level ELSE level END,
+                hazard = CASE WHEN \(newer) THEN excluded.hazard ELSE hazard END,
+                headline = CASE WHEN \(newer) THEN excluded.headline ELSE headline END,
+                description = CASE WHEN \(newer) THEN excluded.description ELSE description END,
+                instruction = CASE WHEN \(newer) THEN excluded.instruction ELSE instruction END,
+                sender = CASE WHEN \(newer) THEN excluded.sender ELSE sender END,
+                event = CASE WHEN \(newer) THEN excluded.event ELSE event END,
+                areas = CASE WHEN \(newer) THEN excluded.areas ELSE areas END,
+                area_desc = CASE WHEN \(newer) THEN excluded.area_desc ELSE area_desc END,
+                expires = CASE WHEN \(newer) THEN excluded.expires ELSE expires END,
+                resolved = CASE WHEN \(newer) THEN excluded.resolved ELSE resolved END,
+                search = CASE WHEN \(newer) THEN excluded.search ELSE search END
             """
         case .alertRegion: """
             INSERT INTO alert_regions(region, alert, direct) VALUES (?, ?, ?)

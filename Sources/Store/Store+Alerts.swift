@@ -15,7 +15,6 @@ extension Folder {
 
     func applyAlert(_ a: Alert, event e: Event, row: Int64) throws {
         let root = Folder.rootID(of: a)
-        try ensureAlert(root)
         let isNewMessage = try db.run(.insertAlertMessage) { s in
             try s.bind(1, a.identifier)
             try s.bind(2, root)
@@ -23,36 +22,26 @@ extension Folder {
             try s.bind(4, row)
         } == 1
         let sent = Int64(a.sent.timeIntervalSince1970.rounded(.down))
-        // Commutative facts: message count, earliest sent and first-seen time, cancellation (sticky).
-        try db.run(.alertCounters) { s in
-            try s.bind(1, isNewMessage ? 1 : 0)
-            try s.bind(2, sent)
+        let search = [root, a.identifier, a.headline, a.areaDesc, a.event].joined(separator: "\u{1F}").lowercased()
+        try db.run(.foldAlertMessage) { s in
+            try s.bind(1, root)
+            try s.bind(2, isNewMessage ? 1 : 0)
             try s.bind(3, sent)
             try s.bind(4, e.hlc.wall)
-            try s.bind(5, e.hlc.wall)
-            try s.bind(6, a.msgType == .cancel)
-            try s.bind(7, root)
-        }
-        // The shown fields are the latest message's: only a later HLC overwrites them, so an update that
-        // arrives before its original is kept and the original does not undo it.
-        let search = [root, a.identifier, a.headline, a.areaDesc, a.event].joined(separator: "\u{1F}").lowercased()
-        let hlc = e.hlc.sortKey
-        try db.run(.alertShownFields) { s in
-            try s.bind(1, hlc)
-            try s.bind(2, a.level.rawValue)
-            try s.bind(3, a.hazard.rawValue)
-            try s.bind(4, a.headline)
-            try s.bind(5, a.description)
-            try s.bind(6, a.instruction)
-            try s.bind(7, a.sender)
-            try s.bind(8, a.event)
-            try s.bind(9, a.areas.map(String.init).joined(separator: ","))
-            try s.bind(10, a.areaDesc)
-            try s.bind(11, a.expires.map { Int64($0.timeIntervalSince1970.rounded(.down)) })
-            try s.bind(12, a.responseType == .allClear)
-            try s.bind(13, search)
-            try s.bind(14, root)
-            try s.bind(15, hlc)
+            try s.bind(5, a.msgType == .cancel)
+            try s.bind(6, e.hlc.sortKey)
+            try s.bind(7, a.level.rawValue)
+            try s.bind(8, a.hazard.rawValue)
+            try s.bind(9, a.headline)
+            try s.bind(10, a.description)
+            try s.bind(11, a.instruction)
+            try s.bind(12, a.sender)
+            try s.bind(13, a.event)
+            try s.bind(14, a.areas.map(String.init).joined(separator: ","))
+            try s.bind(15, a.areaDesc)
+            try s.bind(16, a.expires.map { Int64($0.timeIntervalSince1970.rounded(.down)) })
+            try s.bind(17, a.responseType == .allClear)
+            try s.bind(18, search)
         }
         // Areas of every message, with their ancestors: add-only.
         for area in a.areas {

@@ -22,6 +22,7 @@ enum Migrations {
         Migration(version: 5, name: "movements in arrival order") { db in try db.execute(Schema.movementsByEvent) },
         Migration(version: 6, name: "movements read from the event log") { db in try db.execute(Schema.dropMovements) },
         Migration(version: 7, name: "shortage index on short lines only") { db in try db.execute(Schema.shortLinesIndex) },
+        Migration(version: 8, name: "alert text, unit kind-by-status and stock category indexes") { db in try db.execute(Schema.filterIndexes) },
     ]
 
     static var latest: Int { all.last!.version }

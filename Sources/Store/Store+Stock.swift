@@ -154,7 +154,10 @@ extension Store {
         var b = SQLBuilder()
         b.add("l.retired = 0 AND l.depot_retired = 0 AND l.item_retired = 0")
         b.add("l.depot_level", in: q.depotLevels.map(\.rawValue))
-        b.add("l.category", in: q.categories.map(\.rawValue))
+        // The category index serves only a single category in key order; for any other query it would make the
+        // planner sort thousands of lines, so the unary + keeps it out of the plan.
+        let keyOrder = q.sort == .depot || (q.sort == .shortage && part == .rest)
+        b.add(keyOrder && q.categories.count == 1 ? "l.category" : "+l.category", in: q.categories.map(\.rawValue))
         if let depot = q.depot { b.add("l.depot = ?", depot) }
         if let item = q.item { b.add("l.item = ?", item) }
         if let region = q.region { b.add("l.\(Ancestry.column(for: region)) = ?", region) }

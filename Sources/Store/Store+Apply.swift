@@ -174,7 +174,14 @@ final class FoldBatch {
     var depotsForLines: [String: DepotForLine?] = [:]
     var itemsForLines: [String: ItemForLine?] = [:]
     /// Stock deltas summed per line, with the number of movements.
-    var lines: [Line: (delta: Int64, count: Int64)] = [:]
+    var lines: [Line: LineSum] = [:]
+
+    /// A line's movements in this batch; `add` mutates in place, so a movement costs one hash lookup.
+    struct LineSum {
+        var delta: Int64 = 0
+        var count: Int64 = 0
+        mutating func add(_ d: Int64) { delta += d; count += 1 }
+    }
 }
 /// A record's fields as last-writer-wins left them.
 struct ProjectedRecord {

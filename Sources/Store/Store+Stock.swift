@@ -7,8 +7,7 @@ extension Folder {
     /// Sum of deltas: every movement adds to its line, in any order. The event itself is the audit record; the
     /// batch keeps only the per-line sums, written by `flushStock`.
     func applyMovement(_ m: StockMovement) {
-        batch.lines[FoldBatch.Line(depot: m.depot, item: m.item), default: (0, 0)].delta += m.delta
-        batch.lines[FoldBatch.Line(depot: m.depot, item: m.item), default: (0, 0)].count += 1
+        batch.lines[FoldBatch.Line(depot: m.depot, item: m.item), default: FoldBatch.LineSum()].add(m.delta)
     }
 
     /// Writes the batch's summed deltas (one UPDATE per line: a sum commutes), the lines sorted by key so the

@@ -32,7 +32,11 @@ final class Database {
     private var foldCache: [Statement?] = []
     private var isClosed = false
 
+    /// Process-wide SQLite settings, applied once before the first connection opens.
+    private static let configured: Bool = csqlite_disable_memstatus() == SQLITE_OK
+
     init(path: String, flags: OpenFlags) throws {
+        _ = Database.configured
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags.rawValue, nil)
         guard rc == SQLITE_OK, let db else {
@@ -92,6 +96,12 @@ final class Database {
     /// Runs a statement that returns no rows; returns the number of rows it changed.
     @discardableResult
     func run(_ sql: String, _ values: any SQLBindable...) throws -> Int {
+        try run(sql, values)
+    }
+
+    /// `run` with the values in an array.
+    @discardableResult
+    func run(_ sql: String, _ values: [any SQLBindable]) throws -> Int {
         let stmt = try statement(sql, values)
         defer { stmt.reset() }
         while try stmt.step() {}

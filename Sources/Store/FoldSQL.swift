@@ -9,9 +9,9 @@ enum FoldSQL: Int, CaseIterable {
     case ensureAlert, insertAlertMessage, foldAlertMessage, alertRegion, insertAck, addAcks
     case addResponding
     // units
-    case readUnitStatus, writeUnitStatus, ensureUnit, projectUnit
+    case readUnitStatus, updateUnitStatus, writeUnitStatus, ensureUnit, projectUnit
     // per-field records
-    case upsertField, upsertOwner, upsertRetired, readFields
+    case upsertOwner, upsertRetired, readFields
     case upsertOffice, deleteOffice
     // stock
     case addToLine, readDepotForLine, readItemForLine, insertLine, upsertLine
@@ -69,6 +69,9 @@ enum FoldSQL: Int, CaseIterable {
         case .addResponding: "UPDATE alerts SET responding = responding + ? WHERE id = ?"
 
         case .readUnitStatus: "SELECT status, serving_alert, status_hlc, status_changed FROM units WHERE id = ?"
+        case .updateUnitStatus: """
+            UPDATE units SET status = ?2, serving_alert = ?3, status_hlc = ?4, status_changed = ?5 WHERE id = ?1
+            """
         case .writeUnitStatus: """
             INSERT INTO units(id, status, serving_alert, status_hlc, status_changed) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET status = excluded.status, serving_alert = excluded.serving_alert,
@@ -81,11 +84,6 @@ enum FoldSQL: Int, CaseIterable {
             WHERE id = ?
             """
 
-        case .upsertField: """
-            INSERT INTO record_fields(kind, id, field, value, hlc) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(kind, id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc
-            WHERE excluded.hlc > record_fields.hlc
-            """
         case .upsertOwner: """
             INSERT INTO record_fields(kind, id, field, value, hlc) VALUES (?, ?, '_owner', ?, ?)
             ON CONFLICT(kind, id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc
@@ -153,6 +151,17 @@ enum FoldSQL: Int, CaseIterable {
             """
         case .deleteDrill: "DELETE FROM drills WHERE id = ?"
         }
+    }
+}
+
+extension FoldSQL {
+    /// Per-field last writer wins, for `count` fields in one statement: a row changes only for a later HLC.
+    static func upsertFields(count: Int) -> String {
+        """
+        INSERT INTO record_fields(kind, id, field, value, hlc) VALUES \(Array(repeating: "(?, ?, ?, ?, ?)", count: count).joined(separator: ", "))
+        ON CONFLICT(kind, id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc
+        WHERE excluded.hlc > record_fields.hlc
+        """
     }
 }
 

@@ -83,14 +83,15 @@ struct Folder {
     func applyFields(_ ref: RecordRef, _ fields: [String: String], event e: Event) throws {
         let hlc = e.hlc.sortKey
         let kind = ref.kind.rawValue
-        for (field, value) in fields where !field.hasPrefix("_") {
-            try db.run(.upsertField) { s in
-                try s.bind(1, kind)
-                try s.bind(2, ref.id)
-                try s.bind(3, field)
-                try s.bind(4, value)
-                try s.bind(5, hlc)
-            }
+        // An event's fields in one statement (a record is created with several at once); chunked, so a hostile
+        // event with thousands of fields stays under SQLite's limit on bound values.
+        let written = Array(fields.filter { !$0.key.hasPrefix("_") })
+        for start in stride(from: 0, to: written.count, by: 64) {
+            let chunk = written[start..<min(start + 64, written.count)]
+            var values: [any SQLBindable] = []
+            values.reserveCapacity(chunk.count * 5)
+            for (field, value) in chunk { values += [kind, ref.id, field, value, hlc] as [any SQLBindable] }
+            try db.run(FoldSQL.upsertFields(count: chunk.count), values)
         }
         // The owning office is whoever wrote the record first (by HLC), whatever order the events arrive in.
         try db.run(.upsertOwner) { s in

@@ -45,13 +45,15 @@ extension Folder {
     func flushUnitStatuses() throws {
         guard !batch.units.isEmpty else { return }
         for (id, u) in batch.units.sorted(by: { $0.key < $1.key }) where u.dirty || u.missing {
-            try db.run(.writeUnitStatus) { s in
+            func bind(_ s: Statement) throws {
                 try s.bind(1, id)
                 try s.bind(2, u.status.rawValue)
                 try s.bind(3, u.alert)
                 try s.bind(4, u.hlc)
                 try s.bind(5, u.changed)
             }
+            // Nearly every unit already has its row: updating first costs one B-tree search, the upsert two.
+            if try u.missing || db.run(.updateUnitStatus, bind) == 0 { try db.run(.writeUnitStatus, bind) }
         }
         batch.units.removeAll(keepingCapacity: true)
     }

@@ -16,6 +16,8 @@ public enum DisplayWidth {
 
     /// Columns a string occupies: the sum over its grapheme clusters.
     public static func of(_ s: String) -> Int {
+        // Printable ASCII is one column a byte; most of what the panes measure is.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
         var total = 0
         for c in s { total += of(c) }
         return total
@@ -26,6 +28,8 @@ public enum DisplayWidth {
         let v = scalar.value
         if v >= 0x20 && v < 0x7F { return 1 }      // fast path for ASCII
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        // CJK ideographs and Hangul syllables: wide, and the bulk of Chinese text (skips the category lookup).
+        if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xAC00...0xD7A3).contains(v) { return 2 }
         if v == 0xAD || prependedMarks.contains(v) { return 1 }   // format characters glibc shows
         if isZeroWidth(scalar) { return 0 }
         if isWide(v) { return 2 }

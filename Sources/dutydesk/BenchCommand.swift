@@ -1,4 +1,6 @@
 import Foundation
+import Console
+import Screen
 import Model
 import Store
 import Sync
@@ -15,8 +17,45 @@ enum BenchCommand {
         case "sync":
             try args.finish()
             print(try SyncBenchmark.run())
-        case let other: throw UsageError("unknown bench target '\(other)'")
+        case "console":
+            let width = try args.int("--width", range: 20...1000) ?? 120
+            let height = try args.int("--height", range: 6...500) ?? 40
+            let keys = try args.int("--keys", range: 10...100_000) ?? 400
+            let store = try StoreLocation.open(&args, readOnly: true)
+            defer { store.close() }
+            try ConsoleBenchmark(store: store, width: width, height: height, keys: keys).run()
+        case let other: throw UsageError("unknown bench target '\(other)' (store, sync, console)")
         }
+    }
+}
+
+/// The console's own work per keypress (handle the key, render every cell), without a terminal: what a keypress
+/// costs before curses diffs and writes. j/k through the focused pane, Tab to the next pane every 50 keys.
+struct ConsoleBenchmark {
+    let store: Store
+    let width: Int, height: Int, keys: Int
+
+    func run() throws {
+        let theme = try ThemeLoader.load(name: "default", searchPaths: [])
+        let options = ConsoleOptions(language: .en, theme: theme.value, layouts: .builtIn(), colorDepth: .indexed256,
+                                     unicode: true, clock: SystemClock(), timeZone: .current)
+        let t0 = monotonicSeconds()
+        let app = try ConsoleApp(store: store, options: options)
+        _ = app.render(width: width, height: height)
+        let first = monotonicSeconds() - t0
+        var times: [Double] = []
+        for i in 0..<keys {
+            let key: KeyEvent = i % 50 == 49 ? .tab : (i / 10) % 2 == 0 ? .char("j") : .char("k")
+            let t = monotonicSeconds()
+            _ = app.handle(key)
+            _ = app.render(width: width, height: height)
+            times.append(monotonicSeconds() - t)
+        }
+        times.sort()
+        func ms(_ s: Double) -> String { String(format: "%.3f ms", s * 1000) }
+        print("dutydesk bench console — \(machine()), \(width)×\(height), store of \(try store.stats().events) events")
+        print("open and first render               \(ms(first))")
+        print("key + render (\(keys) keys)           median \(ms(times[times.count / 2])), p99 \(ms(times[times.count * 99 / 100])), max \(ms(times.last!))")
     }
 }
 
@@ -96,7 +135,7 @@ struct StoreBenchmark {
         for (name, q) in queries {
             var times: [Double] = []
             var rows = 0
-            for _ in 0..<60 {
+            for _ in 0..<200 {
                 let t = monotonicSeconds()
                 rows = try q()
                 times.append(monotonicSeconds() - t)
@@ -115,7 +154,7 @@ struct StoreBenchmark {
         print("peak RSS while seeding             \(seedRSS / 1_048_576) MiB")
         print("store size                         \((bytes + wal) / 1_048_576) MiB, \((bytes + wal) / max(1, stats.events)) bytes/event")
         print("durable action (synchronous=FULL)  median \(ms(latencies[latencies.count / 2])), p99 \(ms(latencies[latencies.count * 99 / 100]))")
-        print("pane queries (top 200, 60 runs)    rows   median      p99")
+        print("pane queries (top 200, 200 runs)    rows   median      p99")
         for (name, rows, med, p99) in queryRows {
             print("  " + name.padding(toLength: 33, withPad: " ", startingAt: 0)
                   + String(rows).padding(toLength: 7, withPad: " ", startingAt: 0) + ms(med) + "  " + ms(p99))

@@ -230,12 +230,29 @@ struct Catalog {
     var language: Language
 
     func callAsFunction(_ key: S, _ args: CustomStringConvertible...) -> String {
-        var text = language == .zh ? key.names.zh : key.names.en
-        for (i, arg) in args.enumerated() { text = text.replacingOccurrences(of: "{\(i)}", with: arg.description) }
-        return text
+        let text = language == .zh ? key.names.zh : key.names.en
+        return args.isEmpty ? text : Catalog.fill(text, args.map(\.description))
     }
 
     func name(_ value: some Named) -> String { value.name(language) }
+
+    /// `{0}`, `{1}`… replaced by the arguments, in one pass (Foundation's replace was a sixth of a keypress).
+    static func fill(_ template: String, _ args: [String]) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let i = Int(after[..<close]), args.indices.contains(i) {
+                out += args[i]
+                rest = after[after.index(after: close)...]
+            } else {
+                out += "{"
+                rest = after
+            }
+        }
+        return out + rest
+    }
 
     func pane(_ kind: PaneKind) -> String {
         switch kind {

@@ -12,8 +12,32 @@ struct Format {
         return c
     }
 
-    private func parts(_ date: Date) -> DateComponents {
-        calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    /// Local civil time of `date`, by arithmetic on the zone's offset (Howard Hinnant's days-to-civil): the panes
+    /// format a date per row per frame, and Calendar's component machinery was a third of a keypress's work.
+    private func parts(_ date: Date) -> (year: Int?, month: Int?, day: Int?, hour: Int?, minute: Int?) {
+        let local = localSeconds(date)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let second = local - days * 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day, second / 3600, second % 3600 / 60)
+    }
+
+    /// Seconds since the epoch on the local wall clock.
+    private func localSeconds(_ date: Date) -> Int {
+        Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
+    }
+
+    /// The local calendar day of `date`, as days since 1970-01-01.
+    private func dayNumber(_ date: Date) -> Int {
+        let local = localSeconds(date)
+        return local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
     }
 
     private func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
@@ -43,8 +67,7 @@ struct Format {
 
     /// Whole calendar days from `now`'s day to `date`'s day (negative in the past).
     func daysUntil(_ date: Date, now: Date) -> Int {
-        let a = calendar.startOfDay(for: now), b = calendar.startOfDay(for: date)
-        return calendar.dateComponents([.day], from: a, to: b).day ?? 0
+        dayNumber(date) - dayNumber(now)
     }
 
     /// `today`, `in 5d`, `3d ago`.

@@ -6,6 +6,11 @@ import Screen
 /// Terminals have a limited number of pairs; themes use few. When the pairs run out the
 /// style falls back to pair 0 (the default colours) rather than redefining a pair in use,
 /// which would recolour cells already on screen.
+///
+/// The default colours (-1, -1) get a pair of their own for text: ncurses 6.4 treats a change
+/// to pair 0 with no attributes as "attributes off" and sends `sgr0` (`ESC(B ESC[m`) on top of
+/// the colour change, on every return to plain text. With a real pair it sends only the colour
+/// change (`ESC[39m`). Long runs of blanks stay in pair 0 (see `BlankRuns`).
 struct ColorPairs {
     struct Key: Hashable {
         var fg: Int16
@@ -20,7 +25,6 @@ struct ColorPairs {
 
     /// The pair number for `key`, defining it on first use.
     mutating func number(for key: Key) -> Int16 {
-        if key == Key(fg: -1, bg: -1) { return 0 }
         if let n = numbers[key] { return n }
         guard next < limit else { return 0 }
         let n = Int16(next)

@@ -8,14 +8,17 @@ extension Terminal {
     public func present(_ buffer: ScreenBuffer) {
         guard !restored else { return }
         let changes: [CellChange]
+        let repaintingAll: Bool
         if let last = lastPresented, !needsFullRepaint {
             changes = buffer.diff(from: last)
             if changes.isEmpty { return }
+            repaintingAll = false
         } else {
             changes = buffer.fullRepaint()
             // Cells the buffer doesn't cover (a buffer smaller than the screen) must not keep old text.
             werase(window)
             if needsClear { wclear(window) }
+            repaintingAll = true
         }
         lastPresented = buffer
         needsFullRepaint = false
@@ -23,11 +26,15 @@ extension Terminal {
 
         let rows = Int(getmaxy(window)), columns = Int(getmaxx(window))
         for change in changes where change.y < rows {
+            // Over an erased screen, long runs of blanks are drawn like it so ncurses can skip them (see
+            // BlankRuns). A diff only holds cells that changed, which must be written anyway, and in
+            // their own style they need no attribute change.
+            let cleared = repaintingAll ? BlankRuns.cleared(ArraySlice(change.cells), colour: colorDepth != .none) : nil
             var x = change.x
-            for cell in change.cells {
+            for (i, cell) in change.cells.enumerated() {
                 defer { x += 1 }
                 if cell.isContinuation || x >= columns { continue }
-                draw(cell, x: x, y: change.y, columns: columns)
+                draw(cell, x: x, y: change.y, columns: columns, cleared: cleared?[i] ?? false)
             }
         }
         wnoutrefresh(window)
@@ -36,14 +43,15 @@ extension Terminal {
 
     /// Puts one cell into the curses window. A character curses would give a different
     /// width than `Screen` did is drawn as U+FFFD (or "?"), padded, so columns never drift.
-    private func draw(_ cell: Cell, x: Int, y: Int, columns: Int) {
+    /// `cleared` draws a blank like those of a cleared screen (see `BlankRuns`).
+    private func draw(_ cell: Cell, x: Int, y: Int, columns: Int, cleared: Bool) {
         let width = cell.width
         var text = characterScalars(cell.char, width: width)
         if text.isEmpty || (width == 2 && x + 1 >= columns) {
             text = [unicode ? 0xFFFD : 0x3F]
             if width == 2 && x + 1 < columns { drawScalars([0x20], style: cell.style, x: x + 1, y: y) }
         }
-        drawScalars(text, style: cell.style, x: x, y: y)
+        drawScalars(text, style: cell.style, x: x, y: y, cleared: cleared)
     }
 
     /// The scalars to hand curses for `char`: its base plus any combining marks, or empty
@@ -70,8 +78,8 @@ extension Terminal {
         "‘": "'", "’": "'", "“": "\"", "”": "\"", "▲": "^", "▼": "v", "►": ">", "◄": "<", "█": "#",
     ]
 
-    private func drawScalars(_ scalars: [wchar_t], style: Style, x: Int, y: Int) {
-        let (attributes, pair) = cursesStyle(style)
+    private func drawScalars(_ scalars: [wchar_t], style: Style, x: Int, y: Int, cleared: Bool = false) {
+        let (attributes, pair) = cleared ? (cncursesw_wa_normal(), 0) : cursesStyle(style)
         var cc = cchar_t()
         var text = scalars + [0]
         if setcchar(&cc, &text, attributes, pair, nil) != OK {

@@ -31,11 +31,17 @@ import Testing
             .pane(.alerts), .split(.rows, [.percent(40), .percent(60)], [.pane(.units), .pane(.stock)]), .tabs([.drills]),
         ]))
         let g = LayoutGeometry.solve(layout.root, in: Rect(x: 0, y: 1, width: 120, height: 30)) { $0[0] }
-        #expect(g.rect(of: .alerts) == Rect(x: 0, y: 1, width: 30, height: 30))
-        #expect(g.rect(of: .units) == Rect(x: 30, y: 1, width: 30, height: 12))
-        #expect(g.rect(of: .stock) == Rect(x: 30, y: 13, width: 30, height: 18))
+        // Side by side, each child but the last gives its last column to the separator line.
+        #expect(g.rect(of: .alerts) == Rect(x: 0, y: 1, width: 29, height: 30))
+        #expect(g.rect(of: .units) == Rect(x: 30, y: 1, width: 29, height: 12))
+        #expect(g.rect(of: .stock) == Rect(x: 30, y: 13, width: 29, height: 18))
         #expect(g.rect(of: .drills) == Rect(x: 60, y: 2, width: 60, height: 29))
         #expect(g.tabStrips.first?.rect == Rect(x: 60, y: 1, width: 60, height: 1))
+        #expect(g.separators == [Rect(x: 29, y: 1, width: 1, height: 30), Rect(x: 59, y: 1, width: 1, height: 30)])
+        // Stacked panes need none: the title row of the lower one is the line between them.
+        let desk = LayoutGeometry.solve(try #require(LayoutLoader.builtIn("desk")).root, in: Rect(x: 0, y: 1, width: 120, height: 38)) { $0[0] }
+        #expect(desk.separators == [Rect(x: 65, y: 1, width: 1, height: 19), Rect(x: 65, y: 20, width: 1, height: 19)])
+        #expect(desk.rect(of: .units) == Rect(x: 66, y: 1, width: 54, height: 19))
     }
 
     @Test(arguments: [

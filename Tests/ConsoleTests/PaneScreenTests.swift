@@ -89,8 +89,8 @@ import TestSupport
         for (hazard, roman, marker) in [("Rainstorm", "I", "!!!!"), ("Earthquake", "II", "!!!"), ("Forest fire", "III", "!!"), ("Heat", "IV", "!")] {
             let y = try #require(lines.firstIndex { $0.contains(hazard) })
             #expect(lines[y].contains(roman + String(repeating: " ", count: 4 - roman.count) + marker + " "))
-            // Level column: border, new-marker column, gap.
-            let cell = buffer[3, y]
+            // Level column: after the new-marker column and a gap (panes have no side border).
+            let cell = buffer[2, y]
             #expect(cell.char == "I")
             #expect(cell.style.fg == .default && cell.style.bg == .default)
             seen[roman] = cell.style.attrs

@@ -110,10 +110,10 @@ import CNcursesw
         #expect(pair == 1)
         #expect(terminal.cursesStyle(red).1 == 1)                       // same colours, same pair
         #expect(terminal.cursesStyle(Style(bg: .ansi(4))).1 == 2)
-        #expect(terminal.cursesStyle(.plain).1 == 0)                    // default colours: pair 0
+        #expect(terminal.cursesStyle(.plain).1 == 3)                    // default colours: a pair of their own
         #expect(terminal.colorNumber(.rgb(255, 0, 0), foreground: true) == 196)
         #expect(terminal.colorNumber(.default, foreground: true) == -1)
-        #expect(terminal.pairs.count == 2)
+        #expect(terminal.pairs.count == 3)
         terminal.restore()
 
         let mono = try headless(term: "xterm-256color", extra: ["NO_COLOR": "1"])
@@ -126,6 +126,35 @@ import CNcursesw
         #expect(eight.colorNumber(.rgb(255, 0, 0), foreground: true) == 1)
         #expect(eight.colorNumber(.ansi(12), foreground: false) == 4)
         eight.restore()
+    }
+
+    @Test func plainTextAfterColourCostsOneColourChangeAndLongBlanksAreSkipped() throws {
+        let out = try temporaryFile()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let terminal = try headless(term: "xterm-256color", output: out.path)
+        defer { terminal.restore() }
+        var frame = ScreenBuffer(width: 80, height: 24)
+        frame.put("red", x: 0, y: 0, style: Style(fg: .ansi(1)))
+        frame.put(" plain  text", x: 3, y: 0, style: .plain)
+        frame.put("far", x: 60, y: 0, style: .plain)
+        terminal.present(frame)
+        let written = String(decoding: try Data(contentsOf: out), as: UTF8.self)
+        // Back to the default colours with ESC[39m alone: no sgr0 (ESC(B ESC[m) on top of it.
+        #expect(written.contains("red\u{1b}[39m plain  text"))
+        // The 45 blanks before "far" match the cleared screen, so the cursor jumps over them.
+        #expect(!written.contains(String(repeating: " ", count: 10)))
+        #expect(written.contains("far"))
+    }
+
+    @Test func onlyLongRunsOfBlanksAreDrawnLikeAClearedScreen() {
+        func row(_ text: String, _ style: Style = .plain) -> ArraySlice<Cell> { ArraySlice(text.map { Cell($0, style: style) }) }
+        let mask = BlankRuns.cleared(row("a     b      c"), colour: true)
+        #expect(mask == Array(repeating: false, count: 7) + Array(repeating: true, count: 6) + [false])
+        // A blank with a background or underline shows, so it is never treated as cleared.
+        #expect(BlankRuns.cleared(row("        ", Style(bg: .ansi(4))), colour: true).allSatisfy { !$0 })
+        #expect(BlankRuns.cleared(row("        ", Style(bg: .ansi(4))), colour: false).allSatisfy { $0 })
+        #expect(BlankRuns.cleared(row("        ", Style(attrs: .underline)), colour: false).allSatisfy { !$0 })
+        #expect(BlankRuns.cleared(row("        ", Style(fg: .ansi(2), attrs: .bold)), colour: true).allSatisfy { $0 })
     }
 
     @Test func endOfInputStopsReadingInsteadOfSpinning() throws {

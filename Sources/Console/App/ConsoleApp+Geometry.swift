@@ -23,10 +23,10 @@ extension ConsoleApp {
         geometry(width: size.width, height: size.height)?.panes.map(\.kind) ?? []
     }
 
-    /// Data rows that fit in a pane at the current size (inside the border, below the column header).
+    /// Data rows that fit in a pane at the current size (below the title rule and the column header).
     func visibleRows(_ kind: PaneKind) -> Int {
         guard let rect = geometry(width: size.width, height: size.height)?.rect(of: kind) else { return 10 }
-        var rows = rect.height - 3
+        var rows = rect.height - 2
         if kind == .drills && drillCalendar { rows -= DrillsPane.calendarHeight }
         return max(1, rows)
     }

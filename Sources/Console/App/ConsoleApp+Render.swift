@@ -33,7 +33,11 @@ extension ConsoleApp {
         }
         drawHeader(&buffer, width: width, context: c)
         for strip in g.tabStrips { drawTabStrip(&buffer, strip, context: c) }
-        for (kind, rect) in g.panes { drawPane(&buffer, kind, rect, context: c) }
+        for separator in g.separators { PaneFrame.drawSeparator(&buffer, separator, context: c) }
+        // With one pane on screen (zoomed, or under a tab strip) there is no focus to show: a focus-coloured
+        // title bar would only repeat the active tab and the selected row.
+        let showFocus = g.panes.count > 1
+        for (kind, rect) in g.panes { drawPane(&buffer, kind, rect, showFocus: showFocus, context: c) }
         drawStatusBar(&buffer, width: width, y: height - 1, context: c)
         drawOverlay(&buffer, width: width, height: height, context: c)
         return buffer
@@ -64,8 +68,10 @@ extension ConsoleApp {
         let identity = data.identity
         put(" " + identity.officeName + " · " + identity.operatorName + "  ")
         for level in WarningLevel.allCases {
-            put(level.roman + ":" + String(counts[level] ?? 0), (counts[level] ?? 0) > 0 ? ThemeRole.level(level) : nil)
-            put(" ")
+            let role = (counts[level] ?? 0) > 0 ? ThemeRole.level(level) : nil
+            // The space after a count keeps the count's style, so the counts form one strip and the
+            // terminal switches style once per count instead of back to the bar in between.
+            put(level.roman + ":" + String(counts[level] ?? 0) + " ", role)
         }
         put(" " + t(.queue, outbox))
         if let sync = syncStatus {
@@ -133,12 +139,10 @@ extension ConsoleApp {
         return title
     }
 
-    private func drawPane(_ buffer: inout ScreenBuffer, _ kind: PaneKind, _ rect: Rect, context c: DrawContext) {
-        guard rect.width >= 4, rect.height >= 3 else { return }
+    private func drawPane(_ buffer: inout ScreenBuffer, _ kind: PaneKind, _ rect: Rect, showFocus: Bool, context c: DrawContext) {
+        guard rect.width >= 4, rect.height >= 2 else { return }
         let focused = kind == focus
-        buffer.drawBox(rect, title: paneTitle(kind), style: c.style(focused ? .paneBorderFocus : .paneBorder),
-                       titleStyle: c.style(focused ? .paneTitleFocus : .paneTitle), unicode: c.unicode)
-        var inner = rect.inset(by: 1)
+        var inner = PaneFrame.draw(&buffer, rect, title: paneTitle(kind), focused: focused && showFocus, context: c)
         var st = panes[kind]!
         if kind == .drills && drillCalendar && inner.height > DrillsPane.calendarHeight {
             let (top, rest) = inner.splitTop(DrillsPane.calendarHeight)

@@ -64,9 +64,13 @@ struct TabStrip: Equatable {
 struct LayoutGeometry: Equatable {
     var panes: [(kind: PaneKind, rect: Rect)]
     var tabStrips: [TabStrip]
+    /// One-column rules between panes side by side. Panes have no side or bottom borders (each has a
+    /// title rule on top), so this is the only line between two neighbours.
+    var separators: [Rect] = []
 
     static func == (a: Self, b: Self) -> Bool {
-        a.tabStrips == b.tabStrips && a.panes.map(\.kind) == b.panes.map(\.kind) && a.panes.map(\.rect) == b.panes.map(\.rect)
+        a.tabStrips == b.tabStrips && a.separators == b.separators
+            && a.panes.map(\.kind) == b.panes.map(\.kind) && a.panes.map(\.rect) == b.panes.map(\.rect)
     }
 
     func rect(of kind: PaneKind) -> Rect? { panes.first { $0.kind == kind }?.rect }
@@ -96,7 +100,13 @@ struct LayoutGeometry: Equatable {
                 }
             }
             let rects = Layout.split(rect, axis == .rows ? .vertical : .horizontal, constraints)
-            for (child, r) in zip(children, rects) { place(child, r, activeTab) }
+            for (i, (child, r)) in zip(children, rects).enumerated() {
+                // Sizes stay shares of the whole split; the separator comes out of the left child's last column.
+                guard axis == .cols, i < rects.count - 1, r.width > 1 else { place(child, r, activeTab); continue }
+                let (area, separator) = r.splitRight(1)
+                separators.append(separator)
+                place(child, area, activeTab)
+            }
         }
     }
 }

@@ -12,7 +12,10 @@ enum AlertsPane {
         let ages = rows.map { f.age(since: $0.received, now: c.now) }
         let states = rows.map { t.name($0.state) }
         let levelWidth = 4 + (rows.map { Text.width(c.theme.marker($0.level)) }.max() ?? 0)
-        let acks = rows.map { String($0.acknowledgments) }
+        // Acknowledged by this office: a mark after the count rather than a colour, so it shows in
+        // monochrome too and costs no style change; the blank keeps the digits aligned.
+        let ours = c.unicode ? "✓" : "+"
+        let acks = rows.map { String($0.acknowledgments) + ($0.acknowledgedByUs ? ours : " ") }
         let columns = [
             Column(title: "", width: 1, priority: 0),
             // Numeral and marker share one cell so each row switches to the level's style once (bytes on the wire).
@@ -23,7 +26,7 @@ enum AlertsPane {
             Column.fitting(t(.colAge), ages, cap: 5, priority: 1, right: true),
             Column.fitting(t(.colState), states, cap: 10, priority: 2),
             Column.fitting(t(.colAcks), acks, cap: 4, priority: 5, right: true),
-            Column(title: t(.colHeadline), width: 10, priority: 0, flex: true),
+            Column(title: t(.colHeadline), width: 12, priority: 0, flex: true),
         ]
         let tableRows = rows.indices.map { i -> TableRow in
             let row = rows[i]
@@ -36,7 +39,7 @@ enum AlertsPane {
                 [Segment(received[i])],
                 [Segment(ages[i])],
                 [Segment(states[i], row.state.isActive ? nil : .dim)],
-                [Segment(acks[i], row.acknowledgedByUs ? .ok : nil)],
+                [Segment(acks[i])],
                 [Segment(row.headline, row.state.isActive ? nil : .dim)],
             ])
         }

@@ -19,7 +19,7 @@ enum DrillsPane {
         let columns = [
             Column.fitting(t(.colDate), dates, cap: 10, priority: 0),
             Column.fitting(t(.colDays), days, cap: 8, priority: 1, right: true),
-            Column(title: t(.colTitle), width: 10, priority: 0, flex: true),
+            Column(title: t(.colTitle), width: 16, priority: 0, flex: true),
             Column.fitting(t(.colForm), forms, cap: 10, priority: 3),
             Column.fitting(t(.colScope), scopes, cap: 13, priority: 4),
             Column.fitting(t(.colMarks), marks, cap: 5, priority: 2),
@@ -28,14 +28,16 @@ enum DrillsPane {
         let tableRows = rows.indices.map { i -> TableRow in
             let d = rows[i]
             let done = d.status == .completed || d.status == .evaluated || d.status == .cancelled
+            // A finished drill is dimmed as a whole row (one run on the wire); only its J/DB marks keep their colour.
+            let text: ThemeRole? = done ? .dim : nil
             return TableRow(cells: [
-                [Segment(dates[i], done ? .dim : nil)],
+                [Segment(dates[i], text)],
                 [Segment(days[i], .dim)],
-                [Segment(d.title, done ? .dim : nil)],
-                [Segment(forms[i])],
-                [Segment(scopes[i])],
+                [Segment(d.title, text)],
+                [Segment(forms[i], text)],
+                [Segment(scopes[i], text)],
                 [Segment(marks[i], .group)],
-                [Segment(statuses[i], done ? .dim : nil)],
+                [Segment(statuses[i], text)],
             ])
         }
         return (columns, tableRows)

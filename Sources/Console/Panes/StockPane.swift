@@ -2,7 +2,11 @@ import Foundation
 import Model
 import Store
 
-/// The stock pane: depot, item, a quantity-against-minimum bar, quantity/minimum, unit of measure, expiry and flags.
+/// The stock pane: depot, item, a quantity-against-minimum bar, quantity/minimum, unit of measure, flags and expiry.
+///
+/// Flags sit between the quantity and the expiry date so that what shares a colour sits together
+/// (a short row's quantity, unit and LOW; an expiring row's EXP and date): each stretch goes to the
+/// terminal as one run instead of switching styles for every column.
 enum StockPane {
     static let barWidth = 5
 
@@ -40,21 +44,25 @@ enum StockPane {
             Column(title: t(.colStock), width: max(barWidth, Text.width(t(.colStock))), priority: 3),
             Column.fitting(t(.colQty), qty, cap: 13, priority: 0, right: true),
             Column.fitting(t(.colUom), uoms, cap: 4, priority: 4),
-            Column.fitting(t(.colExpires), expiries, cap: 10, priority: 5),
             Column.fitting(t(.colFlags), flagSegments.map { $0.map(\.text).joined() }, cap: 16, priority: 1),
+            Column.fitting(t(.colExpires), expiries, cap: 10, priority: 5),
         ]
         let tableRows = rows.indices.map { i -> TableRow in
             let line = rows[i].line
             let (filled, empty) = bar(line, unicode: c.unicode)
             let low = line.isBelowMinimum
+            let quantityRole: ThemeRole? = line.quantity < 0 ? .stockNegative : low ? .stockLow : nil
             return TableRow(cells: [
                 [Segment(depots[i])],
                 [Segment(items[i])],
-                [Segment(filled, low ? .stockLow : .barFill), Segment(empty, .barEmpty)],
-                [Segment(qty[i], line.quantity < 0 ? .stockNegative : low ? .stockLow : nil)],
-                [Segment(uoms[i], .dim)],
-                [Segment(expiries[i], line.expiresWithin(days: 30, of: c.now) ? .stockExpiring : .dim)],
+                // A short row's whole bar is in the warning colour (the glyphs tell full from empty), so
+                // bar, quantity, unit and flag form one run.
+                [Segment(filled, low ? .stockLow : .barFill), Segment(empty, low ? .stockLow : .barEmpty)],
+                [Segment(qty[i], quantityRole)],
+                // A short row's unit reads with its quantity ("0/2 unit"), in the same colour.
+                [Segment(uoms[i], quantityRole == .stockLow ? .stockLow : .dim)],
                 flagSegments[i],
+                [Segment(expiries[i], line.expiresWithin(days: 30, of: c.now) ? .stockExpiring : .dim)],
             ])
         }
         return (columns, tableRows)

@@ -30,7 +30,7 @@ enum UnitsPane {
                 [Segment(showGroup ? groups[i] : "", .group)],
                 [Segment(row.name, row.retired ? .dim : nil)],
                 [Segment(others[i], byStatus ? nil : statusRole)],
-                [Segment(since[i], .dim)],
+                [Segment(since[i])],
                 [Segment(homes[i])],
                 [Segment(alerts[i])],
                 [Segment(String(row.strength))],

@@ -19,6 +19,9 @@ enum BuiltinThemes {
 #   row row.selected row.selected.unfocused group alert.level1 alert.level2 alert.level3 alert.level4
 #   new.marker stock.low stock.expiring stock.negative bar.fill bar.empty dim dialog dialog.field
 #   dialog.focus error ok tab.active tab.inactive calendar.today calendar.drill sync.online sync.offline
+# A pane's top row is its title: a bar across the pane when pane.title(.focus) has a background (not black),
+#   reverse or underline, otherwise the title then a rule in pane.border(.focus). pane.border also draws the
+#   line between panes side by side.
 
 name = default
 description = Dark background, red/orange/yellow/blue warning levels
@@ -28,19 +31,19 @@ status                 = fg:252 bg:236                  mono: reverse
 status.key             = fg:bright-yellow bg:236 bold   mono: reverse bold
 pane.border            = fg:default                     mono: none
 pane.border.focus      = fg:bright-cyan                 mono: bold
-pane.title             = fg:250                         mono: none
-pane.title.focus       = fg:bright-cyan bold            mono: bold underline
+pane.title             = fg:250 bg:237                  mono: none
+pane.title.focus       = fg:black bg:bright-cyan bold   mono: reverse bold
 column.header          = fg:245 underline               mono: underline
 row                    = fg:default                     mono: none
 row.selected           = fg:black bg:bright-cyan        mono: reverse
 row.selected.unfocused = fg:white bg:238                mono: underline
-group                  = fg:bright-blue bold            mono: bold
+group                  = fg:bright-blue                 mono: bold
 alert.level1           = fg:#ff3030 bold                mono: reverse bold
-alert.level2           = fg:#ff8c00 bold                mono: bold underline
+alert.level2           = fg:#ff8c00                     mono: bold underline
 alert.level3           = fg:#ffd700                     mono: underline
 alert.level4           = fg:#3a8fff                     mono: none
 new.marker             = fg:bright-magenta bold         mono: bold blink
-stock.low              = fg:#ff5f5f bold                mono: bold
+stock.low              = fg:#ff5f5f                     mono: bold
 stock.expiring         = fg:#ffaf00                     mono: underline
 stock.negative         = fg:white bg:red bold           mono: reverse bold
 bar.fill               = fg:green                       mono: bold
@@ -80,6 +83,9 @@ marker.level4 = !
 #   row row.selected row.selected.unfocused group alert.level1 alert.level2 alert.level3 alert.level4
 #   new.marker stock.low stock.expiring stock.negative bar.fill bar.empty dim dialog dialog.field
 #   dialog.focus error ok tab.active tab.inactive calendar.today calendar.drill sync.online sync.offline
+# A pane's top row is its title: a bar across the pane when pane.title(.focus) has a background (not black),
+#   reverse or underline, otherwise the title then a rule in pane.border(.focus). pane.border also draws the
+#   line between panes side by side.
 
 name = high-contrast
 description = Maximum contrast: bright colours, bold text, reverse selection
@@ -141,6 +147,9 @@ marker.level4 = !
 #   row row.selected row.selected.unfocused group alert.level1 alert.level2 alert.level3 alert.level4
 #   new.marker stock.low stock.expiring stock.negative bar.fill bar.empty dim dialog dialog.field
 #   dialog.focus error ok tab.active tab.inactive calendar.today calendar.drill sync.online sync.offline
+# A pane's top row is its title: a bar across the pane when pane.title(.focus) has a background (not black),
+#   reverse or underline, otherwise the title then a rule in pane.border(.focus). pane.border also draws the
+#   line between panes side by side.
 
 name = light
 description = Light background; darker warning colours that stay readable on white
@@ -203,6 +212,9 @@ marker.level4 = !
 #   row row.selected row.selected.unfocused group alert.level1 alert.level2 alert.level3 alert.level4
 #   new.marker stock.low stock.expiring stock.negative bar.fill bar.empty dim dialog dialog.field
 #   dialog.focus error ok tab.active tab.inactive calendar.today calendar.drill sync.online sync.offline
+# A pane's top row is its title: a bar across the pane when pane.title(.focus) has a background (not black),
+#   reverse or underline, otherwise the title then a rule in pane.border(.focus). pane.border also draws the
+#   line between panes side by side.
 
 name = mono
 description = Monochrome: attributes and markers only
@@ -264,6 +276,9 @@ marker.level4 = !
 #   row row.selected row.selected.unfocused group alert.level1 alert.level2 alert.level3 alert.level4
 #   new.marker stock.low stock.expiring stock.negative bar.fill bar.empty dim dialog dialog.field
 #   dialog.focus error ok tab.active tab.inactive calendar.today calendar.drill sync.online sync.offline
+# A pane's top row is its title: a bar across the pane when pane.title(.focus) has a background (not black),
+#   reverse or underline, otherwise the title then a rule in pane.border(.focus). pane.border also draws the
+#   line between panes side by side.
 
 name = night
 description = Night shift: dim amber and red, nothing bright white

@@ -39,11 +39,11 @@ enum StockPane {
         let expiries = rows.map { $0.line.expires.map(f.date) ?? "" }
         let flagSegments = rows.map { flags($0.line, now: c.now, catalog: t) }
         let columns = [
-            Column.fitting(t(.colDepot), depots, cap: 16, priority: 2),
+            Column.fitting(t(.colDepot), depots, cap: 24, priority: 2),
             Column(title: t(.colItem), width: 8, priority: 0, flex: true),
             Column(title: t(.colStock), width: max(barWidth, Text.width(t(.colStock))), priority: 3),
             Column.fitting(t(.colQty), qty, cap: 13, priority: 0, right: true),
-            Column.fitting(t(.colUom), uoms, cap: 4, priority: 4),
+            Column.fitting(t(.colUom), uoms, cap: 6, priority: 4),
             Column.fitting(t(.colFlags), flagSegments.map { $0.map(\.text).joined() }, cap: 16, priority: 1),
             Column.fitting(t(.colExpires), expiries, cap: 10, priority: 5),
         ]

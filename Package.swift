@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Screen", "Store", "Model", "TestSupport"],
                     resources: [.copy("Snapshots")]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Model", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Store", "Model"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -86,7 +86,7 @@ extension Store {
             }
             if version < known {
                 guard !readOnly else {
-                    throw StoreError(.needsMigration, "store \(path) has schema version \(version) and needs upgrading to \(known); open it read-write once")
+                    throw StoreError(.needsMigration, "store \(path) has schema version \(version) and needs upgrading to \(known); open it read-write once (any dutydesk command but a read-only one upgrades it)")
                 }
                 try Migrations.migrate(db, steps: options.migrations, nowMilliseconds: clock.nowMilliseconds())
             }

@@ -21,7 +21,15 @@ enum StoreLocation {
         guard FileManager.default.fileExists(atPath: p) else {
             throw CommandError("no store at \(p); create one with `dutydesk init --office CODE --name NAME --operator NAME` or pass --db PATH")
         }
-        return try Store.open(path: p, readOnly: readOnly)
+        do {
+            return try Store.open(path: p, readOnly: readOnly)
+        } catch let error as StoreError where readOnly && error.code == .needsMigration {
+            // A newer binary on an older store: upgrade it once (each step is its own transaction, and a
+            // failed step leaves the file at the last good version), then read as asked.
+            printError("upgrading \(p) to this version's schema…")
+            try Store.open(path: p).close()
+            return try Store.open(path: p, readOnly: true)
+        }
     }
 
     static func ensureDirectory(for path: String) throws {

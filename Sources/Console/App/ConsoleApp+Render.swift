@@ -156,7 +156,7 @@ extension ConsoleApp {
         switch kind {
         case .alerts: (columns, rows) = AlertsPane.table(alertRows, isNew: isNew, context: c)
         case .units: (columns, rows) = UnitsPane.table(unitRows, sort: UnitSort.allCases[st.sort % UnitSort.allCases.count], context: c)
-        case .stock: (columns, rows) = StockPane.table(stockRows, context: c)
+        case .stock: (columns, rows) = StockPane.table(stockRows, width: inner.width, context: c)
         case .drills: (columns, rows) = DrillsPane.table(drillRows, context: c)
         }
         TableView.draw(&buffer, in: inner, columns: columns, rows: rows, selected: rows.isEmpty ? nil : st.selected,

@@ -30,7 +30,7 @@ enum StockPane {
         return out
     }
 
-    static func table(_ rows: [StockRow], context c: DrawContext) -> ([Column], [TableRow]) {
+    static func table(_ rows: [StockRow], width: Int, context c: DrawContext) -> ([Column], [TableRow]) {
         let t = c.catalog, f = c.format
         let depots = rows.map(\.depot.name)
         let items = rows.map { $0.item.names[t.language] }
@@ -39,7 +39,8 @@ enum StockPane {
         let expiries = rows.map { $0.line.expires.map(f.date) ?? "" }
         let flagSegments = rows.map { flags($0.line, now: c.now, catalog: t) }
         let columns = [
-            Column.fitting(t(.colDepot), depots, cap: 24, priority: 2),
+            // A full depot name (often 12 Chinese characters) only where the item and bar keep their room.
+            Column.fitting(t(.colDepot), depots, cap: width >= 90 ? 24 : 16, priority: 2),
             Column(title: t(.colItem), width: 8, priority: 0, flex: true),
             Column(title: t(.colStock), width: max(barWidth, Text.width(t(.colStock))), priority: 3),
             Column.fitting(t(.colQty), qty, cap: 13, priority: 0, right: true),

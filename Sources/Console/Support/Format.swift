@@ -16,7 +16,7 @@ struct Format {
     /// format a date per row per frame, and Calendar's component machinery was a third of a keypress's work.
     private func parts(_ date: Date) -> (year: Int?, month: Int?, day: Int?, hour: Int?, minute: Int?) {
         let local = localSeconds(date)
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let days = Format.days(local)
         let second = local - days * 86_400
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -35,10 +35,10 @@ struct Format {
     }
 
     /// The local calendar day of `date`, as days since 1970-01-01.
-    private func dayNumber(_ date: Date) -> Int {
-        let local = localSeconds(date)
-        return local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-    }
+    private func dayNumber(_ date: Date) -> Int { Format.days(localSeconds(date)) }
+
+    /// Whole days in `seconds`, rounded down (also before 1970).
+    private static func days(_ seconds: Int) -> Int { seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400 }
 
     private func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
 
@@ -103,7 +103,7 @@ struct Format {
         return (p.year ?? 0, p.month ?? 1, weekday, days, first)
     }
 
-    func dayOfMonth(_ date: Date) -> Int { calendar.component(.day, from: date) }
+    func dayOfMonth(_ date: Date) -> Int { parts(date).day ?? 1 }
     func sameMonth(_ a: Date, _ b: Date) -> Bool {
         let x = parts(a), y = parts(b); return x.year == y.year && x.month == y.month
     }

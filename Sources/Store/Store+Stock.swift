@@ -38,8 +38,12 @@ extension Folder {
     /// Creates the line if it is new, copying what the stock pane filters on from its depot and item (kept in step
     /// by their projections); with `fields`, also sets the line's own record fields, in the same statement.
     func upsertLine(depot: String, item: String, fields: ProjectedRecord?) throws {
-        let depotRow = try depotForLine(depot)
-        let itemRow = try itemForLine(item)
+        let depotRow = try readOnce(\.depotsForLines, .readDepotForLine, depot) {
+            FoldBatch.DepotForLine(level: $0.text(0), retired: $0.int(1), region: Int($0.int(2)))
+        }
+        let itemRow = try readOnce(\.itemsForLines, .readItemForLine, item) {
+            FoldBatch.ItemForLine(category: $0.text(0), retired: $0.int(1))
+        }
         let a = Ancestry(depotRow?.region ?? 0)
         try db.run(fields == nil ? .insertLine : .upsertLine) { s in
             try s.bind(1, depot)
@@ -60,22 +64,12 @@ extension Folder {
         }
     }
 
-    /// A depot's columns that its lines copy, read once per batch: thousands of lines share a few depots.
-    private func depotForLine(_ id: String) throws -> FoldBatch.DepotForLine? {
-        if let known = batch.depotsForLines[id] { return known }
-        let row = try db.first(.readDepotForLine, { try $0.bind(1, id) }) {
-            FoldBatch.DepotForLine(level: $0.text(0), retired: $0.int(1), region: Int($0.int(2)))
-        }
-        batch.depotsForLines[id] = .some(row)
-        return row
-    }
-
-    private func itemForLine(_ id: String) throws -> FoldBatch.ItemForLine? {
-        if let known = batch.itemsForLines[id] { return known }
-        let row = try db.first(.readItemForLine, { try $0.bind(1, id) }) {
-            FoldBatch.ItemForLine(category: $0.text(0), retired: $0.int(1))
-        }
-        batch.itemsForLines[id] = .some(row)
+    /// A depot's or an item's columns that its lines copy, read once per batch: thousands of lines share a few.
+    private func readOnce<T>(_ cache: ReferenceWritableKeyPath<FoldBatch, [String: T?]>, _ sql: FoldSQL, _ id: String,
+                             _ map: (Row) -> T) throws -> T? {
+        if let known = batch[keyPath: cache][id] { return known }
+        let row = try db.first(sql, { try $0.bind(1, id) }, map: map)
+        batch[keyPath: cache][id] = .some(row)
         return row
     }
 

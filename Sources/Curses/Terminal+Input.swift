@@ -19,9 +19,41 @@ extension Terminal {
         }
         readableErrors = 0
         if result == KEY_CODE_YES {
-            return decodeKeyCode(Int32(truncatingIfNeeded: wch))
+            let code = Int32(truncatingIfNeeded: wch)
+            if code == Terminal.pasteStartCode { return readPaste() }
+            if code == Terminal.pasteEndCode { return nil }
+            return decodeKeyCode(code)
         }
         return KeyDecoder.character(UInt32(wch))
+    }
+
+    /// Most characters one paste keeps; the rest is read and dropped, so a runaway paste cannot fill memory.
+    static let pasteLimit = 65_536
+
+    /// Reads a bracketed paste up to its end marker, as text. Keys inside it are characters, never commands:
+    /// Enter is a newline, function keys are dropped. A paste whose end marker never comes (the terminal
+    /// cut it off) ends after half a second without input.
+    private func readPaste() -> KeyEvent {
+        wtimeout(window, 500)
+        currentTimeout = 500
+        var scalars = String.UnicodeScalarView()
+        var kept = 0
+        while true {
+            var wch: wint_t = 0
+            let result = wget_wch(window, &wch)
+            if result == ERR { break }
+            if result == KEY_CODE_YES {
+                let code = Int32(truncatingIfNeeded: wch)
+                if code == Terminal.pasteEndCode { break }
+                guard code == KEY_ENTER, kept < Self.pasteLimit else { continue }
+                scalars.append("\n")
+            } else {
+                guard kept < Self.pasteLimit, let scalar = Unicode.Scalar(UInt32(wch)) else { continue }
+                scalars.append(scalar == "\r" ? "\n" : scalar)
+            }
+            kept += 1
+        }
+        return .paste(String(scalars))
     }
 
     /// Tells end of input from a timeout. A hang-up shows in poll; a file or pipe at EOF is

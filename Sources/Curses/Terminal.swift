@@ -18,8 +18,11 @@ public final class Terminal {
     /// `readKey` then returns nil at once, and the app should quit.
     public internal(set) var inputClosed = false
 
-    /// True after SIGTERM, SIGHUP or SIGINT: the app loop should leave and call `restore()`.
-    public static var terminationRequested: Bool { TerminationSignals.requested.load(ordering: .relaxed) }
+    /// True after SIGTERM, SIGHUP, SIGINT or SIGQUIT: the app loop should leave and call `restore()`.
+    public static var terminationRequested: Bool { terminationSignal != 0 }
+    /// The signal that asked the app to stop (0 if none): a console stopped by a signal exits 128 + this,
+    /// as a shell expects, not 0.
+    public static var terminationSignal: Int32 { TerminationSignals.received.load(ordering: .relaxed) }
 
     let screen: OpaquePointer
     let window: UnsafeMutablePointer<WINDOW>
@@ -32,6 +35,8 @@ public final class Terminal {
     /// `use_default_colors` worked, so colour -1 means the terminal's own default.
     let defaultColorsAvailable: Bool
     var savedSignalActions: [sigaction]?
+    /// The escape that turns bracketed paste off again, when we turned it on.
+    var bracketedPasteOff: String?
     var restored = false
 
     // Presentation state (see Terminal+Present.swift).
@@ -126,8 +131,15 @@ public final class Terminal {
             mouseinterval(0)
         }
 
+        bracketedPasteOff = Terminal.enableBracketedPaste(term: term, output: output)
+        let shellModes = Terminal.disableFlowControl(input)
+
         size = (Int(getmaxx(window)), Int(getmaxy(window)))
-        if installSignalHandlers { savedSignalActions = TerminationSignals.install() }
+        if installSignalHandlers {
+            savedSignalActions = TerminationSignals.install()
+            FatalSignals.arm(reset: Terminal.crashReset(pasteOff: bracketedPasteOff), outputFD: fileno(output),
+                             inputFD: fileno(input), shellModes: shellModes)
+        }
     }
 
     deinit { restore() }
@@ -143,7 +155,9 @@ public final class Terminal {
             wrefresh(window)
         }
         endwin()
+        if let off = bracketedPasteOff { fputs(off, outputFile) }
         delscreen(screen)
+        if savedSignalActions != nil { FatalSignals.disarm() }
         if ownsInput { fclose(inputFile) }
         if ownsOutput { fclose(outputFile) } else { fflush(outputFile) }
         if let saved = savedSignalActions { TerminationSignals.uninstall(saved) }

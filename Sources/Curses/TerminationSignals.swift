@@ -5,18 +5,20 @@ import Glibc
 import Darwin
 #endif
 
-/// SIGTERM, SIGHUP and SIGINT handlers that only raise a flag, so the app loop can leave
-/// and restore the terminal itself (nothing else is async-signal-safe).
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT handlers that only record the signal, so the app loop can leave
+/// and restore the terminal itself (nothing else is async-signal-safe). SIGQUIT (Ctrl-\) is here because
+/// its default action dumps core with the runtime's crash screen over a terminal left in curses mode.
 enum TerminationSignals {
-    static let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT]
-    static let requested = Atomic<Bool>(false)
+    static let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
+    /// The signal that asked us to stop, or 0.
+    static let received = Atomic<Int32>(0)
 
     /// Installs the handlers and returns the previous actions, for `uninstall`.
     static func install() -> [sigaction] {
         // Touch the flag first so the handler never runs its lazy initialisation.
-        _ = requested.load(ordering: .relaxed)
-        let handler: @convention(c) (Int32) -> Void = { _ in
-            TerminationSignals.requested.store(true, ordering: .relaxed)
+        _ = received.load(ordering: .relaxed)
+        let handler: @convention(c) (Int32) -> Void = { signal in
+            TerminationSignals.received.store(signal, ordering: .relaxed)
         }
         var action = sigaction()
         #if canImport(Glibc)

@@ -13,7 +13,7 @@ public enum KeyEvent: Sendable, Hashable {
     /// The terminal changed size; re-read it and lay out again.
     case resize
     case mouse(MouseEvent)
-    /// Text pasted as one unit (bracketed paste). Reserved: the ncurses backend does not produce it yet.
+    /// Text pasted as one unit (bracketed paste): text for the field that has focus, never commands.
     case paste(String)
 }
 

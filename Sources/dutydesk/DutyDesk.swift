@@ -1,3 +1,4 @@
+import Curses
 import Foundation
 import Model
 import Store
@@ -12,7 +13,9 @@ enum DutyDesk {
         let status: Int32
         do {
             try run(&args)
-            status = 0
+            // A console stopped by SIGTERM or SIGHUP reports it the way a shell expects: 128 + the signal.
+            let signal = Terminal.terminationSignal
+            status = signal == 0 ? 0 : 128 + signal
         } catch let e as UsageError {
             printError("dutydesk: \(e.description)  (see dutydesk --help)")
             status = 2

@@ -22,8 +22,17 @@ struct TextInput: Equatable {
     var isEdited: Bool { text != initial }
 
     mutating func type(_ s: String) {
-        // Pasted or typed text: no control characters, no newlines.
-        text += String(s.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) })
+        // Pasted or typed text is one line: a pasted line break or tab becomes a space (never Enter), and no
+        // other control character gets in.
+        var kept = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" {
+                kept.append(" ")
+            } else if scalar.value >= 0x20, scalar.value != 0x7F, !(0x80..<0xA0).contains(scalar.value) {
+                kept.append(scalar)
+            }
+        }
+        text += String(kept)
     }
     mutating func backspace() { if !text.isEmpty { text.removeLast() } }
 }

@@ -42,7 +42,7 @@ extension Terminal {
         var shell = before
         shell.c_iflag |= tcflag_t(ICRNL)
         shell.c_lflag |= tcflag_t(ICANON | ECHO | ECHOE | ISIG)
-        shell.c_oflag |= tcflag_t(OPOST)
+        shell.c_oflag |= tcflag_t(OPOST | ONLCR)
         return shell
     }
 

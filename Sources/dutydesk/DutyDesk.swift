@@ -1,6 +1,7 @@
 import Curses
 import Foundation
 import Model
+import Screen
 import Store
 
 /// Entry point: parse the command, run it, map errors to one line on stderr and an exit status.
@@ -53,12 +54,22 @@ enum DutyDesk {
     }
 }
 
+/// One line on stderr, made safe for a terminal: an error often quotes what the user or a file gave
+/// (a word on the command line, an office name, a CAP field), and that may hold escape sequences.
 func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
+    FileHandle.standardError.write(Data((Sanitizer.clean(s) + "\n").utf8))
+}
+
+/// Every line this program prints goes through here rather than the standard library's `print`: data text
+/// (names, ids, reasons, headlines) reaches stdout in messages all over the CLI, and a sequence in any of
+/// it would retitle the window or clear the screen. Lines are kept; each is cleaned of controls, escape
+/// sequences and bidi overrides. JSON output is already escaped and passes unchanged.
+func print(_ text: String) {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.clean(String($0)) }
+    Swift.print(lines.joined(separator: "\n"))
 }
 
 /// An error's message on one line (no control characters), for stderr.
 func oneLine(_ error: any Error) -> String {
-    let text = String(describing: error)
-    return String(text.map { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) ? " " : $0 })
+    Sanitizer.clean(String(describing: error))
 }

@@ -65,6 +65,24 @@ struct Arguments {
         return true
     }
 
+    /// Removes and returns the command, the first word that is neither an option nor the value of a general
+    /// option that takes one; options given before it move behind the rest, so `dutydesk --db X alerts list`
+    /// means what `dutydesk alerts list --db X` does (the subcommand parsers read positionals first).
+    mutating func command(generalOptions: Set<String>) throws -> String {
+        var i = 0
+        while i < words.count, words[i].hasPrefix("--"), words[i] != "--" {
+            i += generalOptions.contains(words[i]) ? 2 : 1
+        }
+        guard i < words.count, words[i] != "--" else {
+            if i > words.count, let last = words.last { throw UsageError("\(last) needs a value") }
+            throw UsageError("missing command")
+        }
+        let leading = words[..<i]
+        let command = words[i]
+        words = Array(words[(i + 1)...]) + leading
+        return command
+    }
+
     /// Removes and returns the next word that is not an option.
     mutating func positional(_ what: String) throws -> String {
         guard let v = optionalPositional() else { throw UsageError("missing \(what)") }

@@ -33,7 +33,7 @@ enum DutyDesk {
     static func run(_ args: inout Arguments) throws {
         if args.flag("--version") { print("dutydesk \(version)"); return }
         if args.isEmpty || args.flag("--help") || args.flag("-h") { print(Help.text); return }
-        let command = try args.positional("command")
+        let command = try args.command(generalOptions: ["--db", "--lang", "--theme", "--layout", "--remote"])
         switch command {
         case "help": print(Help.text)
         case "init": try InitCommand.run(&args)

@@ -52,7 +52,6 @@ import Testing
         try tmux.send("1")
         try tmux.paste("a\naiq")
         usleep(500_000)
-        #expect(try tmux.exitStatus() == nil)
         #expect(!(try tmux.capture()).contains("DUTYDESK-EXIT"), "a pasted 'q' quit the console")
         try tmux.send("q")
         try tmux.waitFor(text: "DUTYDESK-EXIT=0")

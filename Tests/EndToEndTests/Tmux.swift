@@ -55,6 +55,23 @@ final class Tmux {
         return Int(parts.count > 1 ? parts[1] : "0")
     }
 
+    /// Waits for the program in the pane to exit and returns its exit status (the pane stays, remain-on-exit).
+    func waitForExit(timeout: Double = 30) throws -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let status = try exitStatus() { return status }
+            usleep(100_000)
+        }
+        throw TmuxError(message: "the program did not exit within \(timeout) s; screen was:\n\(try capture())")
+    }
+
+    /// The screen's rows, empty ones included (capture-pane ends every row with a newline).
+    static func rows(_ screen: String) -> [String] {
+        var rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if rows.last == "" { rows.removeLast() }
+        return rows
+    }
+
     /// Polls the screen until `predicate` holds or `timeout` seconds pass; returns the last screen.
     @discardableResult
     func waitFor(_ what: String, timeout: Double = 15, _ predicate: (String) -> Bool) throws -> String {

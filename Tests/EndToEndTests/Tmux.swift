@@ -62,7 +62,22 @@ final class Tmux {
             if let status = try exitStatus() { return status }
             usleep(100_000)
         }
-        throw TmuxError(message: "the program did not exit within \(timeout) s; screen was:\n\(try capture())")
+        throw TmuxError(message: "the program did not exit within \(timeout) s; \(processReport())\nscreen was:\n\(try capture())")
+    }
+
+    /// The pane's process and its threads' kernel wait channels, to tell a hang from a slow exit.
+    func processReport() -> String {
+        guard let out = try? tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]),
+              let pid = Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) else { return "pane pid unknown" }
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        let waits = tasks.sorted().map { tid -> String in
+            let wchan = (try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/wchan", encoding: .utf8)) ?? "?"
+            let comm = (try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/comm", encoding: .utf8)) ?? "?"
+            return "\(tid) \(comm.trimmingCharacters(in: .whitespacesAndNewlines)):\(wchan)"
+        }
+        let cmdline = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.replacingOccurrences(of: "\0", with: " ") ?? "?"
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? "?"
+        return "pane pid \(pid) (\(cmdline)) threads [\(waits.joined(separator: ", "))] children [\(children)]"
     }
 
     /// The screen's rows, empty ones included (capture-pane ends every row with a newline).

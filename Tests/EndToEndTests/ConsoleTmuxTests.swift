@@ -67,7 +67,7 @@ import Testing
         env["HOME"] = dir.path
         env["XDG_CONFIG_HOME"] = dir.file("config")
         // A shell runs the console and then reports its exit status on the restored terminal.
-        let tmux = try Tmux(command: ["sh", "-c", "\"$0\" \"$@\"; echo DUTYDESK-EXIT=$?; sleep 120", Binary.path, "console", "--db", db],
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", db]),
                             width: 200, height: 60, env: env)
 
         // Wide terminal: the desk layout shows all four panes at once, no tab strip.
@@ -139,15 +139,15 @@ import Testing
 
         // Quit: the program exits 0 and the terminal is handed back (no console left on screen).
         try tmux.send("q")
-        screen = try tmux.waitFor(text: "DUTYDESK-EXIT=", timeout: 20)
-        #expect(screen.contains("DUTYDESK-EXIT=0"), "console did not exit cleanly:\n\(screen)")
+        #expect(try tmux.waitForExit() == 0, "console did not exit cleanly")
+        screen = try tmux.capture()
         #expect(!screen.contains(setup.office), "the console's screen was left behind:\n\(screen)")
     }
 
     @Test func theDemoIsLiveAndShowsOtherOfficesWork() throws {
         let dir = TempDir()
         let db = dir.file("demo.db")
-        let tmux = try Tmux(command: [Binary.path, "demo", "--seed", "3", "--db", db],
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "demo", "--seed", "3", "--db", db]),
                             width: 120, height: 40, env: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8", "HOME": dir.path])
         let first = try tmux.waitFor(text: "山西省应急管理厅", timeout: 30)
         let stats = try #require(try Self.json(["stats", "--db", db, "--json"]).first)

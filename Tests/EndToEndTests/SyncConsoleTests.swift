@@ -11,7 +11,7 @@ import Testing
         try #require(try Binary.run(["init", "--db", city, "--office", "140100", "--operator", "王芳"]).status == 0)
 
         // The central store does not exist yet: the console starts offline and keeps working.
-        let tmux = try Tmux(command: [Binary.path, "console", "--db", county, "--remote", central, "--sync-interval", "2"],
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", county, "--remote", central, "--sync-interval", "2"]),
                             width: 120, height: 40, env: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8", "HOME": dir.path])
         try tmux.waitFor(text: "offline", timeout: 20)
 

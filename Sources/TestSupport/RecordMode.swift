@@ -11,10 +11,11 @@ public enum RecordMode {
     /// Nil when the file at `path` holds exactly `expected`; otherwise a failure text (after rewriting the file when
     /// recording, or when it did not exist). `what` names the file for people, `hint` says how to refresh it.
     public static func check(file path: String, holds expected: String, what: String, hint: String,
+                             recording: Bool = RecordMode.isOn,
                              diff: (String, String) -> String = { _, _ in "" }) -> String? {
         let existing = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
         if existing == expected { return nil }
-        guard existing == nil || isOn else {
+        guard existing == nil || recording else {
             let shown = diff(existing ?? "", expected)
             return "\(what) differs (if the change is intended: \(hint))" + (shown.isEmpty ? "" : ":\n" + shown)
         }

@@ -16,7 +16,7 @@ import TestSupport
         let depot = try forger.make(.fields(RecordRef(.depot, "D-forged"), ["name": "库", "level": "county", "region": "140121"]))
         let r = try forger.sync()
         #expect(Set(r.rejected.map(\.id)) == [ack.id, depot.id])
-        #expect(r.rejected.allSatisfy { $0.reason == "event is signed by office 140100, but this connection is office 140121" },
+        #expect(r.rejected.allSatisfy { $0.reason.contains("signed by office 140100") && $0.reason.contains("office 140121") },
                 "\(r.rejected)")
         #expect(try centre.db.eventCount() == 0, "a forged event reached the central log")
         #expect(try forger.store.outboxDepth() == 0, "refused events are acknowledged as refused, not retried forever")

@@ -4,7 +4,7 @@ import TestSupport
 @testable import Console
 
 /// The binary carries copies of `Themes/*.theme` and `Layouts/*.layout`; the files are the source.
-/// `DUTYDESK_RECORD=1 swift test --filter EmbeddedConfigTests` regenerates the Swift copies.
+/// `scripts/record-snapshots` regenerates the Swift copies (and fails the run that changed them, see `RecordMode`).
 @Suite struct EmbeddedConfigTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
@@ -27,9 +27,9 @@ import TestSupport
     func embeddedCopiesEqualTheFiles(type: String, dir: String, ext: String) throws {
         let path = Self.root + "/Sources/Console/" + dir + "/" + type + ".swift"
         let expected = try Self.generate(type: type, dir: dir, ext: ext)
-        if ScreenSnapshot.isRecording { try expected.write(toFile: path, atomically: true, encoding: .utf8); return }
-        let actual = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(actual == expected, "\(path) is out of date: run DUTYDESK_RECORD=1 swift test --filter EmbeddedConfigTests")
+        if let failure = RecordMode.check(file: path, holds: expected, what: path, hint: "run scripts/record-snapshots") {
+            Issue.record(Comment(rawValue: failure))
+        }
     }
 
     @Test func embeddedTextsMatchFilesByName() throws {

@@ -15,6 +15,10 @@ import Testing
         var acked: String { zh ? "已确认" : "acked" }
         var issued: String { zh ? "出库" : "Issued" }
         var tooSmall: String { zh ? "终端太小" : "too small" }
+        /// A field label only the issue dialog shows.
+        var reasonField: String { zh ? "事由" : "Reason" }
+        /// The start of the stock pane's key hints on the bottom row.
+        var stockHints: String { zh ? "i 出库 · r 入库" : "i issue · r receive" }
     }
 
     static let setups: [Setup] = [
@@ -30,7 +34,7 @@ import Testing
         let db = dir.file("desk.db")
         let seeded = try Binary.run(["seed", "--demo", "--seed", "11", "--db", db])
         try #require(seeded.status == 0, "\(seeded.stderr)")
-        let id = "E2E-\(UInt32.random(in: 0...UInt32.max))"
+        let id = "E2E-0001"
         let now = ISO8601DateFormatter().string(from: Date())
         let cap = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -63,7 +67,7 @@ import Testing
         env["HOME"] = dir.path
         env["XDG_CONFIG_HOME"] = dir.file("config")
         // A shell runs the console and then reports its exit status on the restored terminal.
-        let tmux = try Tmux(command: ["sh", "-c", "\"$0\" \"$@\"; echo DUTYDESK-EXIT=$?; sleep 120", Binary.path, "console", "--db", db],
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", db]),
                             width: 200, height: 60, env: env)
 
         // Wide terminal: the desk layout shows all four panes at once, no tab strip.
@@ -102,18 +106,31 @@ import Testing
         let after = try Self.json(["stock", "list", "--db", db, "--depot", "D140000", "--item", line["item"] as! String, "--json"])
         #expect(after.first?["quantity"] as? Int == qty - 1)
 
-        // Esc cancels a dialog without writing anything.
-        let before = try Self.json(["stats", "--db", db, "--json"]).first?["events"] as? Int
+        // Esc cancels a dialog without writing anything: the dialog is seen open, then seen closed; an Enter
+        // after it (which would have submitted the 5) opens the row's details instead, and nothing is written.
+        let before = try #require(try Self.json(["stats", "--db", db, "--json"]).first?["events"] as? Int)
         try tmux.send("i")
         try tmux.send("5", literal: true)
+        try tmux.waitFor("the issue dialog to open") { $0.contains(setup.reasonField) }
         try tmux.send("Escape")
-        usleep(300_000)
+        try tmux.waitFor("the issue dialog to close after Esc") { !$0.contains(setup.reasonField) }
+        try tmux.send("Enter")
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "\(qty - 1)/\(minimum)")
         #expect(try Self.json(["stats", "--db", db, "--json"]).first?["events"] as? Int == before)
+        let unchanged = try Self.json(["stock", "list", "--db", db, "--depot", "D140000", "--item", line["item"] as! String, "--json"])
+        #expect(unchanged.first?["quantity"] as? Int == qty - 1, "Esc then Enter issued stock")
 
         // Shrink to a field laptop: the layout falls back to one pane at a time with tabs.
         try tmux.resize(width: 80, height: 24)
         screen = try tmux.waitFor("the field layout's tab strip at \(try tmux.size())") { $0.contains(setup.tabs) }
-        #expect(screen.split(separator: "\n").count <= 24)
+        // Laid out for 24 rows: office on the first, the tab strip on the second, the key hints on the last.
+        let rows = Tmux.rows(screen)
+        #expect(rows.count == 24, "\(screen)")
+        #expect(rows.first?.contains(setup.office) == true, "\(screen)")
+        #expect(rows.dropFirst().first?.contains(setup.tabs) == true, "\(screen)")
+        #expect(rows.last.map { $0.contains(setup.stockHints) || $0.contains(setup.issued) } == true,
+                "the bottom bar is not on row 24:\n\(screen)")
         // And too small for anything: a clear message, still running.
         try tmux.resize(width: 30, height: 8)
         try tmux.waitFor(text: setup.tooSmall)
@@ -122,21 +139,37 @@ import Testing
 
         // Quit: the program exits 0 and the terminal is handed back (no console left on screen).
         try tmux.send("q")
-        screen = try tmux.waitFor(text: "DUTYDESK-EXIT=", timeout: 20)
-        #expect(screen.contains("DUTYDESK-EXIT=0"), "console did not exit cleanly:\n\(screen)")
+        #expect(try tmux.waitForExit() == 0, "console did not exit cleanly")
+        screen = try tmux.capture()
         #expect(!screen.contains(setup.office), "the console's screen was left behind:\n\(screen)")
     }
 
     @Test func theDemoIsLiveAndShowsOtherOfficesWork() throws {
         let dir = TempDir()
-        let tmux = try Tmux(command: [Binary.path, "demo", "--seed", "3", "--db", dir.file("demo.db")],
+        let db = dir.file("demo.db")
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "demo", "--seed", "3", "--db", db]),
                             width: 120, height: 40, env: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8", "HOME": dir.path])
         let first = try tmux.waitFor(text: "山西省应急管理厅", timeout: 30)
+        let stats = try #require(try Self.json(["stats", "--db", db, "--json"]).first)
+        let office = try #require(stats["office"] as? Int)
         // The simulator writes every few seconds; the panes change without a key being pressed.
         try tmux.waitFor("the panes to change on their own", timeout: 60) { screen in
             screen.split(separator: "\n").dropFirst().joined() != first.split(separator: "\n").dropFirst().joined()
         }
+        // Its first write is a new warning from a county office: read it back through the CLI.
+        var arrived: [String: Any]?
+        for _ in 0..<100 where arrived == nil {
+            arrived = try Self.json(["alerts", "list", "--db", db, "--sort", "newest", "--limit", "20", "--json"])
+                .first { ($0["id"] as? String)?.hasSuffix("-s1") == true }
+            if arrived == nil { usleep(200_000) }
+        }
+        let alert = try #require(arrived, "the simulator's first warning never reached the store")
+        let sender = try #require(alert["sender"] as? String)
+        #expect(!sender.hasPrefix("\(office)@"), "the warning comes from another office, not the desk's own (\(office))")
+        let after = try #require(try Self.json(["stats", "--db", db, "--json"]).first)
+        #expect(after["queue_depth"] as? Int == 0, "other offices' events never enter this desk's outbox")
         try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0, "the demo did not exit cleanly after q")
     }
 
     @Test func aTerminalCursesCannotDriveGetsAClearError() throws {

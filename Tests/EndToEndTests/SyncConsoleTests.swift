@@ -11,7 +11,7 @@ import Testing
         try #require(try Binary.run(["init", "--db", city, "--office", "140100", "--operator", "王芳"]).status == 0)
 
         // The central store does not exist yet: the console starts offline and keeps working.
-        let tmux = try Tmux(command: [Binary.path, "console", "--db", county, "--remote", central, "--sync-interval", "2"],
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", county, "--remote", central, "--sync-interval", "2"]),
                             width: 120, height: 40, env: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8", "HOME": dir.path])
         try tmux.waitFor(text: "offline", timeout: 20)
 
@@ -38,6 +38,14 @@ import Testing
         let pushed = try Binary.run(["sync", "--db", city, "--remote", central])
         #expect(pushed.status == 0, "\(pushed.stderr)")
         try tmux.waitFor(text: "SYNCTEST", timeout: 30)
+        // On screen and in the county's store: Taiyuan's warning, as the CLI reads it.
+        let listed = CLITests.jsonLines(try Binary.run(["alerts", "list", "--db", county, "--text", "SYNCTEST", "--json"]).stdout)
+        #expect(listed.map { $0["id"] as? String } == ["SYNC-E2E-1"], "\(listed)")
+        #expect(listed.first?["sender"] as? String == "太原市气象台")
+        #expect(listed.first?["acked_by_us"] as? Bool == false)
+        let stats = try #require(CLITests.jsonLines(try Binary.run(["stats", "--db", county, "--json"]).stdout).first)
+        #expect(stats["queue_depth"] as? Int == 0, "the pulled warning is not queued as the county's own")
         try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
     }
 }

@@ -47,12 +47,28 @@ final class Tmux {
     /// The visible screen as text lines.
     func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
-    /// Whether the program in the pane has exited, and how.
-    func exitStatus() throws -> Int? {
-        let out = try tmux(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
-        let parts = out.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard parts.first == "1" else { return nil }
-        return Int(parts.count > 1 ? parts[1] : "0")
+    /// `command` run by a shell that prints its exit status on the restored terminal and stays, so a test reads
+    /// the status from the screen (the shell reaps the program itself; tmux's own notice of a dead pane was seen
+    /// to lag by more than 30 s on a loaded machine, the program already a zombie).
+    static func reportingExit(_ command: [String]) -> [String] {
+        ["sh", "-c", "\"$0\" \"$@\"; echo DUTYDESK-EXIT=$?; sleep 600"] + command
+    }
+
+    /// Waits for a command started through `reportingExit` to end and returns its exit status.
+    func waitForExit(timeout: Double = 30) throws -> Int {
+        let screen = try waitFor("the program to exit", timeout: timeout) { $0.contains("DUTYDESK-EXIT=") }
+        let line = screen.split(separator: "\n").first { $0.contains("DUTYDESK-EXIT=") } ?? ""
+        guard let status = Int(line.split(separator: "=").last.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "") else {
+            throw TmuxError(message: "no exit status in '\(line)'")
+        }
+        return status
+    }
+
+    /// The screen's rows, empty ones included (capture-pane ends every row with a newline).
+    static func rows(_ screen: String) -> [String] {
+        var rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if rows.last == "" { rows.removeLast() }
+        return rows
     }
 
     /// Polls the screen until `predicate` holds or `timeout` seconds pass; returns the last screen.

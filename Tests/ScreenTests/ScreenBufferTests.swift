@@ -32,7 +32,10 @@ import Testing
         var c = ScreenBuffer(width: 5, height: 1)
         c.put("应急管理", x: 1, y: 0, style: .plain)
         #expect(c.lines() == [" 应… "])     // 急 would need columns 3–4 plus one for "…"
-        for x in 0..<5 { #expect(!(x == 0 && c[x, 0].isContinuation)) }
+        // Cell by cell: a continuation only ever right after the wide character it belongs to.
+        #expect(c[1, 0].char == "应" && c[1, 0].width == 2 && c[2, 0].isContinuation)
+        #expect(c[3, 0].char == "…" && !c[4, 0].isContinuation && !c[0, 0].isContinuation)
+        for x in 0..<5 where c[x, 0].isContinuation { #expect(x > 0 && c[x - 1, 0].width == 2, "stray half at \(x)") }
     }
 
     @Test func putOutsideTheBufferDrawsNothing() {
@@ -156,7 +159,9 @@ import Testing
         a.put("ab", x: 2, y: 0, style: .plain)
         var b = a
         b.put("大", x: 3, y: 0, style: .plain)
-        for change in b.diff(from: a) {
+        let runs = b.diff(from: a)
+        #expect(!runs.isEmpty, "a wide character over 'b' must be sent")
+        for change in runs {
             #expect(!change.cells[0].isContinuation)
             #expect(change.cells.last!.width == 1 || change.cells.last!.isContinuation)
         }
@@ -174,6 +179,7 @@ import Testing
         var rng = SplitMix(seed: 11)
         let words = ["a", "中文", "警报", "xyz", "🚒", "e\u{301}", " "]
         var old = ScreenBuffer(width: 17, height: 5)
+        var runsSent = 0
         for _ in 0..<200 {
             var new = old
             for _ in 0..<Int.random(in: 0...4, using: &rng) {
@@ -183,6 +189,7 @@ import Testing
             // Writing every run over the old cells must give exactly the new ones.
             var replay = old.cells
             for change in new.diff(from: old) {
+                runsSent += 1
                 #expect(!change.cells[0].isContinuation)
                 #expect(change.cells.last!.width == 1 || change.cells.last!.isContinuation)
                 for (i, cell) in change.cells.enumerated() { replay[change.y * new.width + change.x + i] = cell }
@@ -190,5 +197,6 @@ import Testing
             #expect(replay == new.cells, "differs after step")
             old = new
         }
+        #expect(runsSent > 100, "the random edits hardly changed anything")
     }
 }

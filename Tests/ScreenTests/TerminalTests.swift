@@ -102,6 +102,35 @@ import CNcursesw
         #expect(written.contains("┌"))
     }
 
+    /// What the old manual tty demo showed by eye, checked: a busy frame (true colour, 256 colours, CJK, emoji, a
+    /// combining mark, a hostile title sequence) reaches the terminal sanitised, in colour and in monochrome.
+    @Test(arguments: ["xterm-256color", "vt100"])
+    func aBusyFrameReachesTheTerminalSanitised(term: String) throws {
+        let out = try temporaryFile()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let terminal = try headless(term: term, output: out.path)
+        defer { terminal.restore() }
+        var b = ScreenBuffer(width: 80, height: 24)
+        let (top, body) = b.bounds.splitTop(1)
+        b.fill(top, style: Style(fg: .ansi(15), bg: .indexed(24)))
+        b.put("DutyDesk 值班台", x: 1, y: 0, style: Style(fg: .ansi(15), bg: .indexed(24), attrs: .bold))
+        let panes = body.split(.horizontal, [.percentage(50), .fill(1)])
+        b.drawBox(panes[0], title: "警报 Alerts", style: Style(fg: .ansi(3)), unicode: terminal.unicode)
+        b.drawBox(panes[1], title: "单位 Units", style: Style(fg: .ansi(6)), unicode: terminal.unicode)
+        let inner = panes[0].inset(by: 1)
+        b.put("I  红色 Red: 汾河 flood", x: inner.x, y: inner.y, maxWidth: inner.width, style: Style(fg: .rgb(255, 0, 0), attrs: .bold))
+        b.put("IV 蓝色 Blue: 大风 wind 🚒", x: inner.x, y: inner.y + 1, maxWidth: inner.width, style: Style(fg: .ansi(12)))
+        b.put("evil\u{1b}]0;pwned\u{7}title\u{1b}[2J end", x: inner.x, y: inner.y + 2, maxWidth: inner.width, style: Style(attrs: .underline))
+        terminal.present(b)
+        terminal.restore()
+        let written = String(decoding: try Data(contentsOf: out), as: UTF8.self)
+        for text in ["值班台", "警报 Alerts", "单位 Units", "汾河 flood", "大风 wind 🚒", "eviltitle end"] {
+            #expect(written.contains(text), "\(term): '\(text)' not written")
+        }
+        #expect(!written.contains("pwned") && !written.contains("\u{1b}]0;"), "\(term): the title sequence got through")
+        #expect(!written.contains("\u{1b}[2J end"), "\(term): the clear-screen sequence got through")
+    }
+
     @Test func stylesBecomeLazilyAllocatedPairsAndNoColorUsesAttributesOnly() throws {
         let terminal = try headless(term: "xterm-256color")
         let red = Style(fg: .rgb(255, 0, 0))

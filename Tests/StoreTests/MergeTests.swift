@@ -76,7 +76,9 @@ import TestSupport
         #expect(try t.store.alert(id: "A3")?.state == .cancelled)
     }
 
-    @Test func unitStatusIsLastWriterWinsAndRespondingCountsFollow() throws {
+    @Test(arguments: Seeds.list(default: [1]))
+    func unitStatusIsLastWriterWinsAndRespondingCountsFollow(seed: Seed) throws {
+        var rng = SeededGenerator(seed: try seed.value)
         var city = EventFactory(office: 140100), county = EventFactory(office: 140121)
         let unit = RescueUnit(id: "U1", kind: .fireRescue, name: "清徐消防", homeRegion: 140121, owner: 140121,
                               strength: 20, contact: "0351-1")
@@ -89,12 +91,12 @@ import TestSupport
         ]
         _ = try expectSameStateInEveryOrder(events)
         let t = try TestStore(office: 140000)
-        try t.store.ingest(events.shuffled())
-        #expect(try t.store.alert(id: "A4")?.respondingUnits == 1)
-        #expect(try t.store.alert(id: "A4")?.state == .responding)
+        try t.store.ingest(events.shuffled(using: &rng))
+        #expect(try t.store.alert(id: "A4")?.respondingUnits == 1, "\(seed)")
+        #expect(try t.store.alert(id: "A4")?.state == .responding, "\(seed)")
         var q = UnitQuery()
         q.statuses = [.onScene]
-        #expect(try t.store.units(q).map(\.id) == ["U1"])
+        #expect(try t.store.units(q).map(\.id) == ["U1"], "the latest status by HLC wins; \(seed)")
         // A later "available" releases the unit from the alert whatever order it arrives in.
         try t.store.ingest([county.make(t0 + 3000, .unitStatus(unitID: "U1", status: .available, alertID: nil))])
         #expect(try t.store.alert(id: "A4")?.respondingUnits == 0)
@@ -125,7 +127,9 @@ import TestSupport
         #expect(try t.store.check().isEmpty)
     }
 
-    @Test func recordFieldsAreLastWriterWinsPerFieldAndRetireIsATombstone() throws {
+    @Test(arguments: Seeds.list(default: [1]))
+    func recordFieldsAreLastWriterWinsPerFieldAndRetireIsATombstone(seed: Seed) throws {
+        var rng = SeededGenerator(seed: try seed.value)
         var city = EventFactory(office: 140100), county = EventFactory(office: 140121), province = EventFactory(office: 140000)
         let ref = RecordRef(.unit, "U9")
         let events = [
@@ -137,14 +141,14 @@ import TestSupport
         ]
         _ = try expectSameStateInEveryOrder(events)
         let t = try TestStore(office: 140000)
-        try t.store.ingest(events.shuffled())
+        try t.store.ingest(events.shuffled(using: &rng))
         var q = UnitQuery()
-        #expect(try t.store.units(q).isEmpty, "retired units are not in the default query")
+        #expect(try t.store.units(q).isEmpty, "retired units are not in the default query; \(seed)")
         q.includeRetired = true
         let unit = try #require(try t.store.units(q).first)
-        #expect(unit.name == "乙")
-        #expect(unit.strength == 7)
-        #expect(unit.contact == "2")
+        #expect(unit.name == "乙", "\(seed)")
+        #expect(unit.strength == 7, "\(seed)")
+        #expect(unit.contact == "2", "\(seed)")
         #expect(unit.kind == .hazmat)
         #expect(unit.owner == 140000, "the owner is the first writer by HLC")
         #expect(unit.retired)
@@ -173,20 +177,22 @@ import TestSupport
     }
 
     /// A year of demo activity shuffled with seeded RNGs and batch sizes folds to the in-order state.
-    @Test(arguments: [1, 2, 3]) func shuffledDemoHistoryFoldsToTheSameState(seed: UInt64) throws {
+    @Test(arguments: Seeds.list(default: [1, 2, 3]))
+    func shuffledDemoHistoryFoldsToTheSameState(seed: Seed) throws {
+        let value = try seed.value
         var events: [Event] = []
         try DemoProvince(seed: 7, scale: 1, now: date(t0)).generate { e in
             if events.count < 4000 { events.append(e) }
         }
         let inOrder = try foldedState(events)
         #expect(inOrder.problems.isEmpty)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededGenerator(seed: value)
         var shuffled = events
         shuffled.shuffle(using: &rng)
         // Duplicates must be no-ops.
         shuffled += shuffled.prefix(200)
-        let folded = try foldedState(shuffled, batchSize: [1000, 333, 4096][Int(seed) % 3])
-        #expect(folded.problems.isEmpty)
-        #expect(folded.dump == inOrder.dump)
+        let folded = try foldedState(shuffled, batchSize: [1000, 333, 4096][Int(value % 3)])
+        #expect(folded.problems.isEmpty, "\(seed)")
+        #expect(folded.dump == inOrder.dump, "shuffled history folds differently; \(seed)")
     }
 }

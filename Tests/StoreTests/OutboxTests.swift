@@ -113,13 +113,28 @@ import TestSupport
         #expect(try watcher.dataVersion() != before)
     }
 
-    @Test func concurrentWritersShareOneStoreSafely() throws {
+    /// Four threads of one process sharing one `Store` (one connection). Separate processes on one file are a
+    /// different guarantee, tested with real processes elsewhere.
+    @Test func threadsOfOneProcessSharingOneStoreQueueEveryWrite() throws {
         let t = try TestStore()
         let store = t.store
+        let failures = Failures()
         DispatchQueue.concurrentPerform(iterations: 4) { worker in
-            for i in 0..<25 { _ = try? store.record(.acknowledge(alertID: "W\(worker)-\(i)")) }
+            for i in 0..<25 {
+                do { try store.record(.acknowledge(alertID: "W\(worker)-\(i)")) } catch { failures.add("\(worker)-\(i): \(error)") }
+            }
         }
+        #expect(failures.all.isEmpty, "\(failures.all)")
         #expect(try store.outboxDepth() == 100)
+        #expect(try store.pendingEvents(limit: 1000).map(\.id.seq) == Array(1...100), "one gap-free sequence")
         #expect(try store.check().isEmpty)
     }
+}
+
+/// Errors collected from several threads.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ s: String) { lock.lock(); list.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return list }
 }

@@ -5,11 +5,9 @@ import Testing
 import TestSupport
 @testable import Sync
 
-/// Seeds for the randomized simulations: `DUTYDESK_SYNC_SEEDS=1,2,3` (CI runs many), default a few.
-let simulationSeeds: [UInt64] = {
-    let text = ProcessInfo.processInfo.environment["DUTYDESK_SYNC_SEEDS"] ?? "1,2"
-    return text.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
-}()
+/// Seeds for the randomized simulations: `DUTYDESK_SYNC_SEEDS=1,2,3` (scripts/test runs several), default two.
+/// A malformed or empty list fails the test (see `Seeds.list`) instead of leaving it with no cases.
+let simulationSeeds = Seeds.list("DUTYDESK_SYNC_SEEDS", default: [1, 2])
 
 @Suite(.serialized) struct SimulationTests {
     /// Province, five cities, twelve counties, three townships: 21 offices over four levels.
@@ -20,8 +18,8 @@ let simulationSeeds: [UInt64] = {
     static let items = ["tent-12", "quilt", "water-5l", "sandbag"]
 
     @Test(arguments: simulationSeeds)
-    func partitionedOfficesConvergeAfterReconnecting(seed: UInt64) throws {
-        let sim = try Simulation(seed: seed, offices: Self.offices, items: Self.items)
+    func partitionedOfficesConvergeAfterReconnecting(seed: Seed) throws {
+        let sim = try Simulation(seed: try seed.value, offices: Self.offices, items: Self.items)
         try sim.setUp()
         try sim.runPartitioned(totalEvents: 10_000, rounds: 25)
         try sim.reconnectAll()

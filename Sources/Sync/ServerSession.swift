@@ -38,7 +38,7 @@ final class ServerSession {
         do {
             request = try MessageCodec.decodeRequest(try Frame.decode(frame, peer: "client"))
         } catch let e as SyncError {
-            try emit(Frame.encodeError(e.message))
+            try emit(Frame.encodeError(e))
             return false
         }
         do {

@@ -67,7 +67,7 @@ extension CentralDatabase {
     public func apply(_ events: [Event], now: Date = Date(),
                       check: (Event, any CentralLookup) throws -> CentralVerdict) throws -> CentralApplyOutcome {
         try guarded {
-            try db.inTransaction {
+            try db.inTransaction(.immediate) {
                 var out = CentralApplyOutcome()
                 let lookup = BatchLookup(db: db)
                 var counters: [DeviceID: Int64] = [:]

@@ -28,13 +28,29 @@ public final class CentralDatabase: @unchecked Sendable {
         self.epoch = 0
         self.horizon = 0
         try guarded {
-            try db.execute("PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+            // WAL is a property of the file, set once at creation: asking again on every open takes a lock too.
+            if try db.text("PRAGMA journal_mode") != "wal" { try db.execute("PRAGMA journal_mode=WAL") }
+            try db.execute("PRAGMA synchronous=NORMAL")
             if let e = try meta("epoch").flatMap({ UInt64($0, radix: 16) }) { epoch = e }
             horizon = Int64(try meta("horizon") ?? "0") ?? 0
         }
     }
 
     static let openFlags: Database.OpenFlags = [.readWrite, .noMutex, .extendedResultCodes]
+
+    /// How long a connection waits for another process's write (or checkpoint) before giving up. Generous: many
+    /// offices' `serve-sync` processes share one file and each write transaction is short, so waiting is always
+    /// better than sending a desk a red error for ordinary load.
+    static let busyTimeoutMilliseconds = 60_000
+
+    /// Opens a connection with the busy timeout set before anything reads the file: even reading the header
+    /// can meet a lock (another process checkpointing or resetting the WAL), and without a busy handler that is
+    /// an immediate SQLITE_BUSY.
+    private static func connect(_ path: String, flags: Database.OpenFlags) throws -> Database {
+        let conn = try Database(path: path, flags: flags)
+        try conn.execute("PRAGMA busy_timeout=\(busyTimeoutMilliseconds)")
+        return conn
+    }
 
     /// Runs `body`, turning SQLite failures into one-line `StoreError`s naming this file.
     func guarded<T>(_ body: () throws -> T) throws -> T {
@@ -47,8 +63,8 @@ public final class CentralDatabase: @unchecked Sendable {
             throw StoreError(.alreadyExists, "\(path) already exists")
         }
         do {
-            let conn = try Database(path: path, flags: openFlags.union(.create))
-            try conn.inTransaction {
+            let conn = try connect(path, flags: openFlags.union(.create))
+            try conn.inTransaction(.immediate) {
                 try conn.execute(schema)
                 try conn.execute("PRAGMA application_id=\(applicationID); PRAGMA user_version=\(schemaVersion)")
                 try conn.run("INSERT INTO central_meta(key, value) VALUES ('epoch', ?), ('created', ?)",
@@ -66,7 +82,7 @@ public final class CentralDatabase: @unchecked Sendable {
             throw StoreError(.notFound, "no central store at \(path); create one with `dutydesk central init \(path)`")
         }
         do {
-            let conn = try Database(path: path, flags: openFlags)
+            let conn = try connect(path, flags: openFlags)
             guard try conn.int("PRAGMA application_id") == Int64(applicationID) else {
                 throw StoreError(.notAStore, "\(path) is not a DutyDesk central store")
             }
@@ -97,7 +113,7 @@ public final class CentralDatabase: @unchecked Sendable {
     public func rotateEpoch(reason: String) throws -> UInt64 {
         let new = UInt64.random(in: 1...UInt64.max)
         try guarded {
-            try db.inTransaction {
+            try db.inTransaction(.immediate) {
                 try setMeta("epoch", String(new, radix: 16))
                 try db.run("INSERT INTO central_meta(key, value) VALUES ('epoch.' || ?, ?)",
                            String(new, radix: 16), "\(Int64(Date().timeIntervalSince1970)) \(reason)")

@@ -66,7 +66,7 @@ extension CentralDatabase {
     /// anything beyond is a gap and left for the client to resend in order.
     public func apply(_ events: [Event], now: Date = Date(),
                       check: (Event, any CentralLookup) throws -> CentralVerdict) throws -> CentralApplyOutcome {
-        try guarded {
+        let outcome = try guarded {
             try db.inTransaction(.immediate) {
                 var out = CentralApplyOutcome()
                 let lookup = BatchLookup(db: db)
@@ -117,6 +117,8 @@ extension CentralDatabase {
                 return out
             }
         }
+        if outcome.appended > 0 { try guarded { try raiseHighWater() } }
+        return outcome
     }
 
     private func rejection(_ id: EventID) throws -> String? {

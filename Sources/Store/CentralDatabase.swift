@@ -70,7 +70,9 @@ public final class CentralDatabase: @unchecked Sendable {
                 try conn.run("INSERT INTO central_meta(key, value) VALUES ('epoch', ?), ('created', ?)",
                              String(UInt64.random(in: 1...UInt64.max), radix: 16), String(Int64(Date().timeIntervalSince1970)))
             }
-            return try CentralDatabase(path: path, db: conn)
+            let central = try CentralDatabase(path: path, db: conn)
+            try central.checkHighWater()
+            return central
         } catch let e as SQLiteError {
             throw StoreError.from(e, path: path)
         }
@@ -90,7 +92,10 @@ public final class CentralDatabase: @unchecked Sendable {
             guard version <= Int64(schemaVersion) else {
                 throw StoreError(.newerSchema, "\(path) has central schema \(version); this dutydesk knows \(schemaVersion): upgrade")
             }
-            return try CentralDatabase(path: path, db: conn)
+            let central = try CentralDatabase(path: path, db: conn)
+            // The store's own evidence of a restore: a new epoch before any client is served.
+            try central.checkHighWater()
+            return central
         } catch let e as SQLiteError {
             throw StoreError.from(e, path: path)
         }
@@ -108,7 +113,8 @@ public final class CentralDatabase: @unchecked Sendable {
     }
 
     /// Starts a new epoch: every client's cursor becomes stale, so each re-reads its scope and re-sends what
-    /// this store does not have. Called when a client proves this file lost history (restored from backup).
+    /// this store does not have. Only on the store's own evidence (its high-water mark, on open) or an operator's
+    /// word (`dutydesk central new-epoch`), never because a client says so.
     @discardableResult
     public func rotateEpoch(reason: String) throws -> UInt64 {
         let new = UInt64.random(in: 1...UInt64.max)

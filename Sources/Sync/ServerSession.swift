@@ -42,6 +42,10 @@ final class ServerSession {
             return false
         }
         do {
+            if let refusal = try refusal(request) {
+                try emit(Frame.encodeError("refused: \(refusal)"))
+                return false
+            }
             try answer(request, emit: emit)
             return true
         } catch let e as StoreError {
@@ -51,11 +55,8 @@ final class ServerSession {
     }
 
     private func answer(_ req: SyncRequest, emit: ([UInt8]) throws -> Void) throws {
-        var stale = req.epoch != central.epoch
-        if !stale, let why = try lostHistory(req) {
-            try central.rotateEpoch(reason: why)
-            stale = true
-        }
+        // A client whose position names another entry than ours re-reads its scope; nobody else is disturbed.
+        let stale = try req.epoch != central.epoch || sawOtherHistory(req)
         var outcome = try central.apply(req.events, now: Date(timeIntervalSince1970: Double(options.clock.nowMilliseconds()) / 1000)) {
             try policy.verdict($0, $1)
         }
@@ -89,19 +90,28 @@ final class ServerSession {
         }
     }
 
-    /// Why this store cannot have the history the client saw (restored from an older copy), or nil.
-    private func lostHistory(_ req: SyncRequest) throws -> String? {
-        if req.cursor.seq > 0, try central.tag(at: req.cursor.seq) != req.cursor.tag {
-            return "client \(String(req.device, radix: 16)) saw log entry \(req.cursor.seq), which this store lacks"
+    /// Why the whole request is refused before anything moves, or nil. Positions past this store's head are
+    /// no evidence that this store lost history (a client can send any number); only the store's high-water
+    /// mark or an operator decides that.
+    private func refusal(_ req: SyncRequest) throws -> String? {
+        guard req.epoch == central.epoch else { return nil }  // a stale client's positions are not read
+        let head = try central.head()
+        let advice = "if the central store was restored from a backup, its operator runs `dutydesk central new-epoch`"
+        if req.cursor.seq > head || req.cursor.seq < 0 {
+            return "cursor at log entry \(req.cursor.seq) is past this central store's head \(head); \(advice)"
         }
-        if let s = req.snapshot, s.target.seq > 0, try central.tag(at: s.target.seq) != s.target.tag {
-            return "client \(String(req.device, radix: 16)) was bootstrapping to log entry \(s.target.seq), which this store lacks"
-        }
-        let applied = try central.appliedThrough(device: req.device)
-        if applied < req.ackedThrough {
-            return "client \(String(req.device, radix: 16)) had events through \(req.ackedThrough) acknowledged; this store has \(applied)"
+        if let s = req.snapshot, s.target.seq > head || s.done > s.target.seq || s.target.seq < 0 || s.done < 0 {
+            return "snapshot position \(s.done) of \(s.target.seq) is past this central store's head \(head); \(advice)"
         }
         return nil
+    }
+
+    /// The client's cursor or snapshot names an entry this store holds as another event: that client alone
+    /// re-reads its scope from a snapshot.
+    private func sawOtherHistory(_ req: SyncRequest) throws -> Bool {
+        if req.cursor.seq > 0, try central.tag(at: req.cursor.seq) != req.cursor.tag { return true }
+        if let s = req.snapshot, s.target.seq > 0, try central.tag(at: s.target.seq) != s.target.tag { return true }
+        return false
     }
 }
 

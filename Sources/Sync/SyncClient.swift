@@ -147,6 +147,9 @@ public final class SyncClient: @unchecked Sendable {
     private func apply(_ pull: Pull, state: inout SyncState, report: inout SyncReport) throws {
         switch pull.position {
         case .snapshot(let progress, let checksum):
+            // A chunk from 0 starts a snapshot afresh: the server found this store's position names another entry
+            // than its own, so whatever snapshot was under way is abandoned.
+            if pull.from == 0 { state.snapshot = nil }
             guard pull.from == (state.snapshot?.done ?? 0) else {
                 throw SyncError.malformed("snapshot chunk starts at \(pull.from), but this store stands at \(state.snapshot?.done ?? 0)")
             }

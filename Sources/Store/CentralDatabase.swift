@@ -20,7 +20,8 @@ public final class CentralDatabase: @unchecked Sendable {
     public private(set) var horizon: Int64
 
     static let applicationID: Int32 = 0x4444_4353 // "DDCS"
-    static let schemaVersion = 1
+    /// 2: devices bound to an office at registration; a content hash per applied or rejected (device, seq).
+    static let schemaVersion = 2
 
     private init(path: String, db: Database) throws {
         self.path = path
@@ -92,6 +93,7 @@ public final class CentralDatabase: @unchecked Sendable {
             guard version <= Int64(schemaVersion) else {
                 throw StoreError(.newerSchema, "\(path) has central schema \(version); this dutydesk knows \(schemaVersion): upgrade")
             }
+            if version < Int64(schemaVersion) { try migrate(conn) }
             let central = try CentralDatabase(path: path, db: conn)
             // The store's own evidence of a restore: a new epoch before any client is served.
             try central.checkHighWater()
@@ -158,7 +160,8 @@ public final class CentralDatabase: @unchecked Sendable {
 
     static let schema = """
     CREATE TABLE central_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-    CREATE TABLE devices(device INTEGER PRIMARY KEY, applied INTEGER NOT NULL);
+    CREATE TABLE devices(device INTEGER PRIMARY KEY, applied INTEGER NOT NULL, office INTEGER);
+    \(hashesSchema)
     CREATE TABLE log(
         seq INTEGER PRIMARY KEY,
         device INTEGER NOT NULL, dseq INTEGER NOT NULL, office INTEGER NOT NULL,

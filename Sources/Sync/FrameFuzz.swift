@@ -73,7 +73,7 @@ public enum FrameFuzz {
         let pulled = MixedWorkload.events(count: 60, device: 0x55AA_0102_0304_0506, seed: 5)
         func request(_ events: [Event], final: Bool) -> SyncRequest {
             SyncRequest(requestID: 9, final: final, epoch: 0x1234_5678_9ABC, cursor: LogCursor(seq: 4_000, tag: 0xFEED_BEEF),
-                        snapshot: nil, device: device, ackedThrough: 0, pullLimit: 2_000, events: events)
+                        snapshot: nil, device: device, ackedThrough: 0, deviceHigh: 201, pullLimit: 2_000, events: events)
         }
         var messages: [Message] = [
             .request(request([], final: true)),
@@ -84,6 +84,8 @@ public enum FrameFuzz {
             .response(SyncResponse(requestID: 9, frameIndex: 0, epoch: 0x1234_5678_9ABC, applied: [device: 201],
                                    rejected: [Rejection(id: EventID(device: device, seq: 5), reason: "office 140121 may not write stock of depot D140100")],
                                    quarantined: [EventID(device: device, seq: 6)], pull: nil)),
+            .response(SyncResponse(requestID: 9, frameIndex: 0, epoch: 0x1234_5678_9ABC, applied: [device: 4], rejected: [],
+                                   quarantined: [], conflict: 5, pull: nil)),
             .response(SyncResponse(requestID: 9, frameIndex: 1, epoch: 0x1234_5678_9ABC, applied: [:], rejected: [], quarantined: [],
                                    pull: Pull(from: 4_000, events: Array(pulled.prefix(1)), position: .log(LogCursor(seq: 4_001, tag: 8)), more: false))),
         ]

@@ -32,7 +32,7 @@ struct RawClient {
         return SyncRequest(requestID: 1, final: true, epoch: centre.db.epoch, cursor: cursor ?? state.cursor,
                            snapshot: snapshot ?? state.snapshot, device: office.store.identity.device,
                            ackedThrough: try acked ?? Int64(office.store.meta(SyncState.acknowledgedKey) ?? "0")!,
-                           pullLimit: 100, events: [])
+                           deviceHigh: try office.store.ownDeviceHigh(), pullLimit: 100, events: [])
     }
 
     @Test func positionsPastTheHeadAreRefusedAndChangeNothing() throws {

@@ -56,6 +56,9 @@ public struct CentralApplyOutcome: Sendable {
     public var quarantined: [EventID] = []
     /// Events the batch skipped because an earlier sequence number of their device is missing.
     public var gaps: [DeviceID: Int64] = [:]
+    /// Per device, the first sequence number the centre already holds with other content (a copied store);
+    /// nothing of that device at or after it was applied.
+    public var conflicts: [DeviceID: Int64] = [:]
     /// New log entries.
     public var appended = 0
 }
@@ -63,21 +66,29 @@ public struct CentralApplyOutcome: Sendable {
 extension CentralDatabase {
     /// Applies pushed events in one transaction, idempotently: per device, at or below the highest applied
     /// sequence is acknowledged again and ignored; the next one is checked by `check` and applied or rejected;
-    /// anything beyond is a gap and left for the client to resend in order.
-    public func apply(_ events: [Event], now: Date = Date(),
+    /// anything beyond is a gap and left for the client to resend in order. A sequence number already held with
+    /// other content is a conflict, never a duplicate: that device's events from there on are left alone, as are
+    /// those at or after `stopAt[device]` (a conflict found earlier on the same connection).
+    public func apply(_ events: [Event], now: Date = Date(), stopAt: [DeviceID: Int64] = [:],
                       check: (Event, any CentralLookup) throws -> CentralVerdict) throws -> CentralApplyOutcome {
-        try guarded {
-            try db.inTransaction {
+        let outcome = try guarded {
+            try db.inTransaction(.immediate) {
                 var out = CentralApplyOutcome()
                 let lookup = BatchLookup(db: db)
                 var counters: [DeviceID: Int64] = [:]
+                var offices: [DeviceID: RegionCode] = [:]
                 let at = Int64(now.timeIntervalSince1970)
                 for e in events {
                     let device = e.id.device
-                    if out.gaps[device] != nil { continue }
+                    if out.gaps[device] != nil || out.conflicts[device] != nil { continue }
+                    if let stop = stopAt[device], e.id.seq >= stop { continue }
                     let current = try counters[device] ?? appliedThrough(device: device)
                     counters[device] = current
                     if e.id.seq <= current {
+                        if let held = try contentHash(of: e.id), held != Self.contentHash(e) {
+                            out.conflicts[device] = e.id.seq
+                            continue
+                        }
                         if let reason = try rejection(e.id) { out.rejected.append((e.id, reason)) }
                         continue
                     }
@@ -104,19 +115,23 @@ extension CentralDatabase {
                         try fold(stored, scope: scope, seq: seq, lookup: lookup)
                         out.appended += 1
                     }
+                    try recordContentHash(e)
                     counters[device] = e.id.seq
                     out.applied[device] = e.id.seq
+                    offices[device] = e.office
                 }
                 for (device, seq) in out.applied {
                     try db.run("""
-                        INSERT INTO devices(device, applied) VALUES (?, ?)
-                        ON CONFLICT(device) DO UPDATE SET applied = excluded.applied
-                        """, Int64(bitPattern: device), seq)
+                        INSERT INTO devices(device, applied, office) VALUES (?, ?, ?)
+                        ON CONFLICT(device) DO UPDATE SET applied = excluded.applied, office = coalesce(devices.office, excluded.office)
+                        """, Int64(bitPattern: device), seq, offices[device] ?? 0)
                 }
                 for (device, seq) in counters where out.applied[device] == nil { out.applied[device] = seq }
                 return out
             }
         }
+        if outcome.appended > 0 { try guarded { try raiseHighWater() } }
+        return outcome
     }
 
     private func rejection(_ id: EventID) throws -> String? {

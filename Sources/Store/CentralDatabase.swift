@@ -20,7 +20,8 @@ public final class CentralDatabase: @unchecked Sendable {
     public private(set) var horizon: Int64
 
     static let applicationID: Int32 = 0x4444_4353 // "DDCS"
-    static let schemaVersion = 1
+    /// 2: devices bound to an office at registration; a content hash per applied or rejected (device, seq).
+    static let schemaVersion = 2
 
     private init(path: String, db: Database) throws {
         self.path = path
@@ -28,13 +29,29 @@ public final class CentralDatabase: @unchecked Sendable {
         self.epoch = 0
         self.horizon = 0
         try guarded {
-            try db.execute("PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+            // WAL is a property of the file, set once at creation: asking again on every open takes a lock too.
+            if try db.text("PRAGMA journal_mode") != "wal" { try db.execute("PRAGMA journal_mode=WAL") }
+            try db.execute("PRAGMA synchronous=NORMAL")
             if let e = try meta("epoch").flatMap({ UInt64($0, radix: 16) }) { epoch = e }
             horizon = Int64(try meta("horizon") ?? "0") ?? 0
         }
     }
 
     static let openFlags: Database.OpenFlags = [.readWrite, .noMutex, .extendedResultCodes]
+
+    /// How long a connection waits for another process's write (or checkpoint) before giving up. Generous: many
+    /// offices' `serve-sync` processes share one file and each write transaction is short, so waiting is always
+    /// better than sending a desk a red error for ordinary load.
+    static let busyTimeoutMilliseconds = 60_000
+
+    /// Opens a connection with the busy timeout set before anything reads the file: even reading the header
+    /// can meet a lock (another process checkpointing or resetting the WAL), and without a busy handler that is
+    /// an immediate SQLITE_BUSY.
+    private static func connect(_ path: String, flags: Database.OpenFlags) throws -> Database {
+        let conn = try Database(path: path, flags: flags)
+        try conn.execute("PRAGMA busy_timeout=\(busyTimeoutMilliseconds)")
+        return conn
+    }
 
     /// Runs `body`, turning SQLite failures into one-line `StoreError`s naming this file.
     func guarded<T>(_ body: () throws -> T) throws -> T {
@@ -47,14 +64,16 @@ public final class CentralDatabase: @unchecked Sendable {
             throw StoreError(.alreadyExists, "\(path) already exists")
         }
         do {
-            let conn = try Database(path: path, flags: openFlags.union(.create))
-            try conn.inTransaction {
+            let conn = try connect(path, flags: openFlags.union(.create))
+            try conn.inTransaction(.immediate) {
                 try conn.execute(schema)
                 try conn.execute("PRAGMA application_id=\(applicationID); PRAGMA user_version=\(schemaVersion)")
                 try conn.run("INSERT INTO central_meta(key, value) VALUES ('epoch', ?), ('created', ?)",
                              String(UInt64.random(in: 1...UInt64.max), radix: 16), String(Int64(Date().timeIntervalSince1970)))
             }
-            return try CentralDatabase(path: path, db: conn)
+            let central = try CentralDatabase(path: path, db: conn)
+            try central.checkHighWater()
+            return central
         } catch let e as SQLiteError {
             throw StoreError.from(e, path: path)
         }
@@ -66,7 +85,7 @@ public final class CentralDatabase: @unchecked Sendable {
             throw StoreError(.notFound, "no central store at \(path); create one with `dutydesk central init \(path)`")
         }
         do {
-            let conn = try Database(path: path, flags: openFlags)
+            let conn = try connect(path, flags: openFlags)
             guard try conn.int("PRAGMA application_id") == Int64(applicationID) else {
                 throw StoreError(.notAStore, "\(path) is not a DutyDesk central store")
             }
@@ -74,7 +93,11 @@ public final class CentralDatabase: @unchecked Sendable {
             guard version <= Int64(schemaVersion) else {
                 throw StoreError(.newerSchema, "\(path) has central schema \(version); this dutydesk knows \(schemaVersion): upgrade")
             }
-            return try CentralDatabase(path: path, db: conn)
+            if version < Int64(schemaVersion) { try migrate(conn) }
+            let central = try CentralDatabase(path: path, db: conn)
+            // The store's own evidence of a restore: a new epoch before any client is served.
+            try central.checkHighWater()
+            return central
         } catch let e as SQLiteError {
             throw StoreError.from(e, path: path)
         }
@@ -92,12 +115,13 @@ public final class CentralDatabase: @unchecked Sendable {
     }
 
     /// Starts a new epoch: every client's cursor becomes stale, so each re-reads its scope and re-sends what
-    /// this store does not have. Called when a client proves this file lost history (restored from backup).
+    /// this store does not have. Only on the store's own evidence (its high-water mark, on open) or an operator's
+    /// word (`dutydesk central new-epoch`), never because a client says so.
     @discardableResult
     public func rotateEpoch(reason: String) throws -> UInt64 {
         let new = UInt64.random(in: 1...UInt64.max)
         try guarded {
-            try db.inTransaction {
+            try db.inTransaction(.immediate) {
                 try setMeta("epoch", String(new, radix: 16))
                 try db.run("INSERT INTO central_meta(key, value) VALUES ('epoch.' || ?, ?)",
                            String(new, radix: 16), "\(Int64(Date().timeIntervalSince1970)) \(reason)")
@@ -136,7 +160,8 @@ public final class CentralDatabase: @unchecked Sendable {
 
     static let schema = """
     CREATE TABLE central_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-    CREATE TABLE devices(device INTEGER PRIMARY KEY, applied INTEGER NOT NULL);
+    CREATE TABLE devices(device INTEGER PRIMARY KEY, applied INTEGER NOT NULL, office INTEGER);
+    \(hashesSchema)
     CREATE TABLE log(
         seq INTEGER PRIMARY KEY,
         device INTEGER NOT NULL, dseq INTEGER NOT NULL, office INTEGER NOT NULL,

@@ -7,7 +7,12 @@ import Model
 /// so the console's actor and the sync engine's actor may share one `Store`.
 public final class Store: @unchecked Sendable {
     public let path: String
-    public let identity: StoreIdentity
+    /// Who this store is. The device can change under a running store (re-registered after the centre found
+    /// the file is a copy, possibly by another process): every write transaction re-reads it first.
+    public var identity: StoreIdentity { identityLock.withLock { currentIdentity } }
+    let identityLock = NSLock()
+    /// Guarded by `identityLock`; see `Store+Identity.swift`.
+    var currentIdentity: StoreIdentity
     let database: Database
     let wallClock: any WallClock
     let readOnly: Bool
@@ -19,7 +24,7 @@ public final class Store: @unchecked Sendable {
     init(path: String, identity: StoreIdentity, database: Database, wallClock: any WallClock, readOnly: Bool,
          lastHLC: HLC) {
         self.path = path
-        self.identity = identity
+        self.currentIdentity = identity
         self.database = database
         self.wallClock = wallClock
         self.readOnly = readOnly
@@ -64,7 +69,12 @@ public final class Store: @unchecked Sendable {
     /// Like `withDatabase`, inside one IMMEDIATE transaction; refuses up front on a read-only store.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         guard !readOnly else { throw StoreError(.readOnly, "store \(path) was opened read-only") }
-        return try withDatabase { db in try db.inTransaction(.immediate) { try body(db) } }
+        return try withDatabase { db in
+            try db.inTransaction(.immediate) {
+                try refreshIdentityLocked(db)
+                return try body(db)
+            }
+        }
     }
 
     // MARK: writing

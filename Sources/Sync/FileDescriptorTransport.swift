@@ -40,7 +40,7 @@ final class FileDescriptorTransport: SyncTransport {
         guard !closed else { throw SyncError.connection("connection to the \(peer) is closed") }
         try fill(Frame.headerSize)
         let header = try Frame.parseHeader(buffer[0..<Frame.headerSize])
-        let total = Frame.headerSize + header.length
+        let total = header.frameSize
         try fill(total)
         let frame = Array(buffer[0..<total])
         buffer.removeFirst(total)

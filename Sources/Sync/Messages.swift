@@ -29,6 +29,9 @@ struct SyncRequest: Sendable, Equatable {
     /// The client's device and the highest of its sequence numbers the centre has acknowledged.
     var device: DeviceID
     var ackedThrough: Int64
+    /// The highest sequence number this store holds of its own device: a centre holding more of that device
+    /// than this store does knows the store is a copy (a clone, or restored from its own backup).
+    var deviceHigh: Int64 = 0
     /// Most events the server should put in one answer frame.
     var pullLimit: Int
     var events: [Event]
@@ -64,6 +67,10 @@ struct SyncResponse: Sendable, Equatable {
     var rejected: [Rejection]
     /// Events re-stamped because their clock was too far ahead; kept at the centre for review.
     var quarantined: [EventID]
+    /// Device conflict: the centre holds this request's device with other content from this sequence number on
+    /// (the store is a copy). Nothing of that device from there was applied; the client takes a new device
+    /// identity and re-issues its events from there under it.
+    var conflict: Int64? = nil
     var pull: Pull?
 }
 
@@ -92,6 +99,7 @@ enum MessageCodec {
         if let s = m.snapshot { encode(s, &w) }
         w.uvarint(m.device)
         w.varint(m.ackedThrough)
+        w.varint(m.deviceHigh)
         w.uvarint(UInt64(m.pullLimit))
         EventBatchCodec.encode(m.events, into: &w)
         return w.bytes
@@ -109,6 +117,7 @@ enum MessageCodec {
         for r in m.rejected { w.interned(r.id.device); w.varint(r.id.seq); w.string(r.reason) }
         w.uvarint(UInt64(m.quarantined.count))
         for id in m.quarantined { w.interned(id.device); w.varint(id.seq) }
+        w.uvarint(m.conflict.map { UInt64(max(1, $0)) } ?? 0)
         w.bool(m.pull != nil)
         if let p = m.pull {
             switch p.position {
@@ -138,11 +147,12 @@ enum MessageCodec {
             let snapshot = try r.bool() ? try decodeProgress(&r) : nil
             let device = try r.uvarint()
             let acked = try r.varint()
+            let high = try r.varint()
             let limit = try r.uvarint()
             let events = try EventBatchCodec.decode(&r)
             guard r.isAtEnd else { throw DecodeError(offset: body.count - r.remaining, "trailing bytes") }
             return SyncRequest(requestID: id, final: final, epoch: epoch, cursor: cursor, snapshot: snapshot,
-                               device: device, ackedThrough: acked, pullLimit: Int(min(limit, 1 << 20)), events: events)
+                               device: device, ackedThrough: acked, deviceHigh: high, pullLimit: Int(min(limit, 1 << 20)), events: events)
         } catch let e as DecodeError {
             throw SyncError.malformed("bad sync request: \(e)")
         }
@@ -167,6 +177,9 @@ enum MessageCodec {
                 let d = try r.interned()
                 quarantined.append(EventID(device: d, seq: try r.varint()))
             }
+            let conflictSeq = try r.uvarint()
+            guard conflictSeq <= UInt64(Int64.max) else { throw DecodeError(offset: body.count - r.remaining, "bad conflict") }
+            let conflict = conflictSeq == 0 ? nil : Int64(conflictSeq)
             var pull: Pull?
             if try r.bool() {
                 let position: PullPosition
@@ -184,7 +197,7 @@ enum MessageCodec {
             }
             guard r.isAtEnd else { throw DecodeError(offset: body.count - r.remaining, "trailing bytes") }
             return SyncResponse(requestID: id, frameIndex: index, epoch: epoch, applied: applied, rejected: rejected,
-                                quarantined: quarantined, pull: pull)
+                                quarantined: quarantined, conflict: conflict, pull: pull)
         } catch let e as DecodeError {
             throw SyncError.malformed("bad sync response: \(e)")
         }

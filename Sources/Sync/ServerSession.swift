@@ -21,6 +21,9 @@ final class ServerSession {
     let office: RegionCode
     let options: ServerOptions
     private var policy: WritePolicy
+    /// Devices found to be copies on this connection, with the first conflicting sequence number: nothing of
+    /// theirs from there is applied, whichever request carries it.
+    private var conflicts: [DeviceID: Int64] = [:]
     private let readScope: ReadScope
 
     init(central: CentralDatabase, office: RegionCode, options: ServerOptions = ServerOptions()) {
@@ -38,10 +41,14 @@ final class ServerSession {
         do {
             request = try MessageCodec.decodeRequest(try Frame.decode(frame, peer: "client"))
         } catch let e as SyncError {
-            try emit(Frame.encodeError(e.message))
+            try emit(Frame.encodeError(e))
             return false
         }
         do {
+            if let refusal = try refusal(request) {
+                try emit(Frame.encodeError("refused: \(refusal)"))
+                return false
+            }
             try answer(request, emit: emit)
             return true
         } catch let e as StoreError {
@@ -51,23 +58,37 @@ final class ServerSession {
     }
 
     private func answer(_ req: SyncRequest, emit: ([UInt8]) throws -> Void) throws {
-        var stale = req.epoch != central.epoch
-        if !stale, let why = try lostHistory(req) {
-            try central.rotateEpoch(reason: why)
-            stale = true
-        }
-        var outcome = try central.apply(req.events, now: Date(timeIntervalSince1970: Double(options.clock.nowMilliseconds()) / 1000)) {
+        let device = req.device
+        // A client whose position names another entry than ours re-reads its scope; nobody else is disturbed.
+        let stale = try req.epoch != central.epoch || sawOtherHistory(req)
+        let outcome = try central.apply(req.events, now: Date(timeIntervalSince1970: Double(options.clock.nowMilliseconds()) / 1000),
+                                        stopAt: conflicts) {
             try policy.verdict($0, $1)
         }
-        if outcome.applied[req.device] == nil { outcome.applied[req.device] = try central.appliedThrough(device: req.device) }
-        var response = SyncResponse(requestID: req.requestID, frameIndex: 0, epoch: central.epoch, applied: outcome.applied,
+        let current = try central.appliedThrough(device: device)
+        var conflict = [outcome.conflicts[device], conflicts[device]].compactMap { $0 }.min()
+        // The centre holds more of this device than the store does, and the store has shown everything it holds:
+        // the store is a copy that fell behind its twin (or a restored backup).
+        let shown = req.events.last?.id.seq ?? req.ackedThrough
+        if conflict == nil, shown >= req.deviceHigh, current > req.deviceHigh { conflict = req.deviceHigh + 1 }
+        if let c = conflict { conflicts[device] = c }
+        // Acknowledge only what this store has shown the centre it holds as the centre does: never sequence
+        // numbers the store has not sent in this request (its twin's, after a copy).
+        let verified = conflict.map { $0 - 1 } ?? (req.events.last?.id.seq ?? req.deviceHigh)
+        var response = SyncResponse(requestID: req.requestID, frameIndex: 0, epoch: central.epoch,
+                                    applied: [device: max(0, min(current, verified))],
                                     rejected: outcome.rejected.map { Rejection(id: $0.0, reason: $0.1) },
-                                    quarantined: outcome.quarantined, pull: nil)
+                                    quarantined: outcome.quarantined, conflict: conflict, pull: nil)
+        // A copy pulls nothing until it has re-registered: its twin's events are skipped as "its own" otherwise.
+        guard req.final, conflict == nil else {
+            try emit(Frame.encode(body: MessageCodec.encode(response)))
+            return
+        }
         guard req.final else {
             try emit(Frame.encode(body: MessageCodec.encode(response)))
             return
         }
-        var reader = LogReader(central: central, scope: readScope, skipDevice: req.device,
+        var reader = LogReader(central: central, scope: readScope, skipDevice: req.device, ownHigh: req.deviceHigh,
                                limit: max(1, min(req.pullLimit, options.maxPullPerFrame)), scanLimit: options.scanLimit)
         if stale || (req.cursor.seq == 0 && req.snapshot == nil) || (req.snapshot == nil && req.cursor.seq < central.horizon) {
             try reader.startSnapshot()
@@ -86,22 +107,48 @@ final class ServerSession {
             response.applied = [:]
             response.rejected = []
             response.quarantined = []
+            response.conflict = nil
         }
     }
 
-    /// Why this store cannot have the history the client saw (restored from an older copy), or nil.
-    private func lostHistory(_ req: SyncRequest) throws -> String? {
-        if req.cursor.seq > 0, try central.tag(at: req.cursor.seq) != req.cursor.tag {
-            return "client \(String(req.device, radix: 16)) saw log entry \(req.cursor.seq), which this store lacks"
+    /// Why the whole request is refused before anything moves, or nil. Positions past this store's head are
+    /// no evidence that this store lost history (a client can send any number); only the store's high-water
+    /// mark or an operator decides that.
+    private func refusal(_ req: SyncRequest) throws -> String? {
+        let hex = String(req.device, radix: 16)
+        if let stray = req.events.first(where: { $0.id.device != req.device }) {
+            return "a request from device \(hex) carries event \(stray.id) of another device"
         }
-        if let s = req.snapshot, s.target.seq > 0, try central.tag(at: s.target.seq) != s.target.tag {
-            return "client \(String(req.device, radix: 16)) was bootstrapping to log entry \(s.target.seq), which this store lacks"
+        if req.device == 0 { return "device 0 is not a device id" }
+        func foreign(_ bound: RegionCode) -> String {
+            "device \(hex) is registered to office \(bound); this connection is office \(office) (a store copied from another office, or a forged device id)"
         }
-        let applied = try central.appliedThrough(device: req.device)
-        if applied < req.ackedThrough {
-            return "client \(String(req.device, radix: 16)) had events through \(req.ackedThrough) acknowledged; this store has \(applied)"
+        if let bound = try central.deviceOffice(req.device), bound != office { return foreign(bound) }
+        if let position = try positionRefusal(req) { return position }
+        // Registration at first contact binds the device to this connection's office, for good.
+        let bound = try central.register(device: req.device, office: office)
+        return bound == office ? nil : foreign(bound)
+    }
+
+    private func positionRefusal(_ req: SyncRequest) throws -> String? {
+        guard req.epoch == central.epoch else { return nil }  // a stale client's positions are not read
+        let head = try central.head()
+        let advice = "if the central store was restored from a backup, its operator runs `dutydesk central new-epoch`"
+        if req.cursor.seq > head || req.cursor.seq < 0 {
+            return "cursor at log entry \(req.cursor.seq) is past this central store's head \(head); \(advice)"
+        }
+        if let s = req.snapshot, s.target.seq > head || s.done > s.target.seq || s.target.seq < 0 || s.done < 0 {
+            return "snapshot position \(s.done) of \(s.target.seq) is past this central store's head \(head); \(advice)"
         }
         return nil
+    }
+
+    /// The client's cursor or snapshot names an entry this store holds as another event: that client alone
+    /// re-reads its scope from a snapshot.
+    private func sawOtherHistory(_ req: SyncRequest) throws -> Bool {
+        if req.cursor.seq > 0, try central.tag(at: req.cursor.seq) != req.cursor.tag { return true }
+        if let s = req.snapshot, s.target.seq > 0, try central.tag(at: s.target.seq) != s.target.tag { return true }
+        return false
     }
 }
 
@@ -111,6 +158,9 @@ struct LogReader {
     let central: CentralDatabase
     let scope: ReadScope
     let skipDevice: DeviceID
+    /// The client's highest own sequence number: an entry of its device above it is its twin's (a copied
+    /// store), so the reader stops before it rather than skip it as the client's own.
+    let ownHigh: Int64
     let limit: Int
     let scanLimit: Int
 
@@ -119,8 +169,9 @@ struct LogReader {
     private var cursor = LogCursor.start
     private var head: Int64 = 0
 
-    init(central: CentralDatabase, scope: ReadScope, skipDevice: DeviceID, limit: Int, scanLimit: Int) {
-        self.central = central; self.scope = scope; self.skipDevice = skipDevice; self.limit = limit; self.scanLimit = scanLimit
+    init(central: CentralDatabase, scope: ReadScope, skipDevice: DeviceID, ownHigh: Int64 = .max, limit: Int, scanLimit: Int) {
+        self.central = central; self.scope = scope; self.skipDevice = skipDevice; self.ownHigh = ownHigh
+        self.limit = limit; self.scanLimit = scanLimit
     }
 
     mutating func startSnapshot() throws {
@@ -143,7 +194,7 @@ struct LogReader {
     mutating func next() throws -> Pull {
         if var s = snapshot {
             let from = s.done
-            let (events, last) = try collect(after: s.done, through: s.target.seq, compact: true)
+            let (events, last, blocked) = try collect(after: s.done, through: s.target.seq, compact: true)
             s.done = last
             if s.isComplete {
                 snapshot = nil
@@ -152,24 +203,26 @@ struct LogReader {
                 snapshot = s
             }
             return Pull(from: from, events: events, position: .snapshot(s, checksum: MessageCodec.checksum(events)),
-                        more: !s.isComplete || cursor.seq < head)
+                        more: !blocked && (!s.isComplete || cursor.seq < head))
         }
         let from = cursor.seq
-        let (events, last) = try collect(after: cursor.seq, through: head, compact: false)
+        let (events, last, blocked) = try collect(after: cursor.seq, through: head, compact: false)
         if last > cursor.seq { cursor = LogCursor(seq: last, tag: try central.tag(at: last) ?? 0) }
-        return Pull(from: from, events: events, position: .log(cursor), more: cursor.seq < head)
+        return Pull(from: from, events: events, position: .log(cursor), more: !blocked && cursor.seq < head)
     }
 
     /// Visible events after `seq` up to `through`: at most `limit` events, at most `scanLimit` entries scanned.
-    /// Returns them with the last entry scanned (or `through` when the range is exhausted).
-    private func collect(after seq: Int64, through: Int64, compact: Bool) throws -> ([Event], Int64) {
+    /// Returns them with the last entry scanned (or `through` when the range is exhausted), and whether it
+    /// stopped before an entry of the client's device that the client does not hold.
+    private func collect(after seq: Int64, through: Int64, compact: Bool) throws -> ([Event], Int64, Bool) {
         var events: [Event] = []
         var last = seq
         var scanned = 0
         while events.count < limit, scanned < scanLimit, last < through {
             let page = try central.log(after: last, through: through, limit: min(2_000, scanLimit - scanned))
-            if page.isEmpty { return (events, through) }
+            if page.isEmpty { return (events, through, false) }
             for entry in page {
+                if entry.device == skipDevice, entry.deviceSeq > ownHigh { return (events, last, true) }
                 scanned += 1
                 last = entry.seq
                 guard entry.device != skipDevice, scope.canSee(entry.scope) else { continue }
@@ -178,6 +231,6 @@ struct LogReader {
                 if events.count == limit { break }
             }
         }
-        return (events, last)
+        return (events, last, false)
     }
 }

@@ -83,6 +83,11 @@ public enum SyncBenchmark {
         let countyBoot = try SyncClient(store: county) { LoopbackTransport(session: ServerSession(central: demo, office: 140121)) }.syncOnce()
         row("bootstrap bytes (county 140121 scope)", "\(kB(Int64(countyBoot.bytesReceived))), \(countyBoot.pulled) events", "")
 
+        t = monotonic()
+        let fuzz = FrameFuzz.run(count: 100_000, seed: 8)
+        row("frame fuzz: accepted corruptions of \(fuzz.mutated) mutated", "\(fuzz.accepted)", "0")
+        row("frame fuzz, mutated frames checked/s", rate(fuzz.mutated, monotonic() - t), "")
+
         let width = rows.map(\.0.count).max() ?? 10
         let valueWidth = rows.map(\.1.count).max() ?? 10
         var out = "measure".padding(toLength: width, withPad: " ", startingAt: 0) + "  "

@@ -72,6 +72,7 @@ public final class SyncClient: @unchecked Sendable {
     /// One round trip. Returns true when another cycle should follow at once (events were re-queued).
     private func cycle(_ t: any SyncTransport, _ report: inout SyncReport) throws -> Bool {
         var state = try SyncState.load(store)
+        let deviceHigh = try store.ownDeviceHigh()
         let device = store.identity.device
         let acked = Int64(try store.meta(SyncState.acknowledgedKey) ?? "0") ?? 0
 
@@ -84,7 +85,7 @@ public final class SyncClient: @unchecked Sendable {
             let next = requests.count + 1 < options.maxPushFrames && !batch.isEmpty
                 ? try store.pendingEvents(after: after, limit: options.pushBatch) : []
             let req = SyncRequest(requestID: nextRequestID, final: next.isEmpty, epoch: state.epoch, cursor: state.cursor,
-                                  snapshot: state.snapshot, device: device, ackedThrough: acked,
+                                  snapshot: state.snapshot, device: device, ackedThrough: acked, deviceHigh: deviceHigh,
                                   pullLimit: options.pullBatch, events: batch)
             nextRequestID += 1
             let frame = Frame.encode(body: MessageCodec.encode(req))
@@ -99,6 +100,7 @@ public final class SyncClient: @unchecked Sendable {
         // Answers, in order. Stale frames from an earlier, abandoned exchange are skipped.
         var requeue = false
         var epochSeen = false
+        var conflict: Int64?
         for req in requests {
             var index = 0
             while true {
@@ -117,7 +119,10 @@ public final class SyncClient: @unchecked Sendable {
                         state = SyncState(epoch: resp.epoch)
                     }
                 }
-                if let applied = resp.applied[device] {
+                if let c = resp.conflict { conflict = min(conflict ?? c, c) }
+                // After a device conflict, only what precedes it is acknowledged, whatever a later answer says.
+                if var applied = resp.applied[device] {
+                    if let c = conflict { applied = min(applied, c - 1) }
                     requeue = try acknowledge(through: applied, pushed: req.events, acked: acked, report: &report) || requeue
                 }
                 report.rejected += resp.rejected
@@ -127,6 +132,11 @@ public final class SyncClient: @unchecked Sendable {
                 guard pull.more else { break }
                 index += 1
             }
+        }
+        if let c = conflict {
+            // This store is a copy: take a new identity, re-issue its own events from the conflict on, go again.
+            if let r = try store.reregister(device: device, from: c) { report.reregistered.append(r) }
+            return true
         }
         return requeue
     }
@@ -147,6 +157,9 @@ public final class SyncClient: @unchecked Sendable {
     private func apply(_ pull: Pull, state: inout SyncState, report: inout SyncReport) throws {
         switch pull.position {
         case .snapshot(let progress, let checksum):
+            // A chunk from 0 starts a snapshot afresh: the server found this store's position names another entry
+            // than its own, so whatever snapshot was under way is abandoned.
+            if pull.from == 0 { state.snapshot = nil }
             guard pull.from == (state.snapshot?.done ?? 0) else {
                 throw SyncError.malformed("snapshot chunk starts at \(pull.from), but this store stands at \(state.snapshot?.done ?? 0)")
             }

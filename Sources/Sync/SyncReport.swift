@@ -1,4 +1,5 @@
 import Model
+import Store
 
 /// What one `syncOnce` did; `description` is the one-line summary `dutydesk sync` prints.
 public struct SyncReport: Sendable, CustomStringConvertible {
@@ -24,6 +25,9 @@ public struct SyncReport: Sendable, CustomStringConvertible {
     public var epochChanged = false
     /// Local events still waiting after this sync.
     public var waiting = 0
+    /// The centre found this store to be a copy (a cloned laptop, or restored from its own backup): it took a
+    /// new device identity and re-sent its own events under it.
+    public var reregistered: [Reregistration] = []
 
     public init() {}
 
@@ -37,6 +41,7 @@ public struct SyncReport: Sendable, CustomStringConvertible {
         parts.append("\(roundTrips) round trip\(roundTrips == 1 ? "" : "s")")
         if snapshotChunks > 0 { parts.append("snapshot \(snapshotChunks) chunk\(snapshotChunks == 1 ? "" : "s")") }
         if epochChanged { parts.append("central store was restored: re-sent what it lacked") }
+        for r in reregistered { parts.append(r.description) }
         return parts.joined(separator: ", ")
     }
 

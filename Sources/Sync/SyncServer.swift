@@ -42,7 +42,7 @@ public enum SyncServer {
             } catch let e as SyncError where e.kind == .connection {
                 return  // the client hung up: the normal end
             } catch let e as SyncError {
-                try? transport.send(Frame.encodeError(e.message))
+                try? transport.send(Frame.encodeError(e))
                 return
             }
             do {

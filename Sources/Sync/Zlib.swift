@@ -62,10 +62,12 @@ enum Zlib {
         }
     }
 
-    /// CRC-32 (zlib's), used for snapshot chunk checksums.
+    /// CRC-32 (zlib's), used for frame and snapshot chunk checksums.
     static func crc32(_ bytes: [UInt8], seed: UInt32 = 0) -> UInt32 {
-        bytes.withUnsafeBufferPointer { buf in
-            UInt32(CZlib.crc32(uLong(seed), buf.baseAddress, uInt(buf.count)))
-        }
+        bytes.withUnsafeBufferPointer { crc32($0, seed: seed) }
+    }
+
+    static func crc32(_ buf: UnsafeBufferPointer<UInt8>, seed: UInt32 = 0) -> UInt32 {
+        UInt32(CZlib.crc32(uLong(seed), buf.baseAddress, uInt(buf.count)))
     }
 }

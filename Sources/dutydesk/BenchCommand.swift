@@ -5,10 +5,10 @@ import Model
 import Store
 import Sync
 
-/// `dutydesk bench store|sync`: prints a table of measured figures (never asserted by tests).
+/// `dutydesk bench store|sync|fuzz|console`: prints a table of measured figures (never asserted by tests).
 enum BenchCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("bench target (store, sync)") {
+        switch try args.positional("bench target (store, sync, fuzz, console)") {
         case "store":
             let events = try args.int("--events", range: 10_000...20_000_000) ?? 1_000_000
             let dir = try args.option("--dir") ?? NSTemporaryDirectory()
@@ -17,6 +17,13 @@ enum BenchCommand {
         case "sync":
             try args.finish()
             print(try SyncBenchmark.run())
+        case "fuzz":
+            let count = try args.int("--frames", range: 1...100_000_000) ?? 100_000
+            let seed = try args.int("--seed", range: 0...Int.max) ?? 8
+            try args.finish()
+            let result = FrameFuzz.run(count: count, seed: UInt64(seed))
+            print("frame fuzz (seed \(seed)): \(result)")
+            if result.accepted > 0 { throw CommandError("frame fuzz accepted \(result.accepted) corrupted frames") }
         case "console":
             let width = try args.int("--width", range: 20...1000) ?? 120
             let height = try args.int("--height", range: 6...500) ?? 40
@@ -24,7 +31,7 @@ enum BenchCommand {
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
             try ConsoleBenchmark(store: store, width: width, height: height, keys: keys).run()
-        case let other: throw UsageError("unknown bench target '\(other)' (store, sync, console)")
+        case let other: throw UsageError("unknown bench target '\(other)' (store, sync, fuzz, console)")
         }
     }
 }

@@ -36,8 +36,9 @@ enum Help {
       dutydesk sync [--remote ssh://user@host[:port]/path/central.db | PATH]
       dutydesk serve-sync --store PATH [--office CODE]
       dutydesk central init PATH [--demo] [--seed S]
+      dutydesk central new-epoch PATH --reason TEXT   (after restoring the central store from a backup)
       dutydesk office authorize CODE --key FILE --store PATH
-      dutydesk bench store [--events N] | bench sync
+      dutydesk bench store [--events N] | bench sync | bench fuzz [--frames N] [--seed S]
 
     OPTIONS
       --db PATH      the store (default $XDG_DATA_HOME/dutydesk/store.db)

@@ -31,7 +31,20 @@ enum SyncCommands {
             }
             try SyncServer.serve(storePath: path, office: office, input: .standardInput, output: .standardOutput)
         case "central":
-            guard try args.positional("central subcommand (init)") == "init" else { throw UsageError("unknown central subcommand") }
+            let sub = try args.positional("central subcommand (init, new-epoch)")
+            if sub == "new-epoch" {
+                let path = try args.positional("central store path")
+                guard let reason = try args.option("--reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw UsageError("central new-epoch needs --reason TEXT (kept with the epoch for the record)")
+                }
+                try args.finish()
+                let central = try CentralDatabase.open(path: path)
+                defer { central.close() }
+                let epoch = try central.rotateEpoch(reason: "operator: \(reason)")
+                print("central store \(path): new epoch \(String(epoch, radix: 16)); every office re-reads its scope and re-sends what this store lacks")
+                return
+            }
+            guard sub == "init" else { throw UsageError("unknown central subcommand '\(sub)' (init, new-epoch)") }
             let path = try args.positional("central store path")
             let demo = args.flag("--demo")
             let seed = try args.int("--seed", range: 0...Int.max) ?? 2026

@@ -46,9 +46,11 @@ import Testing
         #expect(try MessageCodec.decodeResponse(MessageCodec.encode(resp)) == resp)
     }
 
+    /// A mutated frame (the unit on the wire) either throws or decodes to exactly the original request.
     @Test func corruptedMessagesFailCleanly() throws {
-        let body = MessageCodec.encode(SyncRequest(requestID: 1, final: true, epoch: 5, cursor: .start, snapshot: nil,
-                                                   device: 1, ackedThrough: 0, pullLimit: 10, events: Self.mixed(count: 50)))
+        let original = SyncRequest(requestID: 1, final: true, epoch: 5, cursor: .start, snapshot: nil,
+                                   device: 1, ackedThrough: 0, pullLimit: 10, events: Self.mixed(count: 50))
+        let body = Frame.encode(body: MessageCodec.encode(original))
         var rng = SeededGenerator(seed: 3)
         for _ in 0..<2_000 {
             var b = body
@@ -57,7 +59,9 @@ import Testing
             case 1: b.removeLast(Int.random(in: 1..<b.count, using: &rng))
             default: b.insert(UInt8.random(in: 0...255, using: &rng), at: Int.random(in: 0..<b.count, using: &rng))
             }
-            _ = try? MessageCodec.decodeRequest(b)
+            if let decoded = try? MessageCodec.decodeRequest(Frame.decode(b, peer: "client")) {
+                #expect(decoded == original, "a corrupted frame decoded to another request")
+            }
         }
     }
 }

@@ -8,11 +8,13 @@ struct FaultRates {
     var duplicate = 0.03
     var reorder = 0.03
     var truncate = 0.02
+    /// One bit of the frame flips on the way (no SSH MAC on a pipe, a file or a serial link).
+    var bitFlip = 0.02
     /// The server dies: before handling a request, or part-way through its answer.
     var killServer = 0.02
     /// The client dies part-way through reading answers.
     var killClient = 0.02
-    static let none = FaultRates(drop: 0, duplicate: 0, reorder: 0, truncate: 0, killServer: 0, killClient: 0)
+    static let none = FaultRates(drop: 0, duplicate: 0, reorder: 0, truncate: 0, bitFlip: 0, killServer: 0, killClient: 0)
 }
 
 /// A shared, seeded source of randomness for one fault schedule.
@@ -27,10 +29,17 @@ final class FaultSchedule: @unchecked Sendable {
         return true
     }
     func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &rng) }
+    /// `frame` with one random bit flipped.
+    func flipBit(_ frame: [UInt8]) -> [UInt8] {
+        guard !frame.isEmpty else { return frame }
+        var f = frame
+        f[int(0..<f.count)] ^= UInt8(1) << UInt8(int(0..<8))
+        return f
+    }
 }
 
-/// An in-process connection whose frames, both ways, are dropped, duplicated, reordered or cut short, and
-/// whose ends die, on a seeded schedule.
+/// An in-process connection whose frames, both ways, are dropped, duplicated, reordered, cut short or have a bit
+/// flipped, and whose ends die, on a seeded schedule.
 final class FaultyTransport: SyncTransport {
     private let session: ServerSession
     private let schedule: FaultSchedule
@@ -49,6 +58,7 @@ final class FaultyTransport: SyncTransport {
         if s.strikes(r.killServer, "kill server before request") { dead = true; throw SyncError.connection("server killed") }
         if s.strikes(r.drop, "drop request") { return }
         if s.strikes(r.truncate, "truncate request") { try deliver(Array(frame.prefix(s.int(0..<frame.count)))); return }
+        if s.strikes(r.bitFlip, "flip a bit of a request") { try deliver(s.flipBit(frame)); return }
         if heldRequest == nil, s.strikes(r.reorder, "reorder request") { heldRequest = frame; return }
         try deliver(frame)
         if s.strikes(r.duplicate, "duplicate request") { try deliver(frame) }
@@ -63,6 +73,7 @@ final class FaultyTransport: SyncTransport {
                 if s.strikes(r.killServer / 4, "kill server mid-answer") { throw ServerKilled() }
                 if s.strikes(r.drop, "drop answer") { return }
                 if s.strikes(r.truncate, "truncate answer") { inbox.append(Array(out.prefix(s.int(0..<out.count)))); return }
+                if s.strikes(r.bitFlip, "flip a bit of an answer") { inbox.append(s.flipBit(out)); return }
                 inbox.append(out)
                 if s.strikes(r.duplicate, "duplicate answer") { inbox.append(out) }
                 if inbox.count >= 2, s.strikes(r.reorder, "reorder answer") { inbox.swapAt(inbox.count - 1, inbox.count - 2) }

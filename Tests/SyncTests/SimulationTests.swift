@@ -188,6 +188,7 @@ final class Simulation {
             }
         }
         #expect(schedule.counts.values.reduce(0, +) > 20, "the fault schedule hardly struck: \(schedule.counts)")
+        #expect(schedule.counts.keys.contains { $0.hasPrefix("flip a bit") }, "no bit was flipped: \(schedule.counts)")
     }
 
     /// The state an office should have: a fresh store fed every central event that office may read.

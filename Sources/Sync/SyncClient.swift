@@ -117,10 +117,12 @@ public final class SyncClient: @unchecked Sendable {
                         state = SyncState(epoch: resp.epoch)
                     }
                 }
+                // Recorded and undone before the outbox lets the events go: the centre answers a rejection once.
+                report.rejected += resp.rejected
+                report.undone += try store.recordRejections(resp.rejected.filter { $0.id.device == device }.map { ($0.id, $0.reason) })
                 if let applied = resp.applied[device] {
                     requeue = try acknowledge(through: applied, pushed: req.events, acked: acked, report: &report) || requeue
                 }
-                report.rejected += resp.rejected
                 report.quarantined += resp.quarantined
                 guard let pull = resp.pull else { break }
                 try apply(pull, state: &state, report: &report)

@@ -149,6 +149,7 @@ extension Folder {
         try db.run("DELETE FROM alert_regions WHERE alert = ?", root)
         try db.run("DELETE FROM alerts WHERE id = ?", root)
         try db.run("INSERT INTO alerts(id, ack_count, responding) VALUES (?, ?, ?)", root, counters?.0 ?? 0, counters?.1 ?? 0)
+        var folded = 0
         for row in rows.sorted() {
             guard try db.int("SELECT 1 FROM rejections WHERE event = ?", row) == nil,
                   let e = try db.first("""
@@ -156,6 +157,13 @@ extension Folder {
                       """, row, map: { try Folder.event($0, from: 0) }),
                   case .alert(let a) = e.payload else { continue }
             try applyAlert(a, event: e, row: row)
+            folded += 1
+        }
+        // With no message left, the row stays only as the stub an acknowledgment or a unit needs.
+        if folded == 0, (counters?.0 ?? 0) == 0, (counters?.1 ?? 0) == 0,
+           try db.int("SELECT 1 FROM acks WHERE alert = ? LIMIT 1", root) == nil,
+           try db.int("SELECT 1 FROM units WHERE serving_alert = ? LIMIT 1", root) == nil {
+            try db.run("DELETE FROM alerts WHERE id = ?", root)
         }
     }
 }

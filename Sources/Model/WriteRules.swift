@@ -80,8 +80,11 @@ public enum WriteRules {
                 return scope
             }
             // A transfer half names the other side's depot; both offices read it (the request and its acceptance).
+            // A request must name a depot that exists, or its stock would vanish in transit; the accepting office
+            // need not see the sender's depot.
             guard let counterpart = try facts.record(RecordRef(.depot, other)) else {
-                return .failure(WriteRefusal("office \(office) may not transfer \(m.item) between \(m.depot) and \(other): unknown depot \(other)"))
+                if m.kind == .transferIn { return scope }
+                return .failure(WriteRefusal("office \(office) may not send \(m.item) from \(m.depot) to \(other): unknown depot \(other)"))
             }
             return .success(WriteScope(kind: .areas, owner: office, areas: [own.region, counterpart.region]))
         case .retire(let ref):

@@ -41,7 +41,7 @@ enum Help {
       dutydesk serve-sync --store PATH [--office CODE]
       dutydesk central init PATH [--demo] [--seed S]
       dutydesk office authorize CODE --key FILE --store PATH
-      dutydesk bench store [--events N] | bench sync
+      dutydesk bench store [--events N] | bench sync | bench soak [--trials N] [--seed S] [--keep DIR]
 
     OPTIONS
       --db PATH      the store (default $XDG_DATA_HOME/dutydesk/store.db)

@@ -30,6 +30,8 @@ extension Store {
             if let alertID, try db.int("SELECT 1 FROM alerts WHERE id = ? AND messages > 0", alertID) == nil {
                 throw StoreError.unknown("alert", alertID)
             }
+            // Whose unit it is comes before what its status allows.
+            try checkWritePolicyLocked(.unitStatus(unitID: unitID, status: status, alertID: alertID), db)
             if let refusal = unit.status.refusal(to: status, alert: alertID) {
                 throw StoreError.refused("cannot set unit \(unitID) to \(status.names.en): \(refusal)")
             }
@@ -50,8 +52,10 @@ extension Store {
             let (d, i) = try depotAndItem(depot, item, db)
             try checkQuantity(quantity)
             let delta = kind.sign < 0 ? -quantity : quantity
+            let payload = EventPayload.stock(StockMovement(depot: depot, item: item, delta: delta, kind: kind, reason: reason))
+            try checkWritePolicyLocked(payload, db)
             if delta < 0 { try checkOnHand(kind.names.en, quantity, i, d, db) }
-            return [.stock(StockMovement(depot: depot, item: item, delta: delta, kind: kind, reason: reason))]
+            return [payload]
         }[0]
     }
 
@@ -66,10 +70,11 @@ extension Store {
             let (source, i) = try depotAndItem(from, item, db)
             guard let destination = try depotLocked(to, db) else { throw StoreError.unknown("depot", to) }
             try checkQuantity(quantity)
-            try checkOnHand("transfer", quantity, i, source, db)
             let id = try newRecordIDLocked("T", db)
             let out = EventPayload.stock(StockMovement(depot: from, item: item, delta: -quantity, kind: .transferOut, reason: reason,
                                                        transfer: TransferLink(id: id, counterpart: to).description))
+            try checkWritePolicyLocked(out, db)
+            try checkOnHand("transfer", quantity, i, source, db)
             let destinationOwner = try LocalWriteFacts(db: db).record(RecordRef(.depot, to))?.owner ?? destination.owner
             guard destinationOwner == identity.office else { return [out] }
             return [out, .stock(StockMovement(depot: to, item: item, delta: quantity, kind: .transferIn, reason: reason,
@@ -122,6 +127,7 @@ extension Store {
     @discardableResult public func updateDrill(id: String, fields: [String: String]) throws -> Event {
         try act { db in
             guard let drill = try drillLocked(id, db) else { throw StoreError.unknown("drill", id) }
+            try checkWritePolicyLocked(.fields(RecordRef(.drill, id), fields), db)
             guard !fields.isEmpty else { throw StoreError.refused("nothing to update for drill \(id)") }
             var merged = drill.fields
             for (key, value) in fields {

@@ -23,6 +23,10 @@ enum Migrations {
         Migration(version: 6, name: "movements read from the event log") { db in try db.execute(Schema.dropMovements) },
         Migration(version: 7, name: "shortage index on short lines only") { db in try db.execute(Schema.shortLinesIndex) },
         Migration(version: 8, name: "alert text, unit kind-by-status and stock category indexes") { db in try db.execute(Schema.filterIndexes) },
+        Migration(version: 9, name: "rejected events and transfers between depots") { db in
+            try db.execute(Schema.rejectionsAndTransfers)
+            try Folder(db: db).foldTransfers()
+        },
     ]
 
     static var latest: Int { all.last!.version }

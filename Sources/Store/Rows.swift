@@ -162,6 +162,11 @@ public struct StoreStats: Sendable, Hashable {
     public var drills: Int
     public var outboxDepth: Int
     public var fileBytes: Int64
+    /// This device's events the centre rejected (undone here), and how many no operator has acknowledged.
+    public var rejected = 0
+    public var rejectedUnacknowledged = 0
+    /// Transfers sent and not yet received (stock in transit).
+    public var transfersInTransit = 0
     public init(events: Int, alerts: Int, acknowledgments: Int, units: Int, depots: Int, items: Int, stockLines: Int,
                 movements: Int, drills: Int, outboxDepth: Int, fileBytes: Int64) {
         self.events = events; self.alerts = alerts; self.acknowledgments = acknowledgments; self.units = units

@@ -31,7 +31,7 @@ struct SQLiteError: Error, CustomStringConvertible {
     }
 
     /// `SQLITE_IOERR_SHORT_READ` (a macro expression Swift cannot import): the file ends before a page it needs.
-    static let ioErrShortRead: Int32 = 522
+    static let ioErrShortRead: Int32 = SQLITE_IOERR | 2 << 8
 
     var code: Code
     var extendedCode: Int32

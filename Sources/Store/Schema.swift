@@ -252,4 +252,26 @@ enum Schema {
     CREATE INDEX units_kind_status ON units(kind, status_rank, status_changed);
     CREATE INDEX stock_lines_category ON stock_lines(category, depot, item);
     """
+
+    /// Events the centre refused (kept in the log, their effect undone) and transfers between depots, each half
+    /// filling in its side so stock in transit stays visible.
+    static let rejectionsAndTransfers = """
+    CREATE TABLE rejections(
+        event INTEGER PRIMARY KEY REFERENCES events(id),
+        reason TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        acknowledged INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE transfers(
+        id TEXT PRIMARY KEY NOT NULL,
+        item TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        from_depot TEXT,
+        to_depot TEXT,
+        out_event INTEGER REFERENCES events(id),
+        in_event INTEGER REFERENCES events(id),
+        reason TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX transfers_pending ON transfers(to_depot) WHERE in_event IS NULL;
+    """
 }

@@ -30,6 +30,8 @@ extension Store {
             if let alertID, try db.int("SELECT 1 FROM alerts WHERE id = ? AND messages > 0", alertID) == nil {
                 throw StoreError.unknown("alert", alertID)
             }
+            // Whose unit it is comes before what its status allows.
+            try checkWritePolicyLocked(.unitStatus(unitID: unitID, status: status, alertID: alertID), db)
             if let refusal = unit.status.refusal(to: status, alert: alertID) {
                 throw StoreError.refused("cannot set unit \(unitID) to \(status.names.en): \(refusal)")
             }
@@ -50,26 +52,33 @@ extension Store {
             let (d, i) = try depotAndItem(depot, item, db)
             try checkQuantity(quantity)
             let delta = kind.sign < 0 ? -quantity : quantity
+            let payload = EventPayload.stock(StockMovement(depot: depot, item: item, delta: delta, kind: kind, reason: reason))
+            try checkWritePolicyLocked(payload, db)
             if delta < 0 { try checkOnHand(kind.names.en, quantity, i, d, db) }
-            return [.stock(StockMovement(depot: depot, item: item, delta: delta, kind: kind, reason: reason))]
+            return [payload]
         }[0]
     }
 
-    /// Two movements, out of `from` and into `to`, sharing a transfer id, committed together.
+    /// Moves stock from `from` to `to`. Between two of this office's depots it is one action: two movements sharing
+    /// a transfer id, committed together. To another office's depot it is a request, since that office alone may
+    /// write its stock: this office writes its transfer-out naming the destination, the stock is in transit
+    /// (`transfers(pendingOnly:)`), and the destination office's `acceptTransfer` writes the transfer-in.
     @discardableResult
     public func transferStock(from: String, to: String, item: String, quantity: Int64, reason: String) throws -> [Event] {
         try act { db in
             guard from != to else { throw StoreError.refused("cannot transfer from \(from) to itself") }
             let (source, i) = try depotAndItem(from, item, db)
-            guard try depotLocked(to, db) != nil else { throw StoreError.unknown("depot", to) }
+            guard let destination = try depotLocked(to, db) else { throw StoreError.unknown("depot", to) }
             try checkQuantity(quantity)
+            let id = try newRecordIDLocked("T", db)
+            let out = EventPayload.stock(StockMovement(depot: from, item: item, delta: -quantity, kind: .transferOut, reason: reason,
+                                                       transfer: TransferLink(id: id, counterpart: to).description))
+            try checkWritePolicyLocked(out, db)
             try checkOnHand("transfer", quantity, i, source, db)
-            let next = (try db.int("SELECT max(seq) FROM events WHERE device = ?", Int64(bitPattern: identity.device)) ?? 0) + 1
-            let transfer = "T\(String(identity.device, radix: 16))-\(next)"
-            return [.stock(StockMovement(depot: from, item: item, delta: -quantity, kind: .transferOut,
-                                         reason: reason, transfer: transfer)),
-                    .stock(StockMovement(depot: to, item: item, delta: quantity, kind: .transferIn,
-                                         reason: reason, transfer: transfer))]
+            let destinationOwner = try LocalWriteFacts(db: db).record(RecordRef(.depot, to))?.owner ?? destination.owner
+            guard destinationOwner == identity.office else { return [out] }
+            return [out, .stock(StockMovement(depot: to, item: item, delta: quantity, kind: .transferIn, reason: reason,
+                                              transfer: TransferLink(id: id, counterpart: from).description))]
         }
     }
 
@@ -87,22 +96,38 @@ extension Store {
         }[0]
     }
 
-    @discardableResult public func scheduleDrill(_ drill: Drill) throws -> Event {
-        try act { db in
-            guard !drill.id.isEmpty, !drill.id.contains("|") else { throw StoreError.refused("a drill needs an id without '|'") }
-            guard !drill.title.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.refused("a drill needs a title") }
-            guard drill.end >= drill.start else { throw StoreError.refused("drill \(drill.id) ends before it starts") }
-            if try db.int("SELECT 1 FROM record_fields WHERE kind = 'drill' AND id = ? LIMIT 1", drill.id) != nil {
-                throw StoreError.refused("drill \(drill.id) already exists; update it instead")
-            }
-            return [.fields(RecordRef(.drill, drill.id), drill.fields)]
+    /// Schedules a new drill under an id this store makes (`newRecordIDLocked`); `drill.id` is ignored. Returns
+    /// the drill as stored, with its id.
+    @discardableResult public func scheduleNewDrill(_ drill: Drill) throws -> (drill: Drill, event: Event) {
+        var made = drill
+        let event = try act { db in
+            made.id = try newRecordIDLocked("DR", db)
+            return [try drillCreation(made, db)]
         }[0]
+        return (made, event)
+    }
+
+    /// Schedules a drill under the caller's id (an import keeping its source's ids); new drills take
+    /// `scheduleNewDrill`.
+    @discardableResult public func scheduleDrill(_ drill: Drill) throws -> Event {
+        try act { db in [try drillCreation(drill, db)] }[0]
+    }
+
+    private func drillCreation(_ drill: Drill, _ db: Database) throws -> EventPayload {
+        guard !drill.id.isEmpty, !drill.id.contains("|") else { throw StoreError.refused("a drill needs an id without '|'") }
+        guard !drill.title.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.refused("a drill needs a title") }
+        guard drill.end >= drill.start else { throw StoreError.refused("drill \(drill.id) ends before it starts") }
+        if try db.int("SELECT 1 FROM record_fields WHERE kind = 'drill' AND id = ? LIMIT 1", drill.id) != nil {
+            throw StoreError.refused("drill \(drill.id) already exists; update it instead")
+        }
+        return .fields(RecordRef(.drill, drill.id), drill.fields)
     }
 
     /// Sets some of a drill's fields (names as in `Drill.fields`); each value is checked before anything is written.
     @discardableResult public func updateDrill(id: String, fields: [String: String]) throws -> Event {
         try act { db in
             guard let drill = try drillLocked(id, db) else { throw StoreError.unknown("drill", id) }
+            try checkWritePolicyLocked(.fields(RecordRef(.drill, id), fields), db)
             guard !fields.isEmpty else { throw StoreError.refused("nothing to update for drill \(id)") }
             var merged = drill.fields
             for (key, value) in fields {

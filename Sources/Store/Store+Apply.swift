@@ -40,7 +40,9 @@ struct Folder {
         case .alert(let alert): try applyAlert(alert, event: e, row: row)
         case .acknowledge(let alertID): try applyAcknowledgment(alertID, event: e, row: row)
         case .unitStatus(let unit, let status, let alertID): try applyUnitStatus(unit, status, alertID, event: e)
-        case .stock(let movement): applyMovement(movement)
+        case .stock(let movement):
+            applyMovement(movement)
+            if movement.transfer != nil { try applyTransfer(movement, row: row) }
         case .fields(let ref, let fields): try applyFields(ref, fields, event: e)
         case .retire(let ref): try applyRetire(ref, event: e)
         }
@@ -53,13 +55,16 @@ struct Folder {
         try flushStock()
     }
 
-    /// Re-folds every stored event (used when a migration adds state tables to an older file).
+    /// Re-folds every stored event but those the centre rejected (used when a migration adds state tables to an
+    /// older file).
     func replayAll() throws {
         var after: Int64 = 0
+        let hasRejections = try db.int("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'rejections'") != nil
+        let skip = hasRejections ? "AND id NOT IN (SELECT event FROM rejections)" : ""
         while true {
             let page = try db.rows("""
                 SELECT id, device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload
-                FROM events WHERE id > ? ORDER BY id LIMIT 5000
+                FROM events WHERE id > ? \(skip) ORDER BY id LIMIT 5000
                 """, after) { r in (r.int(0), try Folder.event(r, from: 1)) }
             guard let last = page.last else { return }
             for (row, event) in page { try apply(event, row: row) }
@@ -174,6 +179,8 @@ final class FoldBatch {
     /// Read-through caches for new lines; a projection of the depot or item in this batch drops its entry.
     var depotsForLines: [String: DepotForLine?] = [:]
     var itemsForLines: [String: ItemForLine?] = [:]
+    /// Whether the file has the transfers table yet (nil: not looked).
+    var hasTransfersTable: Bool?
     /// Stock deltas summed per line, with the number of movements.
     var lines: [Line: LineSum] = [:]
 

@@ -16,6 +16,7 @@ extension Store {
             problems += try checkStock(db)
             problems += try checkOutbox(db)
             problems += try checkAlerts(db)
+            problems += try checkRejections(db)
             return problems
         }
     }
@@ -26,7 +27,8 @@ extension Store {
         struct Line: Hashable { var depot: String; var item: String }
         var fromLog: [Line: (total: Int64, count: Int64)] = [:]
         var problems: [String] = []
-        try db.forEach("SELECT id, payload FROM events WHERE kind = 'stock'", []) { r in
+        // A rejected event stays in the log with its effect undone: the line is the sum of the accepted ones.
+        try db.forEach("SELECT id, payload FROM events WHERE kind = 'stock' AND id NOT IN (SELECT event FROM rejections)", []) { r in
             guard case .stock(let m)? = try? EventCodec.decodePayload(r.blob(1)) else {
                 problems.append("event \(r.int(0)): stock payload does not decode")
                 return
@@ -68,6 +70,13 @@ extension Store {
         return problems
     }
 
+    /// Only this device's own events can be rejected (nothing else was pushed from here).
+    private func checkRejections(_ db: Database) throws -> [String] {
+        try db.rows("""
+            SELECT r.event FROM rejections r LEFT JOIN events e ON e.id = r.event WHERE e.id IS NULL OR e.device != ?
+            """, Int64(bitPattern: identity.device)) { "rejection of event row \($0.int(0)), which is not one of this device's events" }
+    }
+
     /// Maintained alert counters equal what they count.
     private func checkAlerts(_ db: Database) throws -> [String] {
         var problems = try db.rows("""
@@ -100,7 +109,7 @@ extension Store {
             let size = { (p: String) -> Int64 in
                 ((try? FileManager.default.attributesOfItem(atPath: p)[.size]) as? NSNumber)?.int64Value ?? 0
             }
-            return StoreStats(
+            var stats = StoreStats(
                 events: try count("SELECT count(*) FROM events"),
                 alerts: try count("SELECT count(*) FROM alerts WHERE messages > 0"),
                 acknowledgments: try count("SELECT count(*) FROM acks"),
@@ -112,6 +121,10 @@ extension Store {
                 drills: try count("SELECT count(*) FROM drills WHERE retired = 0"),
                 outboxDepth: try count("SELECT count(*) FROM outbox"),
                 fileBytes: size(path) + size(path + "-wal"))
+            stats.rejected = try count("SELECT count(*) FROM rejections")
+            stats.rejectedUnacknowledged = try count("SELECT count(*) FROM rejections WHERE acknowledged = 0")
+            stats.transfersInTransit = try count("SELECT count(*) FROM transfers WHERE out_event IS NOT NULL AND in_event IS NULL")
+            return stats
         }
     }
 }

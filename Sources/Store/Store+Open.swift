@@ -61,15 +61,23 @@ extension Store {
     }
 
     static func open(path: String, clock: any WallClock, readOnly: Bool, options: OpenOptions) throws -> Store {
-        // Look at the header ourselves first: SQLite is never pointed at a file that is not ours, so opening
-        // cannot modify it.
-        try FileHeader.check(path)
+        // Nothing but SQLite touches the database file: closing any other descriptor of it would drop every POSIX
+        // lock this process's connections hold (another process then checkpoints and deletes the WAL under them).
+        // `stat` opens nothing; the header is read through the file SQLite opened, before any statement runs, so
+        // a file that is not ours is refused before SQLite could change it.
+        let size = try FileHeader.statRegularFile(path)
         let flags: Database.OpenFlags = [readOnly ? .readOnly : .readWrite, .noMutex, .extendedResultCodes]
         let db: Database
         do {
             db = try Database(path: path, flags: flags)
         } catch let e as SQLiteError {
             throw StoreError.from(e, path: path)
+        }
+        do {
+            try FileHeader.check(db, path: path, statSize: size)
+        } catch {
+            db.close()
+            throw error
         }
         do {
             try configure(db, options)
@@ -129,11 +137,14 @@ extension Store {
     }
 }
 
-/// The 100-byte SQLite header, read without SQLite (https://sqlite.org/fileformat.html#the_database_header).
+/// The 100-byte SQLite header (https://sqlite.org/fileformat.html#the_database_header), read through the file
+/// SQLite opened for the connection: never through a descriptor of our own (see STYLE.md, SQLite pitfalls).
 enum FileHeader {
     static let magic = Array("SQLite format 3\u{0}".utf8)
 
-    static func check(_ path: String) throws {
+    /// The file's size; a clear error when there is no file, it is not a regular file, or it is empty. `stat`
+    /// opens no descriptor, so it is safe while other connections are open.
+    static func statRegularFile(_ path: String) throws -> Int64 {
         var st = stat()
         guard stat(path, &st) == 0 else {
             let err = errno
@@ -143,15 +154,25 @@ enum FileHeader {
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError(.notADatabase, "\(path) is not a regular file") }
         let size = Int64(st.st_size)
         if size == 0 { throw StoreError(.notAStore, "\(path) is empty (0 bytes): not a DutyDesk store") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError(.io, "cannot read \(path): permission denied or not readable")
+        return size
+    }
+
+    /// Checks the header of the connection's main file before any statement has run on it.
+    static func check(_ db: Database, path: String, statSize: Int64) throws {
+        var header = [UInt8](repeating: 0, count: 100)
+        var fileSize: sqlite3_int64 = 0
+        let rc = header.withUnsafeMutableBytes { csqlite_read_main_file(db.handle, $0.baseAddress, 100, &fileSize) }
+        let size = rc == SQLITE_OK || rc == SQLiteError.ioErrShortRead ? Int64(fileSize) : statSize
+        let valid = rc == SQLITE_OK ? 100 : rc == SQLiteError.ioErrShortRead ? Int(min(max(size, 0), 100)) : -1
+        guard valid >= 0 else {
+            throw StoreError(.io, "cannot read \(path): \(String(cString: sqlite3_errstr(rc))) (code \(rc))")
         }
-        defer { try? handle.close() }
-        let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
-        guard header.starts(with: magic.prefix(min(magic.count, header.count))), header.count >= magic.count else {
+        if size == 0 { throw StoreError(.notAStore, "\(path) is empty (0 bytes): not a DutyDesk store") }
+        let read = header.prefix(valid)
+        guard read.starts(with: magic.prefix(min(magic.count, read.count))), read.count >= magic.count else {
             throw StoreError(.notADatabase, "\(path) is not a SQLite database (not a DutyDesk store)")
         }
-        guard header.count == 100 else {
+        guard read.count == 100 else {
             throw StoreError(.corrupt, "store \(path) is damaged (truncated to \(size) bytes)")
         }
         let appID = be32(header, 68)
@@ -163,7 +184,8 @@ enum FileHeader {
         var pageSize = Int64(be16(header, 16))
         if pageSize == 1 { pageSize = 65_536 }
         let pages = Int64(be32(header, 28))
-        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int64) ?? 0
+        var walStat = stat()
+        let walSize = stat(path + "-wal", &walStat) == 0 ? Int64(walStat.st_size) : 0
         if be32(header, 24) == be32(header, 92), pages > 0, walSize == 0, size < pages * pageSize {
             throw StoreError(.corrupt, "store \(path) is damaged (truncated: \(size) of \(pages * pageSize) bytes)")
         }

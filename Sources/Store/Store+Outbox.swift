@@ -36,3 +36,17 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Which of `ids` this store holds in its event log (for audits: every confirmed action must be here).
+    public func presentEvents(_ ids: [EventID]) throws -> Set<EventID> {
+        try withDatabase { db in
+            var present: Set<EventID> = []
+            for id in ids where try db.int("SELECT 1 FROM events WHERE device = ? AND seq = ?",
+                                            Int64(bitPattern: id.device), id.seq) != nil {
+                present.insert(id)
+            }
+            return present
+        }
+    }
+}

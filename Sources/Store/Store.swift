@@ -20,6 +20,9 @@ public final class Store: @unchecked Sendable {
     /// Guarded by `lock`; persisted as meta `hlc.last` in every write transaction.
     var hybridClock: HybridClock
     private var isClosed = false
+    /// Tests only: records local events the write policy refuses, as a store of an older release (or a hostile
+    /// one) would, so the centre's rejection and its undo can be exercised.
+    var bypassesWritePolicy = false
 
     init(path: String, identity: StoreIdentity, database: Database, wallClock: any WallClock, readOnly: Bool,
          lastHLC: HLC) {
@@ -92,6 +95,8 @@ public final class Store: @unchecked Sendable {
         var seq = try db.int("SELECT max(seq) FROM events WHERE device = ?", Int64(bitPattern: device)) ?? 0
         var events: [Event] = []
         for payload in payloads {
+            // Checked against the state the earlier payloads of this batch left (a record created, then used).
+            try checkWritePolicyLocked(payload, db)
             seq += 1
             let hlc = hybridClock.now(physical: wallClock.nowMilliseconds())
             let event = Event(id: EventID(device: device, seq: seq), office: identity.office,

@@ -120,12 +120,14 @@ public final class SyncClient: @unchecked Sendable {
                     }
                 }
                 if let c = resp.conflict { conflict = min(conflict ?? c, c) }
+                // Recorded and undone before the outbox lets the events go: the centre answers a rejection once.
+                report.rejected += resp.rejected
+                report.undone += try store.recordRejections(resp.rejected.filter { $0.id.device == device }.map { ($0.id, $0.reason) })
                 // After a device conflict, only what precedes it is acknowledged, whatever a later answer says.
                 if var applied = resp.applied[device] {
                     if let c = conflict { applied = min(applied, c - 1) }
                     requeue = try acknowledge(through: applied, pushed: req.events, acked: acked, report: &report) || requeue
                 }
-                report.rejected += resp.rejected
                 report.quarantined += resp.quarantined
                 guard let pull = resp.pull else { break }
                 try apply(pull, state: &state, report: &report)

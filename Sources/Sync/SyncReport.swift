@@ -10,6 +10,8 @@ public struct SyncReport: Sendable, CustomStringConvertible {
     public var pulledNew = 0
     /// Local events the centre refused, with its reasons.
     public var rejected: [Rejection] = []
+    /// Rejected events newly undone in the local store (a rejection seen again is not undone twice).
+    public var undone = 0
     /// Local events whose clock ran ahead; the centre re-stamped them and keeps them for review.
     public var quarantined: [EventID] = []
     public var bytesSent = 0

@@ -22,7 +22,7 @@ struct WritePolicy {
         }
         let scope: CentralScope
         switch try self.scope(e, lookup) {
-        case .failure(let refusal): return .reject(refusal.text)
+        case .failure(let refusal): return .reject(refusal.reason)
         case .success(let s): scope = s
         }
         let now = clock.nowMilliseconds()
@@ -37,83 +37,28 @@ struct WritePolicy {
         return .accept(scope)
     }
 
-    struct Refusal: Error { let text: String }
-
-    private func refuse(_ text: String) -> Result<CentralScope, Refusal> { .failure(Refusal(text: text)) }
-
-    private func within(_ region: RegionCode) -> Bool { Region.isWithin(region, office) }
-
-    private func scope(_ e: Event, _ lookup: any CentralLookup) throws -> Result<CentralScope, Refusal> {
-        switch e.payload {
-        case .alert(let a):
-            for ref in a.references {
-                if let earlier = try lookup.alert(ref), !within(earlier.issuer) {
-                    let verb = a.msgType == .cancel ? "cancel" : "update"
-                    return refuse("office \(office) may not \(verb) alert \(ref) (issued by \(earlier.issuer)); only its issuer or a superior office may")
-                }
+    /// The shared rules (`Model.WriteRules`, which every office's store also enforces), read through the centre's
+    /// tables, as a read scope for the log.
+    private func scope(_ e: Event, _ lookup: any CentralLookup) throws -> Result<CentralScope, WriteRefusal> {
+        try WriteRules.check(e.payload, by: office, CentralFacts(lookup: lookup)).map { s in
+            let kind: CentralScope.Kind = switch s.kind {
+            case .everyone: .everyone
+            case .region: .region
+            case .areas: .areas
             }
-            if a.references.isEmpty, let outside = a.areas.first(where: { !within($0) }) {
-                return refuse("office \(office) may not issue an alert for region \(outside), outside its jurisdiction")
-            }
-            return .success(CentralScope(kind: .areas, owner: office, areas: a.areas.isEmpty ? [office] : a.areas))
-        case .acknowledge(let alertID):
-            // Acknowledging "as itself" is the signature check above; the ack is read where its alert is.
-            if let alert = try lookup.alert(alertID) {
-                return .success(CentralScope(kind: .areas, owner: office, areas: alert.areas + [alert.issuer]))
-            }
-            return .success(CentralScope(kind: .region, region: office, owner: office))
-        case .unitStatus(let unit, _, _):
-            return try owned(RecordRef(.unit, unit), lookup, verb: "change the status of unit \(unit)")
-        case .stock(let m):
-            return try owned(RecordRef(.depot, m.depot), lookup, verb: "write stock of depot \(m.depot)")
-        case .retire(let ref):
-            return try owned(ref, lookup, verb: "retire \(ref.kind.rawValue) \(ref.id)")
-        case .fields(let ref, let fields):
-            if try lookup.record(ref) != nil || ref.kind == .stockLine {
-                return try owned(ref, lookup, verb: "change \(ref.kind.rawValue) \(ref.id)")
-            }
-            return create(ref, fields)
+            return CentralScope(kind: kind, region: s.region, owner: s.owner, areas: s.areas)
         }
     }
+}
 
-    /// The record must exist and belong to this office. A stock line belongs to its depot's owner.
-    private func owned(_ ref: RecordRef, _ lookup: any CentralLookup, verb: String) throws -> Result<CentralScope, Refusal> {
-        var target = ref
-        if ref.kind == .stockLine, let depot = ref.id.split(separator: "|", maxSplits: 1).first {
-            target = RecordRef(.depot, String(depot))
-        }
-        guard let rec = try lookup.record(target) else {
-            return refuse("office \(office) may not \(verb): unknown \(target.kind.rawValue) \(target.id) at the centre")
-        }
-        guard rec.owner == office else {
-            return refuse("office \(office) may not \(verb) (owned by \(rec.owner))")
-        }
-        switch target.kind {
-        case .item, .office: return .success(CentralScope(kind: .everyone, owner: rec.owner))
-        default: return .success(CentralScope(kind: .region, region: rec.region, owner: rec.owner))
-        }
+/// The centre's tables as the facts the write rules read.
+private struct CentralFacts: WriteFacts {
+    let lookup: any CentralLookup
+    func record(_ ref: RecordRef) throws -> RecordOwnership? {
+        try lookup.record(ref).map { RecordOwnership(owner: $0.owner, region: $0.region) }
     }
-
-    /// A first `fields` event creates the record, owned by the writing office, inside its jurisdiction.
-    private func create(_ ref: RecordRef, _ fields: [String: String]) -> Result<CentralScope, Refusal> {
-        switch ref.kind {
-        case .item:
-            guard RegionLevel.of(office) == .province else {
-                return refuse("office \(office) may not add item \(ref.id) to the catalogue; only a province office may")
-            }
-            return .success(CentralScope(kind: .everyone, owner: office))
-        case .office:
-            guard let code = Int(ref.id), within(code) else {
-                return refuse("office \(office) may not describe office \(ref.id), outside its jurisdiction")
-            }
-            return .success(CentralScope(kind: .everyone, owner: office))
-        case .unit, .depot, .drill, .stockLine:
-            let region = fields["region"].flatMap { Int($0) } ?? office
-            guard within(region) else {
-                return refuse("office \(office) may not create \(ref.kind.rawValue) \(ref.id) in region \(region), outside its jurisdiction")
-            }
-            return .success(CentralScope(kind: .region, region: region, owner: office))
-        }
+    func alert(_ id: String) throws -> AlertIssue? {
+        try lookup.alert(id).map { AlertIssue(issuer: $0.issuer, areas: $0.areas) }
     }
 }
 

@@ -8,7 +8,19 @@ import Sync
 /// `dutydesk bench store|sync|fuzz|console`: prints a table of measured figures (never asserted by tests).
 enum BenchCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("bench target (store, sync, fuzz, console)") {
+        switch try args.positional("bench target (store, sync, fuzz, console, soak)") {
+        case "soak":
+            let trials = try args.int("--trials", range: 1...100_000) ?? 200
+            let seed = try args.int("--seed", range: 0...Int.max) ?? 1
+            let keep = try args.option("--keep")
+            try args.finish()
+            let dir = keep ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("dutydesk-soak-\(getpid())")
+            defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
+            let started = monotonicSeconds()
+            let tally = try SoakBenchmark(trials: trials, seed: UInt64(seed), directory: dir,
+                                          executable: SyncCommands.selfExecutable()).run()
+            print(tally.report(trials: trials, seed: UInt64(seed), seconds: monotonicSeconds() - started))
+            guard tally.isClean else { throw CommandError("soak: budget 0 lost / 0 applied twice / 0 failed checks not met (seed \(seed))") }
         case "store":
             let events = try args.int("--events", range: 10_000...20_000_000) ?? 1_000_000
             let dir = try args.option("--dir") ?? NSTemporaryDirectory()
@@ -31,7 +43,7 @@ enum BenchCommand {
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
             try ConsoleBenchmark(store: store, width: width, height: height, keys: keys).run()
-        case let other: throw UsageError("unknown bench target '\(other)' (store, sync, fuzz, console)")
+        case let other: throw UsageError("unknown bench target '\(other)' (store, sync, fuzz, console, soak)")
         }
     }
 }

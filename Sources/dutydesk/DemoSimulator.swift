@@ -55,7 +55,9 @@ final class DemoSimulator {
         counter += 1
         let headline = DemoCatalog.headline(hazard, level: level, area: area.names.zh,
                                             magnitude: Double.random(in: 3.0...5.5, using: &rng))
-        let alert = Alert(identifier: "\(area.code)-\(Int(now.timeIntervalSince1970))-s\(counter)",
+        // Named by the simulated device and the sequence number its event will carry, as Store names records:
+        // unique however many simulators run in the same second.
+        let alert = Alert(identifier: "\(area.code)-\(String(device, radix: 16))-\(seq + 1)",
                           sender: "\(area.code)@yjgl.shanxi.gov.cn", sent: now,
                           urgency: level <= .orange ? .immediate : .expected, headline: headline,
                           description: "\(area.names.zh)\(DemoCatalog.issuer(hazard))发布：\(headline)。",

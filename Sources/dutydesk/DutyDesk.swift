@@ -40,6 +40,7 @@ enum DutyDesk {
         case "seed": try SeedCommand.run(&args)
         case "stats": try StatsCommand.run(&args)
         case "check": try CheckCommand.run(&args)
+        case "rejections": try RejectionsCommand.run(&args)
         case "alerts": try AlertsCommand.run(&args)
         case "units": try UnitsCommand.run(&args)
         case "stock": try StockCommand.run(&args)

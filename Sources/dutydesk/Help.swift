@@ -26,6 +26,9 @@ enum Help {
                           [--expiring DAYS] [--text T] [--sort shortage|depot|item|expiry] [--json]
       dutydesk stock receive|issue DEPOT ITEM QTY [--reason R]
       dutydesk stock transfer FROM-DEPOT TO-DEPOT ITEM QTY [--reason R]
+                          (to another office's depot: a request, in transit until that office accepts)
+      dutydesk stock transfers [--pending] [--json]
+      dutydesk stock accept TRANSFER-ID   receive a transfer sent to one of this office's depots
       dutydesk stock count DEPOT ITEM OBSERVED [--reason R]
       dutydesk drills list [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--status S] [--region CODE] [--json]
       dutydesk drills schedule --title T --date YYYY-MM-DD [--time HH:MM] [--hours H] [--hazard H]
@@ -33,12 +36,14 @@ enum Help {
                                [--joint] [--double-blind] [--units U1,U2]
       dutydesk drills update DRILL-ID field=value…   (status, title, evaluation, date, units…)
 
+      dutydesk rejections [--ack] [--json]  events the centre refused (undone here); --ack marks them seen
       dutydesk sync [--remote ssh://user@host[:port]/path/central.db | PATH]
       dutydesk serve-sync --store PATH [--office CODE]
       dutydesk central init PATH [--demo] [--seed S]
       dutydesk central new-epoch PATH --reason TEXT   (after restoring the central store from a backup)
       dutydesk office authorize CODE --key FILE --store PATH
       dutydesk bench store [--events N] | bench sync | bench fuzz [--frames N] [--seed S]
+      dutydesk bench soak [--trials N] [--seed S] [--keep DIR]
 
     OPTIONS
       --db PATH      the store (default $XDG_DATA_HOME/dutydesk/store.db)

@@ -43,9 +43,9 @@ enum AlertsCommand {
         for (_, alerts) in parsed {
             for alert in alerts {
                 if try store.alert(id: alert.identifier) != nil { skipped += 1; continue }
-                try store.record(.alert(alert))
+                let e = try store.record(.alert(alert))
                 added += 1
-                print("imported \(alert.msgType.rawValue.lowercased()) \(clean(alert.identifier)) \(alert.level.roman) \(alert.hazard.rawValue): \(clean(alert.headline))")
+                print("imported \(alert.msgType.rawValue.lowercased()) \(clean(alert.identifier)) \(alert.level.roman) \(alert.hazard.rawValue): \(clean(alert.headline)) (event \(e.id))")
             }
         }
         if skipped > 0 { print("skipped \(skipped) already in the store") }

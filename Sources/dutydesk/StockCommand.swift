@@ -5,7 +5,7 @@ import Store
 /// `dutydesk stock list|receive|issue|transfer|count`.
 enum StockCommand {
     static func run(_ args: inout Arguments) throws {
-        let sub = try args.positional("stock subcommand (list, receive, issue, transfer, count)")
+        let sub = try args.positional("stock subcommand (list, receive, issue, transfer, transfers, accept, count)")
         switch sub {
         case "list": try list(&args)
         case "receive", "issue":
@@ -24,7 +24,23 @@ enum StockCommand {
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let events = try store.transferStock(from: from, to: to, item: item, quantity: qty, reason: reason)
-            print("transferred \(qty) \(clean(item)) from \(clean(from)) to \(clean(to)) (events \(events.map { $0.id.description }.joined(separator: ", ")))")
+            var transfer = ""
+            if case .stock(let m) = events[0].payload, let link = TransferLink(m.transfer) { transfer = link.id }
+            if events.count == 1 {
+                // To another office's depot: a request that office accepts; until then the stock is in transit.
+                print("sent \(qty) \(clean(item)) from \(clean(from)) to \(clean(to)), in transit until its office accepts transfer \(transfer) (event \(events[0].id))")
+            } else {
+                print("transferred \(qty) \(clean(item)) from \(clean(from)) to \(clean(to)) (transfer \(transfer), events \(events.map { $0.id.description }.joined(separator: ", ")))")
+            }
+        case "transfers":
+            try transfers(&args)
+        case "accept":
+            let id = try args.positional("transfer id")
+            let store = try StoreLocation.open(&args)
+            defer { store.close() }
+            let e = try store.acceptTransfer(id: id)
+            guard case .stock(let m) = e.payload else { return }
+            print("received \(m.delta) \(clean(m.item)) at \(clean(m.depot)) (transfer \(clean(id)), event \(e.id))")
         case "count":
             let depot = try args.positional("depot id"), item = try args.positional("item id")
             let observed = try Parse.quantity(try args.positional("observed quantity"), allowZero: true)
@@ -37,6 +53,33 @@ enum StockCommand {
             print("counted \(observed) \(clean(item)) at \(clean(depot)) (adjustment \(delta >= 0 ? "+" : "")\(delta), event \(e.id))")
         case let other: throw UsageError("unknown stock subcommand '\(other)'")
         }
+    }
+
+    /// `stock transfers [--pending] [--json]`: transfers this store knows; pending ones are stock in transit.
+    static func transfers(_ args: inout Arguments) throws {
+        let pending = args.flag("--pending")
+        let (limit, json) = try ListOutput.options(&args)
+        let store = try StoreLocation.open(&args, readOnly: true)
+        defer { store.close() }
+        let rows = try store.transfers(pendingOnly: pending, limit: limit)
+        if json {
+            for t in rows {
+                var j = JSONLine()
+                j.add("id", t.id); j.add("item", t.item); j.add("quantity", t.quantity)
+                j.add("from", t.from ?? ""); j.add("to", t.to ?? ""); j.add("pending", t.isPending)
+                j.add("for_us", t.isPending && t.destinationOwner == store.identity.office)
+                j.add("sent", t.sent?.description ?? ""); j.add("received", t.received?.description ?? "")
+                print(j.text)
+            }
+            return
+        }
+        var table = TextTable(["TRANSFER", "ITEM", "QTY", "FROM", "TO", "STATE"])
+        for t in rows {
+            let state = !t.isPending ? (t.received != nil ? "received" : "rejected")
+                : t.destinationOwner == store.identity.office ? "in transit: accept with `stock accept`" : "in transit"
+            table.add([t.id, t.item, String(t.quantity), t.from ?? "?", t.to ?? "?", state])
+        }
+        print(table.render())
     }
 
     private static func onHand(_ store: Store, _ depot: String, _ item: String) throws -> String {
@@ -135,12 +178,11 @@ enum DrillsCommand {
         let store = try StoreLocation.open(&args)
         defer { store.close() }
         let region = regionArg ?? store.identity.office
-        let id = "DR-\(String(store.identity.device, radix: 16).suffix(4))-\(Int(Date().timeIntervalSince1970) % 1_000_000)"
-        let drill = Drill(id: id, title: title, hazard: hazard, form: form, scope: scope, joint: joint, doubleBlind: blind,
+        let drill = Drill(id: "", title: title, hazard: hazard, form: form, scope: scope, joint: joint, doubleBlind: blind,
                           organiser: store.identity.office, region: region, start: start,
                           end: start.addingTimeInterval(Double(hours) * 3600), units: units)
-        let e = try store.scheduleDrill(drill)
-        print("scheduled drill \(id) \(clean(title)) on \(shortDate(start)) (event \(e.id))")
+        let (made, e) = try store.scheduleNewDrill(drill)
+        print("scheduled drill \(made.id) \(clean(title)) on \(shortDate(start)) (event \(e.id))")
     }
 
     static func list(_ args: inout Arguments) throws {

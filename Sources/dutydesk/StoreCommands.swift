@@ -90,7 +90,8 @@ enum StatsCommand {
                                        ("depots", Int64(s.depots)), ("items", Int64(s.items)),
                                        ("stock_lines", Int64(s.stockLines)), ("movements", Int64(s.movements)),
                                        ("drills", Int64(s.drills)), ("queue_depth", Int64(s.outboxDepth)),
-                                       ("store_bytes", s.fileBytes)]
+                                       ("rejected", Int64(s.rejected)), ("rejected_unseen", Int64(s.rejectedUnacknowledged)),
+                                       ("in_transit", Int64(s.transfersInTransit)), ("store_bytes", s.fileBytes)]
         if json {
             var j = JSONLine()
             j.add("office", store.identity.office)
@@ -116,6 +117,11 @@ enum CheckCommand {
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
             problems = try store.check()
+            let rejected = try store.rejectionCounts()
+            if rejected.total > 0 {
+                // Not a problem of the store: events the centre refused, kept for history and undone here.
+                print("\(rejected.total) rejected event\(rejected.total == 1 ? "" : "s") undone (\(rejected.unacknowledged) not yet acknowledged)")
+            }
         }
         if problems.isEmpty {
             print("ok")
@@ -123,5 +129,29 @@ enum CheckCommand {
             for p in problems { print(clean(p)) }
             throw CommandError("\(problems.count) problem\(problems.count == 1 ? "" : "s") found")
         }
+    }
+}
+
+/// `dutydesk rejections [--ack] [--json]`: this office's events the centre refused, undone here.
+enum RejectionsCommand {
+    static func run(_ args: inout Arguments) throws {
+        let ack = args.flag("--ack")
+        let (limit, json) = try ListOutput.options(&args)
+        let store = try StoreLocation.open(&args, readOnly: !ack)
+        defer { store.close() }
+        let rows = try store.rejections(limit: limit)
+        if json {
+            for r in rows {
+                var j = JSONLine()
+                j.add("event", r.id.description); j.add("kind", r.kind); j.add("reason", r.reason)
+                j.add("at", r.at); j.add("acknowledged", r.acknowledged)
+                print(j.text)
+            }
+        } else {
+            var t = TextTable(["EVENT", "KIND", "SEEN", "REASON"])
+            for r in rows { t.add([r.id.description, r.kind, r.acknowledged ? "yes" : "no", r.reason]) }
+            print(t.render())
+        }
+        if ack { print("acknowledged \(try store.acknowledgeRejections())") }
     }
 }

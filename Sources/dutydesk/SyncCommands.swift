@@ -19,6 +19,10 @@ enum SyncCommands {
             let report = try client.syncOnce()
             try store.setMeta("sync.remote", text)
             print(report.description)
+            for r in report.rejected { print("rejected \(r.id): \(clean(r.reason))") }
+            if !report.rejected.isEmpty {
+                throw CommandError("the centre rejected \(report.rejected.count) event\(report.rejected.count == 1 ? "" : "s"); \(report.undone) undone here (`dutydesk rejections` lists them)")
+            }
         case "serve-sync":
             guard let path = try args.option("--store") else { throw UsageError("serve-sync needs --store PATH") }
             let office = try args.option("--office").map(Parse.region)

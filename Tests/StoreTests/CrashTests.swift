@@ -37,10 +37,11 @@ import TestSupport
         #if os(Linux)
         let exe = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let t = try TestStore()
-        var province = EventFactory(office: 140000)
+        var province = EventFactory(office: 140000), city = EventFactory(office: 140100)
+        // Depots of the store's own office (140100): its write policy lets it move their stock.
         try t.store.ingest([
-            province.make(t0, .fields(RecordRef(.depot, "D1"), ["name": "一号库", "level": "city", "region": "140100"])),
-            province.make(t0, .fields(RecordRef(.depot, "D2"), ["name": "二号库", "level": "city", "region": "140200"])),
+            city.make(t0, .fields(RecordRef(.depot, "D1"), ["name": "一号库", "level": "city", "region": "140100"])),
+            city.make(t0, .fields(RecordRef(.depot, "D2"), ["name": "二号库", "level": "city", "region": "140100"])),
             province.make(t0, .fields(RecordRef(.item, "I1"), ["name": "帐篷", "category": "shelter", "uom": "顶"])),
         ])
         t.store.close()

@@ -163,15 +163,14 @@ extension ConsoleApp {
         guard let start = format.parseDate(form.fields[1].text) else { fail(form, t(.errBadDate)); return }
         guard let region = parseRegion(form.fields[5].text) else { fail(form, t(.errBadRegion, form.fields[5].text)); return }
         let office = data.identity.office
-        let id = "DR-\(office)-\(options.clock.nowMilliseconds())"
-        let drill = Drill(id: id, title: title, hazard: Hazard.allCases[form.fields[2].choice],
+        let drill = Drill(id: "", title: title, hazard: Hazard.allCases[form.fields[2].choice],
                           form: DrillForm.allCases[form.fields[3].choice], scope: DrillScope.allCases[form.fields[4].choice],
                           joint: form.fields[6].choice == 1, doubleBlind: form.fields[7].choice == 1,
                           organiser: office, region: region, start: start, end: start.addingTimeInterval(4 * 3600))
         do {
-            try data.scheduleDrill(drill)
+            let made = try data.scheduleNewDrill(drill).drill
             overlay = nil
-            panes[.drills]!.selectedID = id
+            panes[.drills]!.selectedID = made.id
             afterWrite()
             show(t(.drillScheduled, title))
         } catch {

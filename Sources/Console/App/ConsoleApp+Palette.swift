@@ -21,6 +21,7 @@ struct PaletteCommand: Sendable {
         PaletteCommand(name: "level", help: .cLevel) { _ in ["all"] + DepotLevel.allCases.map(\.rawValue) },
         PaletteCommand(name: "category", help: .cCategory) { _ in ["all"] + ItemCategory.allCases.map(\.rawValue) },
         PaletteCommand(name: "help", help: .cHelp) { _ in [] },
+        PaletteCommand(name: "rejected", help: .cRejections) { _ in [] },
         PaletteCommand(name: "quit", help: .cQuit) { _ in [] },
     ]
 }
@@ -110,6 +111,13 @@ extension ConsoleApp {
             let kind: MovementKind = name == "issue" ? .issue : name == "receive" ? .receive : .countAdjust
             recordStock(kind, row, quantity: args[0], reason: args.dropFirst().joined(separator: " "), form: nil)
         case "drill": openDrillForm()
+        case "rejected":
+            do {
+                show(t(.rejectionsAcknowledged, try data.acknowledgeRejections()))
+                reloadSummary()
+            } catch {
+                show(error)
+            }
         case "theme":
             guard let n = args.first else { return usage("theme NAME") }
             do {

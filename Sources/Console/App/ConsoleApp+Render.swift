@@ -74,6 +74,7 @@ extension ConsoleApp {
             put(level.roman + ":" + String(counts[level] ?? 0) + " ", role)
         }
         put(" " + t(.queue, outbox))
+        if rejectedUnseen > 0 { put(" · "); put(t(.rejectedCount, rejectedUnseen), .error) }
         if let sync = syncStatus {
             put("  ")
             put(sync.online ? t(.online) : t(.offline), sync.online ? .syncOnline : .syncOffline)

@@ -23,6 +23,8 @@ public final class ConsoleApp {
     var drillRows: [Drill] = []
     var counts: [WarningLevel: Int] = [:]
     var outbox = 0
+    /// Events the centre rejected (undone here) that no operator has acknowledged yet.
+    var rejectedUnseen = 0
 
     var overlay: Overlay?
     var message: StatusMessage?
@@ -105,10 +107,10 @@ public final class ConsoleApp {
     /// What a data refresh may change, to tell whether a redraw is needed.
     private struct Snapshot: Equatable {
         var alerts: [AlertRow], units: [UnitRow], stock: [StockRow], drills: [Drill]
-        var counts: [WarningLevel: Int], outbox: Int
+        var counts: [WarningLevel: Int], outbox: Int, rejected: Int
         init(_ app: ConsoleApp) {
             alerts = app.alertRows; units = app.unitRows; stock = app.stockRows; drills = app.drillRows
-            counts = app.counts; outbox = app.outbox
+            counts = app.counts; outbox = app.outbox; rejected = app.rejectedUnseen
         }
     }
 
@@ -116,6 +118,7 @@ public final class ConsoleApp {
         do {
             counts = try data.activeAlertCounts()
             outbox = try data.outboxDepth()
+            rejectedUnseen = try data.rejectionCounts().unacknowledged
         } catch {
             show(error)
         }

@@ -63,7 +63,9 @@ protocol ConsoleData: AnyObject {
     @discardableResult func setUnitStatus(unitID: String, to status: UnitStatus, alertID: String?) throws -> Event
     @discardableResult func moveStock(depot: String, item: String, kind: MovementKind, quantity: Int64, reason: String) throws -> Event
     @discardableResult func countStock(depot: String, item: String, observed: Int64, reason: String) throws -> Event
-    @discardableResult func scheduleDrill(_ drill: Drill) throws -> Event
+    @discardableResult func scheduleNewDrill(_ drill: Drill) throws -> (drill: Drill, event: Event)
+    func rejectionCounts() throws -> (total: Int, unacknowledged: Int)
+    @discardableResult func acknowledgeRejections() throws -> Int
 }
 
 extension Store: ConsoleData {}

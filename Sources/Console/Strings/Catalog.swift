@@ -6,7 +6,7 @@ import Model
 enum S: String, CaseIterable {
     // panes and header
     case paneAlerts, paneUnits, paneStock, paneDrills
-    case queue, online, offline, waiting, lastSync, syncedJustNow, never, syncError, activeOnly, allAlerts
+    case queue, rejectedCount, rejectionsAcknowledged, online, offline, waiting, lastSync, syncedJustNow, never, syncError, activeOnly, allAlerts
     case detailID, detailSent, detailSender, detailDescription, detailInstruction, detailContact, detailOrganiser, detailEvaluation
     case familyNational, familyProfessional, familyAviation, familySocial, familyMilitary
     case tooSmall, empty, loading, filterPrompt, sortLabel, calendar, groupedBy
@@ -35,7 +35,7 @@ enum S: String, CaseIterable {
     case hZoom, hHelp, hPalette, hAck, hUnitStatus, hIssue, hReceive, hCount, hSchedule, hCalendar, hQuit, hForceQuit
     case hLevel, hCategory, hScope
     // palette command descriptions
-    case cAck, cStatus, cIssue, cReceive, cCount, cDrill, cTheme, cLayout, cLang, cQuit, cLevel, cCategory, cHelp
+    case cAck, cStatus, cIssue, cReceive, cCount, cDrill, cTheme, cLayout, cLang, cQuit, cLevel, cCategory, cHelp, cRejections
     // status-bar hints per context
     case hintsAlerts, hintsUnits, hintsStock, hintsDrills
 
@@ -46,6 +46,8 @@ enum S: String, CaseIterable {
         case .paneStock: ("Stock", "物资储备")
         case .paneDrills: ("Drills", "演练计划")
         case .queue: ("queue {0}", "待同步 {0}")
+        case .rejectedCount: ("{0} rejected", "{0} 条被拒")
+        case .rejectionsAcknowledged: ("{0} rejections acknowledged (dutydesk rejections lists them)", "已确认 {0} 条被拒事件（dutydesk rejections 可查看）")
         case .online: ("online", "在线")
         case .offline: ("offline", "离线")
         case .waiting: ("waiting {0}", "等待 {0}")
@@ -213,6 +215,7 @@ enum S: String, CaseIterable {
         case .cLevel: ("level LEVEL|all — stock depot level filter", "level 级别|all — 仓库级别筛选")
         case .cCategory: ("category CAT|all — stock category filter", "category 类别|all — 物资类别筛选")
         case .cHelp: ("help — list keys", "help — 按键说明")
+        case .cRejections: ("rejected — acknowledge what the centre rejected", "rejected — 确认被中心拒绝的事件")
         case .hintsAlerts: ("a ack · Enter details · / filter · s sort · v active/all · : commands · ? help · q quit",
                             "a 确认 · Enter 详情 · / 筛选 · s 排序 · v 生效/全部 · : 命令 · ? 帮助 · q 退出")
         case .hintsUnits: ("u set status · Enter details · / filter · s group · : commands · ? help · q quit",

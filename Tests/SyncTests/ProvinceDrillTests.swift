@@ -78,12 +78,8 @@ final class OwnConnectionTransport: SyncTransport {
                 if status != 0 { failures.add("schedule \(code)#\(k): \(err)") }
             }
         }
-        // Record ids are made from the device's last four hex digits and the second (issue 8 item 9): a second
-        // drill in the same second is refused. `withKnownIssue` fails once ids are unique, so it goes then.
-        let idsUnique: Comment = "issue 8 item 9: drill ids repeat within a second and across devices"
-        withKnownIssue(idsUnique) {
-            #expect(failures.all.isEmpty, "\(failures.all.count) drills refused at their office: \(failures.all.prefix(3))")
-        }
+        // Record ids come from the device's full identity and its event sequence: none is refused as a repeat.
+        #expect(failures.all.isEmpty, "\(failures.all.count) drills refused at their office: \(failures.all.prefix(3))")
 
         // Sync two at a time, each sync with its own connection to the central file; twice, so every office
         // also pulls what the others pushed.
@@ -123,11 +119,9 @@ final class OwnConnectionTransport: SyncTransport {
             #expect(try store.check() == [], "office \(code)")
         }
         let provinceDrills = try province.drills(all).count
-        withKnownIssue(idsUnique) {
-            #expect(drills.count == 3 * count, "the centre holds \(drills.count) distinct drills of \(3 * count)")
-            #expect(provinceDrills == 3 * count)
-            #expect(short.isEmpty, "\(short.count) offices do not hold their own three drills: \(short.prefix(5))")
-        }
+        #expect(drills.count == 3 * count, "the centre holds \(drills.count) distinct drills of \(3 * count)")
+        #expect(provinceDrills == 3 * count)
+        #expect(short.isEmpty, "\(short.count) offices do not hold their own three drills: \(short.prefix(5))")
         // Whatever the ids, the province holds exactly what the centre holds.
         #expect(provinceDrills == drills.count)
     }

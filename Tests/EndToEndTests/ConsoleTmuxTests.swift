@@ -123,7 +123,10 @@ import Testing
 
         // Shrink to a field laptop: the layout falls back to one pane at a time with tabs.
         try tmux.resize(width: 80, height: 24)
-        screen = try tmux.waitFor("the field layout's tab strip at \(try tmux.size())") { $0.contains(setup.tabs) }
+        // Waits for the whole frame, bottom bar included: under load tmux can be caught halfway through a repaint.
+        screen = try tmux.waitFor("the field layout at \(try tmux.size())") { s in
+            s.contains(setup.tabs) && (Tmux.rows(s).last.map { $0.contains(setup.stockHints) || $0.contains(setup.issued) } ?? false)
+        }
         // Laid out for 24 rows: office on the first, the tab strip on the second, the key hints on the last.
         let rows = Tmux.rows(screen)
         #expect(rows.count == 24, "\(screen)")

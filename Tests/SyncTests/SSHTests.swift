@@ -1,6 +1,6 @@
 import Foundation
 import Model
-import Store
+@testable import Store
 import Testing
 import TestSupport
 @testable import Sync
@@ -42,7 +42,13 @@ import TestSupport
         central.close()
 
         try local.store.record(.stock(StockMovement(depot: ownDepot, item: item, delta: 7, kind: .receive, reason: "ssh test")))
-        let foreign = try local.store.record(.stock(StockMovement(depot: "D140100", item: item, delta: -9, kind: .issue, reason: "越权")))
+        // The office refuses another office's depot at once, with the reason the centre would give…
+        let forbidden = StockMovement(depot: "D140100", item: item, delta: -9, kind: .issue, reason: "越权")
+        #expect(throws: StoreError.self) { try local.store.record(.stock(forbidden)) }
+        // …and an office whose own check is bypassed (an old or altered dutydesk) is refused by the centre.
+        local.store.bypassesWritePolicy = true
+        let foreign = try local.store.record(.stock(forbidden))
+        local.store.bypassesWritePolicy = false
         let r = try client.syncOnce()
         #expect(r.rejected.map(\.id) == [foreign.id])
         #expect(r.rejected.first?.reason == "office \(office) may not write stock of depot D140100 (owned by 140100)")

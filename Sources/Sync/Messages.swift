@@ -71,6 +71,12 @@ struct SyncResponse: Sendable, Equatable {
     /// (the store is a copy). Nothing of that device from there was applied; the client takes a new device
     /// identity and re-issues its events from there under it.
     var conflict: Int64? = nil
+    /// How far the centre holds this request's device, when that is beyond everything the store said it holds
+    /// (0 otherwise). Another process of the same store may have pushed those events meanwhile, so the client
+    /// decides: if the store does not hold them when the answer comes, it is a copy or a restored backup.
+    var held: Int64 = 0
+    /// The centre's wall clock when it answered (milliseconds since 1970): how the office learns its clock is off.
+    var clock: Int64 = 0
     var pull: Pull?
 }
 
@@ -118,6 +124,8 @@ enum MessageCodec {
         w.uvarint(UInt64(m.quarantined.count))
         for id in m.quarantined { w.interned(id.device); w.varint(id.seq) }
         w.uvarint(m.conflict.map { UInt64(max(1, $0)) } ?? 0)
+        w.varint(m.held)
+        w.varint(m.clock)
         w.bool(m.pull != nil)
         if let p = m.pull {
             switch p.position {
@@ -180,6 +188,8 @@ enum MessageCodec {
             let conflictSeq = try r.uvarint()
             guard conflictSeq <= UInt64(Int64.max) else { throw DecodeError(offset: body.count - r.remaining, "bad conflict") }
             let conflict = conflictSeq == 0 ? nil : Int64(conflictSeq)
+            let held = try r.varint()
+            let clock = try r.varint()
             var pull: Pull?
             if try r.bool() {
                 let position: PullPosition
@@ -197,7 +207,7 @@ enum MessageCodec {
             }
             guard r.isAtEnd else { throw DecodeError(offset: body.count - r.remaining, "trailing bytes") }
             return SyncResponse(requestID: id, frameIndex: index, epoch: epoch, applied: applied, rejected: rejected,
-                                quarantined: quarantined, conflict: conflict, pull: pull)
+                                quarantined: quarantined, conflict: conflict, held: max(0, held), clock: clock, pull: pull)
         } catch let e as DecodeError {
             throw SyncError.malformed("bad sync response: \(e)")
         }

@@ -66,11 +66,12 @@ final class ServerSession {
             try policy.verdict($0, $1)
         }
         let current = try central.appliedThrough(device: device)
-        var conflict = [outcome.conflicts[device], conflicts[device]].compactMap { $0 }.min()
-        // The centre holds more of this device than the store does, and the store has shown everything it holds:
-        // the store is a copy that fell behind its twin (or a restored backup).
+        let conflict = [outcome.conflicts[device], conflicts[device]].compactMap { $0 }.min()
+        // The centre holds more of this device than the store said it holds. Either the store is a copy that fell
+        // behind its twin (or a restored backup), or another process of the same store pushed newer events after
+        // this one read its own: only the store can tell, so it is told (`held`) rather than called a copy.
         let shown = req.events.last?.id.seq ?? req.ackedThrough
-        if conflict == nil, shown >= req.deviceHigh, current > req.deviceHigh { conflict = req.deviceHigh + 1 }
+        let held = conflict == nil && shown >= req.deviceHigh && current > req.deviceHigh ? current : 0
         if let c = conflict { conflicts[device] = c }
         // Acknowledge only what this store has shown the centre it holds as the centre does: never sequence
         // numbers the store has not sent in this request (its twin's, after a copy).
@@ -78,7 +79,8 @@ final class ServerSession {
         var response = SyncResponse(requestID: req.requestID, frameIndex: 0, epoch: central.epoch,
                                     applied: [device: max(0, min(current, verified))],
                                     rejected: outcome.rejected.map { Rejection(id: $0.0, reason: $0.1) },
-                                    quarantined: outcome.quarantined, conflict: conflict, pull: nil)
+                                    quarantined: outcome.quarantined, conflict: conflict, held: held,
+                                    clock: options.clock.nowMilliseconds(), pull: nil)
         // A copy pulls nothing until it has re-registered: its twin's events are skipped as "its own" otherwise.
         guard req.final, conflict == nil else {
             try emit(Frame.encode(body: MessageCodec.encode(response)))

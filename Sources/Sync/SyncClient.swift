@@ -101,6 +101,7 @@ public final class SyncClient: @unchecked Sendable {
         var requeue = false
         var epochSeen = false
         var conflict: Int64?
+        var held: Int64 = 0
         for req in requests {
             var index = 0
             while true {
@@ -120,6 +121,7 @@ public final class SyncClient: @unchecked Sendable {
                     }
                 }
                 if let c = resp.conflict { conflict = min(conflict ?? c, c) }
+                held = max(held, resp.held)
                 // Recorded and undone before the outbox lets the events go: the centre answers a rejection once.
                 report.rejected += resp.rejected
                 report.undone += try store.recordRejections(resp.rejected.filter { $0.id.device == device }.map { ($0.id, $0.reason) })
@@ -134,6 +136,11 @@ public final class SyncClient: @unchecked Sendable {
                 guard pull.more else { break }
                 index += 1
             }
+        }
+        // The centre holds this device's events that the store does not hold even now (after any other process's
+        // writes): the store is a copy behind its twin, or a restored backup. Its next event would collide.
+        if conflict == nil, held > 0, try store.ownDeviceHigh() < held, store.identity.device == device {
+            conflict = try store.ownDeviceHigh() + 1
         }
         if let c = conflict {
             // This store is a copy: take a new identity, re-issue its own events from the conflict on, go again.

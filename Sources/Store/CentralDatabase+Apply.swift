@@ -54,6 +54,8 @@ public struct CentralApplyOutcome: Sendable {
     public var applied: [DeviceID: Int64] = [:]
     public var rejected: [(EventID, String)] = []
     public var quarantined: [EventID] = []
+    /// The stamp each quarantined event now carries at the centre (and so everywhere it is read).
+    public var restamps: [EventID: HLC] = [:]
     /// Events the batch skipped because an earlier sequence number of their device is missing.
     public var gaps: [DeviceID: Int64] = [:]
     /// Per device, the first sequence number the centre already holds with other content (a copied store);
@@ -110,6 +112,7 @@ extension CentralDatabase {
                                 """, Int64(bitPattern: device), e.id.seq, e.hlc.description, restamp.description,
                                        note ?? "clock ahead", w.bytes, at)
                             out.quarantined.append(e.id)
+                            out.restamps[e.id] = restamp
                         }
                         let seq = try append(stored, scope: scope)
                         try fold(stored, scope: scope, seq: seq, lookup: lookup)

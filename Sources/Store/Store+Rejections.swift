@@ -93,6 +93,20 @@ extension Folder {
         }
     }
 
+    /// Folds again what an event's stamp decides, after the stamp changed (the centre re-stamped it).
+    func refoldStamped(_ payload: EventPayload) throws {
+        switch payload {
+        case .unitStatus(let unit, _, _):
+            try flush()
+            try refoldUnitStatus(unit)
+        case .fields(let ref, _), .retire(let ref):
+            try refoldRecord(ref)
+        case .stock, .alert, .acknowledge:
+            // A sum and an add-only set do not depend on stamps; an alert chain orders by its CAP `sent`.
+            break
+        }
+    }
+
     /// The accepted events of `kinds` whose payload mentions `text`, in arrival order (a byte search narrows the
     /// scan; the caller decodes and matches exactly).
     private func acceptedEvents(kinds: [String], mentioning text: String) throws -> [(Int64, Event)] {
@@ -106,7 +120,7 @@ extension Folder {
     }
 
     /// Per-field last writer wins again over the record's accepted events.
-    private func refoldRecord(_ ref: RecordRef) throws {
+    func refoldRecord(_ ref: RecordRef) throws {
         try db.run("DELETE FROM record_fields WHERE kind = ? AND id = ?", ref.kind.rawValue, ref.id)
         for (_, e) in try acceptedEvents(kinds: ["fields", "retire"], mentioning: ref.id) {
             switch e.payload {
@@ -120,7 +134,7 @@ extension Folder {
 
     /// The unit's status from its accepted status events (the latest HLC wins), moving the responding counts of
     /// the alerts it leaves and serves.
-    private func refoldUnitStatus(_ unit: String) throws {
+    func refoldUnitStatus(_ unit: String) throws {
         var winner: (status: UnitStatus, alert: String?, hlc: String, wall: Int64)?
         for (_, e) in try acceptedEvents(kinds: ["unitStatus"], mentioning: unit) {
             guard case .unitStatus(let u, let status, let alert) = e.payload, u == unit else { continue }

@@ -94,11 +94,12 @@ public final class Store: @unchecked Sendable {
         // Gap-free: the next seq is read inside the write lock, so no other writer can take it.
         var seq = try db.int("SELECT max(seq) FROM events WHERE device = ?", Int64(bitPattern: device)) ?? 0
         var events: [Event] = []
+        let physical = try stampingMillisecondsLocked(db)
         for payload in payloads {
             // Checked against the state the earlier payloads of this batch left (a record created, then used).
             try checkWritePolicyLocked(payload, db)
             seq += 1
-            let hlc = hybridClock.now(physical: wallClock.nowMilliseconds())
+            let hlc = hybridClock.now(physical: physical)
             let event = Event(id: EventID(device: device, seq: seq), office: identity.office,
                               operator: identity.operatorName, hlc: hlc, payload: payload)
             guard let row = try folder.insert(event) else {

@@ -77,6 +77,9 @@ struct SyncResponse: Sendable, Equatable {
     var held: Int64 = 0
     /// The centre's wall clock when it answered (milliseconds since 1970): how the office learns its clock is off.
     var clock: Int64 = 0
+    /// The stamps the centre gave this request's quarantined events: the office takes them too, or its own copy
+    /// of an event stamped a day ahead would beat later work by every other office.
+    var restamps: [EventID: HLC] = [:]
     var pull: Pull?
 }
 
@@ -126,6 +129,10 @@ enum MessageCodec {
         w.uvarint(m.conflict.map { UInt64(max(1, $0)) } ?? 0)
         w.varint(m.held)
         w.varint(m.clock)
+        w.uvarint(UInt64(m.restamps.count))
+        for (id, hlc) in m.restamps.sorted(by: { $0.key < $1.key }) {
+            w.interned(id.device); w.varint(id.seq); w.varint(hlc.wall); w.uvarint(UInt64(hlc.counter)); w.interned(hlc.node)
+        }
         w.bool(m.pull != nil)
         if let p = m.pull {
             switch p.position {
@@ -190,6 +197,13 @@ enum MessageCodec {
             let conflict = conflictSeq == 0 ? nil : Int64(conflictSeq)
             let held = try r.varint()
             let clock = try r.varint()
+            var restamps: [EventID: HLC] = [:]
+            for _ in 0..<(try r.count(max: maxListItems)) {
+                let id = EventID(device: try r.interned(), seq: try r.varint())
+                let wall = try r.varint()
+                guard let counter = UInt32(exactly: try r.uvarint()) else { throw DecodeError(offset: body.count - r.remaining, "bad HLC counter") }
+                restamps[id] = HLC(wall: wall, counter: counter, node: try r.interned())
+            }
             var pull: Pull?
             if try r.bool() {
                 let position: PullPosition
@@ -207,7 +221,8 @@ enum MessageCodec {
             }
             guard r.isAtEnd else { throw DecodeError(offset: body.count - r.remaining, "trailing bytes") }
             return SyncResponse(requestID: id, frameIndex: index, epoch: epoch, applied: applied, rejected: rejected,
-                                quarantined: quarantined, conflict: conflict, held: max(0, held), clock: clock, pull: pull)
+                                quarantined: quarantined, conflict: conflict, held: max(0, held), clock: clock,
+                                restamps: restamps, pull: pull)
         } catch let e as DecodeError {
             throw SyncError.malformed("bad sync response: \(e)")
         }

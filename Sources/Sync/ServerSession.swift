@@ -80,7 +80,7 @@ final class ServerSession {
                                     applied: [device: max(0, min(current, verified))],
                                     rejected: outcome.rejected.map { Rejection(id: $0.0, reason: $0.1) },
                                     quarantined: outcome.quarantined, conflict: conflict, held: held,
-                                    clock: options.clock.nowMilliseconds(), pull: nil)
+                                    clock: options.clock.nowMilliseconds(), restamps: outcome.restamps, pull: nil)
         // A copy pulls nothing until it has re-registered: its twin's events are skipped as "its own" otherwise.
         guard req.final, conflict == nil else {
             try emit(Frame.encode(body: MessageCodec.encode(response)))
@@ -109,6 +109,7 @@ final class ServerSession {
             response.applied = [:]
             response.rejected = []
             response.quarantined = []
+            response.restamps = [:]
             response.conflict = nil
         }
     }

@@ -78,6 +78,7 @@ public final class SyncClient: @unchecked Sendable {
 
         // Push: request frames back to back; the last one (possibly with no events) asks for the pull.
         var requests: [SyncRequest] = []
+        let sentAt = store.wallMilliseconds()
         var after: Int64 = 0
         var batch = try store.pendingEvents(after: after, limit: options.pushBatch)
         repeat {
@@ -102,6 +103,8 @@ public final class SyncClient: @unchecked Sendable {
         var epochSeen = false
         var conflict: Int64?
         var held: Int64 = 0
+        var restamps: [EventID: HLC] = [:]
+        var offset: Int64?
         for req in requests {
             var index = 0
             while true {
@@ -122,6 +125,11 @@ public final class SyncClient: @unchecked Sendable {
                 }
                 if let c = resp.conflict { conflict = min(conflict ?? c, c) }
                 held = max(held, resp.held)
+                if offset == nil, resp.clock > 0 {
+                    // The centre read its clock about halfway through the exchange.
+                    offset = resp.clock - (sentAt + store.wallMilliseconds()) / 2
+                }
+                restamps.merge(resp.restamps.filter { $0.key.device == device }) { a, _ in a }
                 // Recorded and undone before the outbox lets the events go: the centre answers a rejection once.
                 report.rejected += resp.rejected
                 report.undone += try store.recordRejections(resp.rejected.filter { $0.id.device == device }.map { ($0.id, $0.reason) })
@@ -137,6 +145,12 @@ public final class SyncClient: @unchecked Sendable {
                 index += 1
             }
         }
+        if let offset {
+            try store.noteCentreClock(offsetMilliseconds: offset)
+            report.clockOffset = offset
+        }
+        // Before anything else is stamped: the office's copies take the centre's stamps.
+        report.restamped += try store.applyRestamps(restamps)
         // The centre holds this device's events that the store does not hold even now (after any other process's
         // writes): the store is a copy behind its twin, or a restored backup. Its next event would collide.
         if conflict == nil, held > 0, try store.ownDeviceHigh() < held, store.identity.device == device {

@@ -1,3 +1,4 @@
+import Foundation
 import Model
 import Store
 
@@ -30,6 +31,10 @@ public struct SyncReport: Sendable, CustomStringConvertible {
     /// The centre found this store to be a copy (a cloned laptop, or restored from its own backup): it took a
     /// new device identity and re-sent its own events under it.
     public var reregistered: [Reregistration] = []
+    /// The centre's clock minus this machine's, as measured in this sync (nil when the centre did not say).
+    public var clockOffset: Int64?
+    /// Local events whose stamps the centre replaced (their clock ran ahead) and this store took over.
+    public var restamped = 0
 
     public init() {}
 
@@ -44,6 +49,10 @@ public struct SyncReport: Sendable, CustomStringConvertible {
         if snapshotChunks > 0 { parts.append("snapshot \(snapshotChunks) chunk\(snapshotChunks == 1 ? "" : "s")") }
         if epochChanged { parts.append("central store was restored: re-sent what it lacked") }
         for r in reregistered { parts.append(r.description) }
+        if restamped > 0 { parts.append("\(restamped) event\(restamped == 1 ? "" : "s") re-stamped by the centre") }
+        if let clockOffset, let warning = ClockCheck(offsetMilliseconds: clockOffset, checked: Date()).warning {
+            parts.append("warning: " + warning)
+        }
         return parts.joined(separator: ", ")
     }
 

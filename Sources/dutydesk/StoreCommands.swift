@@ -92,15 +92,26 @@ enum StatsCommand {
                                        ("drills", Int64(s.drills)), ("queue_depth", Int64(s.outboxDepth)),
                                        ("rejected", Int64(s.rejected)), ("rejected_unseen", Int64(s.rejectedUnacknowledged)),
                                        ("in_transit", Int64(s.transfersInTransit)), ("store_bytes", s.fileBytes)]
+        let clock = try store.clockCheck()
+        let jump = try store.clockJump()
         if json {
             var j = JSONLine()
             j.add("office", store.identity.office)
             for (k, v) in rows { j.add(k, v) }
+            j.add("clock_offset_ms", clock?.offsetMilliseconds)
+            j.add("clock_checked", clock?.checked)
+            j.add("clock_jump_ms", jump?.milliseconds)
             print(j.text)
         } else {
             print("store    \(store.path)")
             print("office   \(clean(store.identity.officeName)) (\(store.identity.office)), operator \(clean(store.identity.operatorName))")
             for (k, v) in rows { print(k.padding(toLength: 16, withPad: " ", startingAt: 0) + String(v)) }
+            if let clock {
+                print("clock           \(clock.warning ?? "agrees with the centre's") (checked \(shortDate(clock.checked)))")
+            }
+            if let jump {
+                print("clock jump      this machine's clock went back \(jump.milliseconds / 1000) s behind the store's own stamps at \(shortDate(jump.at))")
+            }
         }
     }
 }

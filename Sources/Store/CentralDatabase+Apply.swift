@@ -161,10 +161,7 @@ extension CentralDatabase {
                 ON CONFLICT(unit) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq WHERE excluded.hlc > unit_status.hlc
                 """, unit, hlc, seq)
         case .stock(let m):
-            try db.run("""
-                INSERT INTO stock(depot, item, qty) VALUES (?, ?, ?)
-                ON CONFLICT(depot, item) DO UPDATE SET qty = qty + excluded.qty
-                """, m.depot, m.item, m.delta)
+            try foldStock(m, hlc: e.hlc)
         case .alert(let a):
             try db.run("INSERT OR IGNORE INTO alerts(id, issuer, areas, seq) VALUES (?, ?, ?, ?)",
                        a.identifier, e.office, Self.joinAreas(a.areas), seq)

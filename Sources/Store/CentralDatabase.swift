@@ -31,6 +31,7 @@ public final class CentralDatabase: @unchecked Sendable {
             try db.execute("PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
             if let e = try meta("epoch").flatMap({ UInt64($0, radix: 16) }) { epoch = e }
             horizon = Int64(try meta("horizon") ?? "0") ?? 0
+            try upgradeFolds()
         }
     }
 

@@ -14,7 +14,7 @@ enum FoldSQL: Int, CaseIterable {
     case upsertOwner, upsertRetired, readFields
     case upsertOffice, deleteOffice
     // stock
-    case addToLine, readDepotForLine, readItemForLine, insertLine, upsertLine
+    case addToLine, readStockCount, writeStockCount, setLineQuantity, readDepotForLine, readItemForLine, insertLine, upsertLine
     case upsertDepot, copyDepotToLines, deleteDepot, clearDepotOnLines
     case upsertItem, copyItemToLines, deleteItem, clearItemOnLines
     // drills
@@ -102,6 +102,14 @@ enum FoldSQL: Int, CaseIterable {
 
         case .addToLine:
             "UPDATE stock_lines SET quantity = quantity + ?, movements = movements + ? WHERE depot = ? AND item = ?"
+        case .readStockCount: "SELECT count_hlc, count_qty, after_count FROM stock_counts WHERE depot = ? AND item = ?"
+        case .writeStockCount: """
+            INSERT INTO stock_counts(depot, item, count_hlc, count_qty, after_count) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(depot, item) DO UPDATE SET count_hlc = excluded.count_hlc, count_qty = excluded.count_qty,
+                after_count = excluded.after_count
+            """
+        case .setLineQuantity:
+            "UPDATE stock_lines SET quantity = ?, movements = movements + ? WHERE depot = ? AND item = ?"
         case .readDepotForLine: "SELECT level, retired, region FROM depots WHERE id = ?"
         case .readItemForLine: "SELECT category, retired FROM items WHERE id = ?"
         case .insertLine: """

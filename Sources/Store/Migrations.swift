@@ -23,6 +23,11 @@ enum Migrations {
         Migration(version: 6, name: "movements read from the event log") { db in try db.execute(Schema.dropMovements) },
         Migration(version: 7, name: "shortage index on short lines only") { db in try db.execute(Schema.shortLinesIndex) },
         Migration(version: 8, name: "alert text, unit kind-by-status and stock category indexes") { db in try db.execute(Schema.filterIndexes) },
+        // Counts folded as deltas until now; the step re-reads every counted line from the log.
+        Migration(version: 9, name: "stock counts as observations") { db in
+            try db.execute(Schema.stockCounts)
+            try Folder(db: db).recomputeCountedLines()
+        },
     ]
 
     static var latest: Int { all.last!.version }

@@ -73,7 +73,9 @@ extension Store {
         }
     }
 
-    /// Records what a stock count found: a count adjustment of observed − on hand, with `observed` kept for audit.
+    /// Records what a stock count found: an observation at its time. The line becomes `observed` plus the movements
+    /// stamped after the count, at every office and whatever order they arrive in; the delta against this office's
+    /// view (observed − on hand) is kept for audit only.
     @discardableResult
     public func countStock(depot: String, item: String, observed: Int64, reason: String) throws -> Event {
         try act { db in

@@ -4,7 +4,8 @@ import Model
 ///
 /// Every rule gives the same state whatever order the events arrive in: alert messages are insert-only and the
 /// shown fields follow the latest HLC; acknowledgments are an add-only set; unit status and record fields are
-/// last-writer-wins by HLC; stock is a sum of deltas; retirement is a sticky tombstone.
+/// last-writer-wins by HLC; stock is the latest count plus the movements stamped after it (a sum of deltas until
+/// a line is counted); retirement is a sticky tombstone.
 ///
 /// Some effects are gathered in a `FoldBatch` and written by `flush()`, which must run before the transaction
 /// commits: stock deltas summed per line, unit statuses (the winner per unit), and the alert counters
@@ -40,7 +41,7 @@ struct Folder {
         case .alert(let alert): try applyAlert(alert, event: e, row: row)
         case .acknowledge(let alertID): try applyAcknowledgment(alertID, event: e, row: row)
         case .unitStatus(let unit, let status, let alertID): try applyUnitStatus(unit, status, alertID, event: e)
-        case .stock(let movement): applyMovement(movement)
+        case .stock(let movement): applyMovement(movement, hlc: e.hlc)
         case .fields(let ref, let fields): try applyFields(ref, fields, event: e)
         case .retire(let ref): try applyRetire(ref, event: e)
         }
@@ -174,14 +175,34 @@ final class FoldBatch {
     /// Read-through caches for new lines; a projection of the depot or item in this batch drops its entry.
     var depotsForLines: [String: DepotForLine?] = [:]
     var itemsForLines: [String: ItemForLine?] = [:]
-    /// Stock deltas summed per line, with the number of movements.
+    /// Stock events per line: movement deltas summed, with their clocks, and the latest count.
     var lines: [Line: LineSum] = [:]
+    /// Whether the file has the count table (nil: not asked yet in this batch).
+    var hasCountTable: Bool?
 
-    /// A line's movements in this batch; `add` mutates in place, so a movement costs one hash lookup.
+    /// A line's stock events in this batch; `add` mutates in place, so a movement costs one hash lookup.
     struct LineSum {
+        /// Sum of the movements' deltas (counts excluded).
         var delta: Int64 = 0
+        /// Sum of every delta, counts included: how a file not yet migrated folds counts, as its release did.
+        var deltaWithCounts: Int64 = 0
+        /// Stock events, counts included.
         var count: Int64 = 0
-        mutating func add(_ d: Int64) { delta += d; count += 1 }
+        /// Each movement's clock and delta: a stored count splits them into subsumed and later ones.
+        var moves: [(hlc: HLC, delta: Int64)] = []
+        /// The latest count in the batch.
+        var latestCount: (hlc: HLC, observed: Int64)?
+
+        mutating func add(_ m: StockMovement, hlc: HLC) {
+            count += 1
+            deltaWithCounts += m.delta
+            if m.isCount, let observed = m.observed {
+                if latestCount.map({ hlc > $0.hlc }) ?? true { latestCount = (hlc, observed) }
+                return
+            }
+            delta += m.delta
+            moves.append((hlc, m.delta))
+        }
     }
 }
 /// A record's fields as last-writer-wins left them.

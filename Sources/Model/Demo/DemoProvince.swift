@@ -43,6 +43,8 @@ private struct Generation {
     var linesByDepot: [[Int]] = []
     var linesByItem: [[Int]] = Array(repeating: [], count: DemoCatalog.items.count)
     var pending: [(Date, RegionCode, EventPayload)] = []
+    /// Each line's quantity in emission (time) order, "depot|item".
+    var shelf: [String: Int64] = [:]
     var alertCounter = 0
     var transferCounter = 0
 
@@ -63,7 +65,7 @@ private struct Generation {
         let device = DemoProvince.device(forOffice: office)
         let op = DemoCatalog.operators[Int(UInt64(office) &* 2_654_435_761 % UInt64(DemoCatalog.operators.count))]
         try sink(Event(id: EventID(device: device, seq: seq), office: office, operator: op,
-                       hlc: HLC(wall: wall, counter: 0, node: device), payload: payload))
+                       hlc: HLC(wall: wall, counter: 0, node: device), payload: observedInTimeOrder(payload)))
     }
 
     mutating func run(_ sink: (Event) throws -> Void) throws {
@@ -79,6 +81,22 @@ private struct Generation {
             pending.removeAll()
             for (at, office, payload) in batch { try emit(at, office, payload, sink) }
         }
+    }
+
+    /// A day is planned in random order but emitted in time order: a count observes what the shelves hold at its
+    /// time (the movements emitted before it), plus its drift, so the history reads the same whether counts fold as
+    /// observations or as deltas. Never below zero.
+    mutating func observedInTimeOrder(_ payload: EventPayload) -> EventPayload {
+        guard case .stock(var m) = payload else { return payload }
+        let key = m.depot + "|" + m.item
+        let before = shelf[key, default: 0]
+        if m.isCount {
+            let observed = max(0, before + m.delta)
+            m.observed = observed
+            m.delta = observed - before
+        }
+        shelf[key] = before + m.delta
+        return .stock(m)
     }
 
     // MARK: set-up: offices, units, depots, items, stock lines, drills

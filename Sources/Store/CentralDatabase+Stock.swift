@@ -1,0 +1,75 @@
+import Model
+
+/// The centre's stock, by the same rule as the office (`StockRule`): a line is its latest count (by HLC) plus the
+/// movements stamped after it, or the sum of its movements while never counted. `stock.qty` is that quantity;
+/// `stock_moves` keeps each movement's clock and delta so a count arriving after later-stamped movements (or a
+/// first count) can sum what follows it; `stock_counts` keeps each counted line's latest count.
+extension CentralDatabase {
+    static let stockSchema = """
+    CREATE TABLE IF NOT EXISTS stock_moves(depot TEXT NOT NULL, item TEXT NOT NULL, hlc TEXT NOT NULL, delta INTEGER NOT NULL,
+        PRIMARY KEY(depot, item, hlc)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS stock_counts(depot TEXT NOT NULL, item TEXT NOT NULL, hlc TEXT NOT NULL,
+        observed INTEGER NOT NULL, after INTEGER NOT NULL, PRIMARY KEY(depot, item)) WITHOUT ROWID;
+    """
+
+    /// Folds one applied stock event (inside the apply transaction).
+    func foldStock(_ m: StockMovement, hlc: HLC) throws {
+        let key = hlc.description
+        let count = try db.first("SELECT hlc, observed, after FROM stock_counts WHERE depot = ? AND item = ?", m.depot, m.item) {
+            (hlc: $0.text(0), observed: $0.int(1), after: $0.int(2))
+        }
+        if m.isCount, let observed = m.observed {
+            // Text order of the fixed-width clock is clock order.
+            guard count.map({ key > $0.hlc }) ?? true else { return }
+            let after = try db.int("SELECT coalesce(sum(delta), 0) FROM stock_moves WHERE depot = ? AND item = ? AND hlc > ?",
+                                   m.depot, m.item, key) ?? 0
+            try db.run("""
+                INSERT INTO stock_counts(depot, item, hlc, observed, after) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(depot, item) DO UPDATE SET hlc = excluded.hlc, observed = excluded.observed, after = excluded.after
+                """, m.depot, m.item, key, observed, after)
+            try setStock(m.depot, m.item, observed + after)
+            return
+        }
+        try db.run("INSERT OR IGNORE INTO stock_moves(depot, item, hlc, delta) VALUES (?, ?, ?, ?)", m.depot, m.item, key, m.delta)
+        guard let count else {
+            try db.run("""
+                INSERT INTO stock(depot, item, qty) VALUES (?, ?, ?)
+                ON CONFLICT(depot, item) DO UPDATE SET qty = qty + excluded.qty
+                """, m.depot, m.item, m.delta)
+            return
+        }
+        // Stamped before the latest count: the counter saw the shelves after it, so it is already in the count.
+        guard key > count.hlc else { return }
+        try db.run("UPDATE stock_counts SET after = after + ? WHERE depot = ? AND item = ?", m.delta, m.depot, m.item)
+        try setStock(m.depot, m.item, count.observed + count.after + m.delta)
+    }
+
+    private func setStock(_ depot: String, _ item: String, _ qty: Int64) throws {
+        try db.run("""
+            INSERT INTO stock(depot, item, qty) VALUES (?, ?, ?) ON CONFLICT(depot, item) DO UPDATE SET qty = excluded.qty
+            """, depot, item, qty)
+    }
+
+    /// Brings the folds a later release changed up to date on a central file made before it: creates their tables
+    /// and re-folds the log's entries of that kind once, in one transaction, recorded in `central_meta`.
+    func upgradeFolds() throws {
+        try db.execute(Self.stockSchema)
+        guard try meta("fold.stock") == nil else { return }
+        try db.inTransaction {
+            try db.run("DELETE FROM stock")
+            try db.run("DELETE FROM stock_moves")
+            try db.run("DELETE FROM stock_counts")
+            var after: Int64 = 0
+            while true {
+                let page = try log(after: after, limit: 5000)
+                guard let last = page.last else { break }
+                for entry in page where entry.kind == 4 {
+                    let e = try entry.event()
+                    if case .stock(let m) = e.payload { try foldStock(m, hlc: e.hlc) }
+                }
+                after = last.seq
+            }
+            try setMeta("fold.stock", "observations")
+        }
+    }
+}

@@ -50,10 +50,17 @@ extension CentralDatabase {
             """, depot, item, qty)
     }
 
-    /// Brings the folds a later release changed up to date on a central file made before it: creates their tables
-    /// and re-folds the log's entries of that kind once, in one transaction, recorded in `central_meta`.
+    /// Brings the folds a later release changed (stock counts as observations, alerts keyed by CAP triplet) up to date
+    /// on a central file made before it: creates their tables and re-folds the log's entries of that kind once, each in
+    /// one transaction, recorded in `central_meta`.
     func upgradeFolds() throws {
         try db.execute(Self.stockSchema)
+        if try meta("fold.alerts") == nil {
+            try db.inTransaction {
+                try refoldAlerts()
+                try setMeta("fold.alerts", "cap-triplet")
+            }
+        }
         guard try meta("fold.stock") == nil else { return }
         try db.inTransaction {
             try db.run("DELETE FROM stock")

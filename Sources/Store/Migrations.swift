@@ -28,6 +28,9 @@ enum Migrations {
             try db.execute(Schema.stockCounts)
             try Folder(db: db).recomputeCountedLines()
         },
+        // Alerts were keyed by the bare identifier, so another office's message with the same identifier folded
+        // into them; every state table is folded again from the log under the CAP-triplet keys.
+        Migration(version: 10, name: "alerts keyed by CAP sender, identifier and sent") { db in try Folder(db: db).rebuildState() },
     ]
 
     static var latest: Int { all.last!.version }

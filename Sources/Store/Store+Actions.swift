@@ -12,23 +12,26 @@ extension Store {
         try write { db in try recordLocked(try build(db), db) }
     }
 
-    @discardableResult public func acknowledge(alertID: String) throws -> Event {
+    /// Acknowledges the alert `alertID` names (its short id, key or a CAP reference), as this office and operator.
+    @discardableResult public func acknowledge(alertID typed: String) throws -> Event {
         try act { db in
-            guard try db.int("SELECT 1 FROM alerts WHERE id = ? AND messages > 0", alertID) != nil else {
-                throw StoreError.unknown("alert", alertID)
+            guard let alertID = try alertKeyLocked(typed, db),
+                  try db.int("SELECT 1 FROM alerts WHERE id = ? AND messages > 0", alertID) != nil else {
+                throw StoreError.unknown("alert", typed)
             }
             if try db.int("SELECT 1 FROM acks WHERE alert = ? AND office = ? LIMIT 1", alertID, identity.office) != nil {
-                throw StoreError.refused("alert \(alertID) is already acknowledged by office \(identity.office)")
+                throw StoreError.refused("alert \(typed) is already acknowledged by office \(identity.office)")
             }
             return [.acknowledge(alertID: alertID)]
         }[0]
     }
 
-    @discardableResult public func setUnitStatus(unitID: String, to status: UnitStatus, alertID: String?) throws -> Event {
+    @discardableResult public func setUnitStatus(unitID: String, to status: UnitStatus, alertID typed: String?) throws -> Event {
         try act { db in
             guard let unit = try unitLocked(unitID, db), !unit.retired else { throw StoreError.unknown("unit", unitID) }
+            let alertID = try typed.map { try alertKeyLocked($0, db) ?? $0 }
             if let alertID, try db.int("SELECT 1 FROM alerts WHERE id = ? AND messages > 0", alertID) == nil {
-                throw StoreError.unknown("alert", alertID)
+                throw StoreError.unknown("alert", typed ?? alertID)
             }
             if let refusal = unit.status.refusal(to: status, alert: alertID) {
                 throw StoreError.refused("cannot set unit \(unitID) to \(status.names.en): \(refusal)")

@@ -40,7 +40,8 @@ struct Folder {
         switch e.payload {
         case .alert(let alert): try applyAlert(alert, event: e, row: row)
         case .acknowledge(let alertID): try applyAcknowledgment(alertID, event: e, row: row)
-        case .unitStatus(let unit, let status, let alertID): try applyUnitStatus(unit, status, alertID, event: e)
+        case .unitStatus(let unit, let status, let alertID):
+            try applyUnitStatus(unit, status, try alertID.map(resolveLegacyAlertID), event: e)
         case .stock(let movement): applyMovement(movement, hlc: e.hlc)
         case .fields(let ref, let fields): try applyFields(ref, fields, event: e)
         case .retire(let ref): try applyRetire(ref, event: e)
@@ -67,6 +68,16 @@ struct Folder {
             try flush()
             after = last.0
         }
+    }
+
+    /// Empties every state table and folds the whole log again (a migration that changes how events fold).
+    func rebuildState() throws {
+        for table in ["alerts", "alert_messages", "alert_regions", "acks", "record_fields", "offices", "units", "depots",
+                      "items", "stock_lines", "stock_counts", "drills"] {
+            try db.run("DELETE FROM \(table)")
+        }
+        batch.hasCountTable = nil
+        try replayAll()
     }
 
     /// Decodes an event from columns device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload.

@@ -81,7 +81,8 @@ public final class Store: @unchecked Sendable {
         // Gap-free: the next seq is read inside the write lock, so no other writer can take it.
         var seq = try db.int("SELECT max(seq) FROM events WHERE device = ?", Int64(bitPattern: device)) ?? 0
         var events: [Event] = []
-        for payload in payloads {
+        for typed in payloads {
+            let payload = try prepareLocked(typed, db)
             seq += 1
             let hlc = hybridClock.now(physical: wallClock.nowMilliseconds())
             let event = Event(id: EventID(device: device, seq: seq), office: identity.office,

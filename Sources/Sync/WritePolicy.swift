@@ -46,13 +46,10 @@ struct WritePolicy {
     private func scope(_ e: Event, _ lookup: any CentralLookup) throws -> Result<CentralScope, Refusal> {
         switch e.payload {
         case .alert(let a):
-            for ref in a.references {
-                if let earlier = try lookup.alert(ref), !within(earlier.issuer) {
-                    let verb = a.msgType == .cancel ? "cancel" : "update"
-                    return refuse("office \(office) may not \(verb) alert \(ref) (issued by \(earlier.issuer)); only its issuer or a superior office may")
-                }
+            if let refusal = try AlertAuthority.refusal(a, by: office, issuer: { try lookup.alert($0)?.issuer }) {
+                return refuse(refusal)
             }
-            if a.references.isEmpty, let outside = a.areas.first(where: { !within($0) }) {
+            if a.isOriginal, let outside = a.areas.first(where: { !within($0) }) {
                 return refuse("office \(office) may not issue an alert for region \(outside), outside its jurisdiction")
             }
             return .success(CentralScope(kind: .areas, owner: office, areas: a.areas.isEmpty ? [office] : a.areas))

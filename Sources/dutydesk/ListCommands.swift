@@ -39,14 +39,12 @@ enum AlertsCommand {
             }
             parsed.append((file, try CAPParser.parse(data, file: file == "-" ? "<stdin>" : file)))
         }
-        var added = 0, skipped = 0
-        for (_, alerts) in parsed {
-            for alert in alerts {
-                if try store.alert(id: alert.identifier) != nil { skipped += 1; continue }
-                try store.record(.alert(alert))
-                added += 1
-                print("imported \(alert.msgType.rawValue.lowercased()) \(clean(alert.identifier)) \(alert.level.roman) \(alert.hazard.rawValue): \(clean(alert.headline))")
-            }
+        // One transaction: a message this office may not send (another office's alert) refuses the whole import.
+        let (recorded, skipped) = try store.importAlerts(parsed.flatMap(\.1))
+        let added = recorded.count
+        for e in recorded {
+            guard case .alert(let alert) = e.payload else { continue }
+            print("imported \(alert.msgType.rawValue.lowercased()) \(clean(alert.identifier)) \(alert.level.roman) \(alert.hazard.rawValue): \(clean(alert.headline))")
         }
         if skipped > 0 { print("skipped \(skipped) already in the store") }
         if added == 0 && skipped == 0 { throw CommandError("no alerts found") }

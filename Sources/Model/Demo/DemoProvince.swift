@@ -254,10 +254,12 @@ private struct Generation {
                           onset: at, expires: at.addingTimeInterval(duration),
                           areaDesc: area.names.zh, areas: [area.code], level: level, hazard: hazard)
         pending.append((at, issuer, .alert(alert)))
+        // Acknowledgments and units cite the alert by its CAP identity; updates reference it as CAP does.
+        let key = alert.messageID.key, reference = alert.messageID.reference
         // Acknowledgments: the city and the province desks acknowledge within minutes.
         let city = Region.parent(of: area.code) ?? area.code
         for (office, delay) in [(city, 240.0), (140000, 600.0)] where office != issuer {
-            pending.append((at.addingTimeInterval(delay + Double.random(in: 0..<600, using: &rng)), office, .acknowledge(alertID: id)))
+            pending.append((at.addingTimeInterval(delay + Double.random(in: 0..<600, using: &rng)), office, .acknowledge(alertID: key)))
         }
         // Updates: some warnings are raised or extended; some are lifted early.
         let fate = Int.random(in: 0..<10, using: &rng)
@@ -265,7 +267,7 @@ private struct Generation {
             var update = alert
             update.identifier = id + "-u"
             update.msgType = .update
-            update.references = [id]
+            update.references = [reference]
             update.sent = at.addingTimeInterval(duration / 3)
             update.level = WarningLevel(rawValue: level.rawValue - 1)!
             update.severity = update.level.capSeverity
@@ -275,7 +277,7 @@ private struct Generation {
             var lift = alert
             lift.identifier = id + "-c"
             lift.msgType = .update
-            lift.references = [id]
+            lift.references = [reference]
             lift.responseType = .allClear
             lift.sent = at.addingTimeInterval(duration / 2)
             lift.headline = "\(area.names.zh)解除\(hazard.names.zh)\(level.names.zh)预警"
@@ -284,7 +286,7 @@ private struct Generation {
             var cancel = alert
             cancel.identifier = id + "-x"
             cancel.msgType = .cancel
-            cancel.references = [id]
+            cancel.references = [reference]
             cancel.sent = at.addingTimeInterval(1800)
             cancel.headline = "取消：\(headline)"
             pending.append((cancel.sent, issuer, .alert(cancel)))
@@ -304,7 +306,7 @@ private struct Generation {
             let cycle: [(UnitStatus, Double)] = [(.dispatched, 600), (.enRoute, 2400), (.onScene, duration * 0.6), (.returning, 3600), (.available, 0)]
             for (status, stay) in cycle {
                 pending.append((t, unit.owner, .unitStatus(unitID: unit.id, status: status,
-                                                            alertID: status.isCommitted || status == .returning ? id : nil)))
+                                                            alertID: status.isCommitted || status == .returning ? key : nil)))
                 t = t.addingTimeInterval(stay * Double.random(in: 0.5...1.5, using: &rng))
             }
             units[u].busyUntil = t

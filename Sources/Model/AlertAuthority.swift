@@ -16,7 +16,7 @@ public enum AlertAuthority {
         }
         let verb = a.msgType == .cancel ? "cancel" : "update"
         for ref in a.references where CAPMessageID(reference: ref) == nil {
-            return "message \(own.reference) references '\(ref)', which is not a CAP sender,identifier,sent triplet"
+            return "message \(own.reference) references '\(ref)', which is neither a CAP sender,identifier,sent triplet nor an alert known here"
         }
         let refs = a.referencedIDs
         guard let root = refs.min() else { return nil }

@@ -224,14 +224,6 @@ extension Store {
         }
     }
 
-    /// Whether this store holds the message (same CAP triplet) from this office already: importing it again is a
-    /// no-op, not a refusal.
-    public func hasAlertMessage(_ a: Alert) throws -> Bool {
-        try withDatabase { db in
-            try issuerLocked(messageKey: a.messageID.key, db) == identity.office
-        }
-    }
-
     /// Records CAP messages (an import) in one transaction: a message this office already holds is skipped; one this
     /// office may not send refuses the whole import with the reason, and nothing is written.
     @discardableResult public func importAlerts(_ alerts: [Alert]) throws -> (recorded: [Event], skipped: Int) {

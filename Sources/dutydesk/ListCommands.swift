@@ -67,7 +67,7 @@ enum AlertsCommand {
         if json {
             for a in rows {
                 var j = JSONLine()
-                j.add("id", a.id); j.add("level", a.level.roman); j.add("color", a.level.names.en.lowercased())
+                j.add("id", a.id); j.add("key", a.key); j.add("level", a.level.roman); j.add("color", a.level.names.en.lowercased())
                 j.add("hazard", a.hazard.rawValue); j.add("headline", a.headline); j.add("areas", a.areas)
                 j.add("area_desc", a.areaDesc); j.add("sender", a.sender); j.add("sent", a.sent); j.add("received", a.received)
                 j.add("expires", a.expires); j.add("state", a.state.rawValue); j.add("acks", a.acknowledgments)
@@ -77,7 +77,8 @@ enum AlertsCommand {
             return
         }
         var t = TextTable(["LVL", "ID", "HAZARD", "AREA", "SENT", "STATE", "ACKS", "HEADLINE"])
-        t.maxWidths = [1: 28, 7: 60]
+        // An id two alerts share shows as the full key ("identifier,sender,sent"): wide enough to copy whole.
+        t.maxWidths = [1: 72, 7: 60]
         for a in rows {
             t.add([a.level.roman, a.id, a.hazard.names.en, RegionCatalog.shanxi.name(a.areas.first ?? 0, .zh),
                    shortDate(a.sent), a.state.rawValue, String(a.acknowledgments), a.headline])

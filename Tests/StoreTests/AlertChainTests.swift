@@ -19,8 +19,8 @@ import TestSupport
         // Stamped against their sent order (the second update's clock is the earliest): `sent` decides, not the HLC.
         let events = [
             county.make(t0 + 9_000_000, .alert(Self.original)),
-            county.make(t0 + 8_000_000, .alert(Self.update1)),
-            county.make(t0 + 10_000_000, .alert(Self.update2)),
+            county.make(t0 + 10_000_000, .alert(Self.update1)),
+            county.make(t0 + 8_000_000, .alert(Self.update2)),
         ]
         let orders = permutations(events)
         #expect(orders.count == 6)
@@ -81,6 +81,28 @@ import TestSupport
         #expect(try sibling.store.outboxDepth() == 0)
         // Importing the same file again at the issuer is a no-op, not a refusal.
         #expect(try county.store.importAlerts([Self.original]).skipped == 1)
+    }
+
+    /// Events of releases before the triplet identity cite alerts by bare identifier; folded in log order (as the
+    /// upgrade replays them) they still find their alert.
+    @Test func anOlderReleasesBareIdentifiersFindTheirAlert() throws {
+        var county = EventFactory(office: 140121), city = EventFactory(office: 140100)
+        var update = Self.update1
+        update.references = ["QX-1"]
+        let t = try TestStore(office: 140000, officeName: "省厅")
+        try t.store.ingest([
+            county.make(t0, .alert(Self.original)),
+            city.make(t0 + 1_000, .acknowledge(alertID: "QX-1")),
+            county.make(t0 + 2_000, .alert(update)),
+            county.make(t0 + 3_000, .unitStatus(unitID: "U1", status: .dispatched, alertID: "QX-1")),
+        ], batchSize: 1)
+        let row = try #require(try t.store.alert(id: "QX-1"))
+        #expect(row.key == Self.original.messageID.key)
+        #expect(row.messages == 2)
+        #expect(row.headline == "升级橙色")
+        #expect(row.acknowledgments == 1)
+        #expect(row.respondingUnits == 1)
+        #expect(try t.store.check().isEmpty)
     }
 
     @Test func keysAndReferencesRoundTrip() throws {

@@ -161,7 +161,7 @@ extension CentralDatabase {
                 ON CONFLICT(unit) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq WHERE excluded.hlc > unit_status.hlc
                 """, unit, hlc, seq)
         case .stock(let m):
-            try foldStock(m, hlc: e.hlc)
+            try foldStock(m, hlc: e.hlc, seq: seq)
         case .alert(let a):
             try foldAlert(a, office: e.office, seq: seq, lookup: lookup)
         case .acknowledge:

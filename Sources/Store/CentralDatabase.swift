@@ -17,7 +17,7 @@ public final class CentralDatabase: @unchecked Sendable {
     let db: Database
     public private(set) var epoch: UInt64
     /// Log entries at or before this were pruned; a client older than this must bootstrap from a snapshot.
-    public private(set) var horizon: Int64
+    public internal(set) var horizon: Int64
 
     static let applicationID: Int32 = 0x4444_4353 // "DDCS"
     static let schemaVersion = 1

@@ -91,10 +91,11 @@ final class ServerSession {
 
     /// Why this store cannot have the history the client saw (restored from an older copy), or nil.
     private func lostHistory(_ req: SyncRequest) throws -> String? {
-        if req.cursor.seq > 0, try central.tag(at: req.cursor.seq) != req.cursor.tag {
+        // An entry at or below the horizon may have been pruned: it cannot prove a loss (the client re-bootstraps).
+        if req.cursor.seq > central.horizon, try central.tag(at: req.cursor.seq) != req.cursor.tag {
             return "client \(String(req.device, radix: 16)) saw log entry \(req.cursor.seq), which this store lacks"
         }
-        if let s = req.snapshot, s.target.seq > 0, try central.tag(at: s.target.seq) != s.target.tag {
+        if let s = req.snapshot, s.target.seq > central.horizon, try central.tag(at: s.target.seq) != s.target.tag {
             return "client \(String(req.device, radix: 16)) was bootstrapping to log entry \(s.target.seq), which this store lacks"
         }
         let applied = try central.appliedThrough(device: req.device)
@@ -116,6 +117,8 @@ struct LogReader {
 
     private var snapshot: SnapshotProgress?
     private var winners: Set<Int64> = []
+    /// Stock entries the lines' latest counts subsume: a snapshot leaves them out.
+    private var subsumed: Set<Int64> = []
     private var cursor = LogCursor.start
     private var head: Int64 = 0
 
@@ -127,11 +130,13 @@ struct LogReader {
         let target = try central.head()
         snapshot = SnapshotProgress(target: LogCursor(seq: target, tag: try central.tag(at: target) ?? 0), done: 0)
         winners = try central.winningEntries()
+        subsumed = try central.subsumedStockEntries()
     }
 
     mutating func resumeSnapshot(_ progress: SnapshotProgress) {
         snapshot = progress
         winners = (try? central.winningEntries()) ?? []
+        subsumed = (try? central.subsumedStockEntries()) ?? []
     }
 
     mutating func follow(from c: LogCursor) { cursor = c }
@@ -173,7 +178,7 @@ struct LogReader {
                 scanned += 1
                 last = entry.seq
                 guard entry.device != skipDevice, scope.canSee(entry.scope) else { continue }
-                if compact, entry.isSupersedable, !winners.contains(entry.seq) { continue }
+                if compact, entry.isSupersedable ? !winners.contains(entry.seq) : subsumed.contains(entry.seq) { continue }
                 events.append(try entry.event())
                 if events.count == limit { break }
             }

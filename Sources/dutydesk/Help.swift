@@ -36,6 +36,7 @@ enum Help {
       dutydesk sync [--remote ssh://user@host[:port]/path/central.db | PATH]
       dutydesk serve-sync --store PATH [--office CODE]
       dutydesk central init PATH [--demo] [--seed S]
+      dutydesk central prune PATH [--keep N]   (drop superseded entries older than the last N)
       dutydesk office authorize CODE --key FILE --store PATH
       dutydesk bench store [--events N] | bench sync
 

@@ -31,7 +31,18 @@ enum SyncCommands {
             }
             try SyncServer.serve(storePath: path, office: office, input: .standardInput, output: .standardOutput)
         case "central":
-            guard try args.positional("central subcommand (init)") == "init" else { throw UsageError("unknown central subcommand") }
+            let sub = try args.positional("central subcommand (init, prune)")
+            if sub == "prune" {
+                let path = try args.positional("central store path")
+                let keep = try args.int("--keep", range: 0...Int.max) ?? 10_000
+                try args.finish()
+                let central = try CentralDatabase.open(path: path)
+                defer { central.close() }
+                let deleted = try central.pruneLog(through: try central.head() - Int64(keep))
+                print("pruned \(deleted) log entries no snapshot needs; horizon \(central.horizon) (offices behind it bootstrap again)")
+                return
+            }
+            guard sub == "init" else { throw UsageError("unknown central subcommand '\(sub)' (init, prune)") }
             let path = try args.positional("central store path")
             let demo = args.flag("--demo")
             let seed = try args.int("--seed", range: 0...Int.max) ?? 2026

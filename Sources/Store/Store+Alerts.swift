@@ -257,6 +257,17 @@ extension Store {
                       let id = CAPMessageID(key: key) else { return ref }
                 return id.reference
             }
+            // An update that cites only a later message of the alert also cites its original, so every store files
+            // it under the same alert (`Alert.alertKey` takes the earliest-sent reference) without looking anything up.
+            if !a.isOriginal {
+                let cited = Set(a.referencedIDs.map(\.key))
+                for key in cited {
+                    if let root = try db.text("SELECT alert FROM alert_messages WHERE id = ?", key), !cited.contains(root),
+                       let original = CAPMessageID(key: root), !a.references.contains(original.reference) {
+                        a.references.insert(original.reference, at: 0)
+                    }
+                }
+            }
             if let refusal = try AlertAuthority.refusal(a, by: identity.office, issuer: { try issuerLocked(messageKey: $0, db) }) {
                 throw StoreError.refused(refusal)
             }

@@ -65,6 +65,14 @@ import TestSupport
         let e = try county.store.importAlerts([bare]).recorded[0]
         guard case .alert(let stored) = e.payload else { Issue.record("not an alert"); return }
         #expect(stored.references == [Self.original.messageID.reference])
+        // An update citing only the previous update also cites the original, so it files under the same alert everywhere.
+        var onlyPrevious = Self.update2
+        onlyPrevious.references = [Self.update1.messageID.reference]
+        let e2 = try county.store.importAlerts([onlyPrevious]).recorded[0]
+        guard case .alert(let stored2) = e2.payload else { Issue.record("not an alert"); return }
+        #expect(stored2.references == [Self.original.messageID.reference, Self.update1.messageID.reference])
+        #expect(stored2.alertKey == Self.original.messageID.key)
+        #expect(try county.store.alert(id: "QX-1")?.messages == 3)
         let ack = try county.store.acknowledge(alertID: "QX-1")
         guard case .acknowledge(let key) = ack.payload else { Issue.record("not an ack"); return }
         #expect(key == Self.original.messageID.key)
@@ -76,7 +84,7 @@ import TestSupport
             }
         })
         var theirs = Self.update2
-        theirs.sender = "140122@yjgl.shanxi.gov.cn"
+        theirs.identifier = "QX-1-u3"; theirs.sender = "140122@yjgl.shanxi.gov.cn"
         #expect(throws: StoreError.self) { try sibling.store.importAlerts([theirs]) }
         #expect(try sibling.store.outboxDepth() == 0)
         // Importing the same file again at the issuer is a no-op, not a refusal.

@@ -23,14 +23,24 @@ struct LineLedger: Equatable {
         }
     }
 
-    /// The sum of the line's movements stamped after `t`, from the log (a batch's own events are already in it).
-    /// A count is usually recent, so the index range holds few events.
-    static func movements(after t: HLC, depot: String, item: String, _ db: Database) throws -> Int64 {
-        var sum: Int64 = 0
-        try forEachStockEvent(db, fromWall: t.wall) { hlc, m in
-            if hlc > t, !m.isCount, m.depot == depot, m.item == item { sum += m.delta }
+    /// For each line, the sum of its movements stamped after `counts[line]` among the events folded before row
+    /// `before` (the current batch's own are summed in memory): one walk of the stock clock index from the earliest of
+    /// those counts, reading only rows that arrived before the batch (rare: a count stamped before movements that
+    /// were already here).
+    static func movementsAfterCounts(_ counts: [FoldBatch.Line: HLC], before: Int64,
+                                     _ db: Database) throws -> [FoldBatch.Line: Int64] {
+        guard let from = counts.values.map(\.wall).min() else { return [:] }
+        var out: [FoldBatch.Line: Int64] = [:]
+        try db.forEach("""
+            SELECT hlc_wall, hlc_counter, hlc_node, payload FROM events
+            WHERE kind = 'stock' AND hlc_wall >= ? AND id < ?
+            """, [from, before]) { r in
+            guard case .stock(let m) = try EventCodec.decodePayload(r.blob(3)), !m.isCount else { return }
+            let line = FoldBatch.Line(depot: m.depot, item: m.item)
+            let hlc = HLC(wall: r.int(0), counter: UInt32(truncatingIfNeeded: r.int(1)), node: UInt64(bitPattern: r.int(2)))
+            if let t = counts[line], hlc > t { out[line, default: 0] += m.delta }
         }
-        return sum
+        return out
     }
 
     /// Every line's ledger from the log alone, in two passes (the latest counts, then the movements after them), so
@@ -67,12 +77,9 @@ struct StockCount: Equatable {
 
 extension Folder {
     /// Whether this file has the count table (an older schema, still being migrated, folds counts as deltas, as the
-    /// release that wrote it did). Asked once per batch, and only by a batch that holds stock.
+    /// release that wrote it did): whether the statement that reads it prepares, which it does once per connection.
     func hasCountTable() throws -> Bool {
-        if let known = batch.hasCountTable { return known }
-        let has = try db.int("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stock_counts'") != nil
-        batch.hasCountTable = has
-        return has
+        (try? db.statement(.readStockCount)) != nil
     }
 
     /// Rewrites every counted line's count row and quantity from the log (the migration that made counts

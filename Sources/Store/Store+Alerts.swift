@@ -198,12 +198,15 @@ extension Store {
     func shortAlertIDsLocked(_ keys: some Sequence<String>, _ db: Database) throws -> [String: String] {
         var out: [String: String] = [:]
         for key in keys where out[key] == nil {
-            guard let id = CAPMessageID(key: key) else { out[key] = key; continue }
-            let range = CAPMessageID.keyRange(identifier: id.identifier)
-            let n = try db.int("SELECT count(*) FROM (SELECT 1 FROM alerts WHERE id >= ? AND id < ? AND messages > 0 LIMIT 2)",
-                               range.lower, range.upper) ?? 0
-            // A bare identifier that could be read as a key or a reference stays a key.
-            out[key] = n <= 1 && !id.identifier.contains(",") ? id.identifier : key
+            guard let identifier = CAPMessageID.identifier(ofKey: key) else { out[key] = key; continue }
+            let range = CAPMessageID.keyRange(identifier: identifier)
+            var n = 0
+            try db.forEach(.alertsByIdentifier, { s in
+                try s.bind(1, range.lower)
+                try s.bind(2, range.upper)
+            }) { _ in n += 1 }
+            // An identifier with a comma (a non-conforming feed) could be read as a key or a reference: stays a key.
+            out[key] = n <= 1 && !identifier.contains(",") ? identifier : key
         }
         return out
     }

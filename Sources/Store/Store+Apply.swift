@@ -42,7 +42,7 @@ struct Folder {
         case .acknowledge(let alertID): try applyAcknowledgment(alertID, event: e, row: row)
         case .unitStatus(let unit, let status, let alertID):
             try applyUnitStatus(unit, status, try alertID.map(resolveLegacyAlertID), event: e)
-        case .stock(let movement): applyMovement(movement, hlc: e.hlc)
+        case .stock(let movement): applyMovement(movement, hlc: e.hlc, row: row)
         case .fields(let ref, let fields): try applyFields(ref, fields, event: e)
         case .retire(let ref): try applyRetire(ref, event: e)
         }
@@ -76,7 +76,6 @@ struct Folder {
                       "items", "stock_lines", "stock_counts", "drills"] {
             try db.run("DELETE FROM \(table)")
         }
-        batch.hasCountTable = nil
         try replayAll()
     }
 
@@ -188,8 +187,8 @@ final class FoldBatch {
     var itemsForLines: [String: ItemForLine?] = [:]
     /// Stock events per line: movement deltas summed, with their clocks, and the latest count.
     var lines: [Line: LineSum] = [:]
-    /// Whether the file has the count table (nil: not asked yet in this batch).
-    var hasCountTable: Bool?
+    /// The first event row of this batch's stock events: rows before it were folded by earlier batches.
+    var firstStockRow: Int64?
 
     /// A line's stock events in this batch; `add` mutates in place, so a movement costs one hash lookup.
     struct LineSum {

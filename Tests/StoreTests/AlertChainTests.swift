@@ -121,6 +121,19 @@ import TestSupport
         // Another offset for the same instant is the same message.
         #expect(CAPMessageID(reference: "a%2Cb%20c%25,晋气象-1,2026-05-29T04:26:40+08:00") == id)
         #expect(CAPMessageID(reference: "bare-identifier") == nil)
+        #expect(CAPMessageID.identifier(ofKey: id.key) == "晋气象-1")
+        // The hand-written time format and parse agree with Foundation's, across centuries, leap days and offsets.
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        var rng = SeededGenerator(seed: 8)
+        for _ in 0..<2_000 {
+            let seconds = Int64.random(in: -2_208_988_800...4_102_444_800, using: &rng)  // 1900…2100
+            let d = Date(timeIntervalSince1970: TimeInterval(seconds))
+            let m = CAPMessageID(sender: "s", identifier: "i", sent: d)
+            #expect(m.reference == "s,i," + f.string(from: d).replacingOccurrences(of: "Z", with: "+00:00"), "seed 8, \(seconds)")
+            #expect(CAPMessageID(reference: m.reference)?.sent == d, "seed 8, \(seconds)")
+        }
+        #expect(CAPMessageID(reference: "s,i,2024-02-29T23:59:59-05:30")?.sent == f.date(from: "2024-03-01T05:29:59Z"))
         let xml = """
             <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>u1</identifier><sender>s@x</sender>
             <sent>2026-05-29T04:30:00+08:00</sent><status>Actual</status><msgType>Update</msgType><scope>Public</scope>

@@ -127,10 +127,15 @@ extension Folder {
 // MARK: the alerts pane
 
 extension Store {
+    // The last column counts the alerts that share the row's identifier (the key range `CAPMessageID.keyRange`
+    // gives, computed in SQL so a page of rows costs one index probe each): one means the bare identifier is its id.
     static let alertColumns = """
         a.id, a.level, a.hazard, a.headline, a.description, a.instruction, a.sender, a.areas, a.area_desc, a.sent,
         a.received, a.expires, a.cancelled, a.resolved, a.ack_count, a.responding, a.messages,
-        EXISTS(SELECT 1 FROM acks k WHERE k.alert = a.id AND k.office = ?)
+        EXISTS(SELECT 1 FROM acks k WHERE k.alert = a.id AND k.office = ?),
+        (SELECT count(*) FROM (SELECT 1 FROM alerts s WHERE instr(a.id, ',') > 0
+            AND s.id >= substr(a.id, 1, instr(a.id, ',')) AND s.id < substr(a.id, 1, instr(a.id, ',') - 1) || '-'
+            AND s.messages > 0 LIMIT 2))
         """
 
     func alertSQL(_ q: AlertQuery, now: Int64) -> (String, [any SQLBindable]) {
@@ -211,12 +216,6 @@ extension Store {
         return out
     }
 
-    /// The rows with their short ids.
-    func shortAlertIDs(in rows: [AlertRow], _ db: Database) throws -> [AlertRow] {
-        let short = try shortAlertIDsLocked(rows.map(\.key), db)
-        return rows.map { var r = $0; r.id = short[r.key] ?? r.key; return r }
-    }
-
     /// Units with the short id of the alert each serves.
     func shortAlertIDs(in units: [UnitRow], _ db: Database) throws -> [UnitRow] {
         let short = try shortAlertIDsLocked(units.compactMap(\.servingAlert), db)
@@ -289,14 +288,18 @@ extension Store {
         let responding = Int(r.int(15)), acks = Int(r.int(14))
         let state = AlertState.derive(cancelled: r.int(12) != 0, resolved: r.int(13) != 0, expires: expires, now: now,
                                       respondingUnits: responding, acknowledgments: acks)
-        return AlertRow(id: r.text(0), level: WarningLevel(rawValue: Int(r.int(1))) ?? .blue,
+        let key = r.text(0)
+        let identifier = r.int(18) <= 1 ? CAPMessageID.identifier(ofKey: key) : nil
+        // An identifier with a comma (a non-conforming feed) could be read as a key or a reference: stays a key.
+        let id = identifier.flatMap { $0.contains(",") ? nil : $0 } ?? key
+        return AlertRow(id: id, level: WarningLevel(rawValue: Int(r.int(1))) ?? .blue,
                         hazard: Hazard(rawValue: r.text(2)) ?? .publicHealth, headline: r.text(3),
                         description: r.text(4), instruction: r.text(5), sender: r.text(6),
                         areas: r.text(7).split(separator: ",").compactMap { RegionCode($0) }, areaDesc: r.text(8),
                         sent: Date(timeIntervalSince1970: TimeInterval(r.int(9))),
                         received: Date(timeIntervalSince1970: TimeInterval(r.int(10)) / 1000), expires: expires,
                         state: state, acknowledgments: acks, acknowledgedByUs: r.int(17) != 0,
-                        respondingUnits: responding, messages: Int(r.int(16)), key: r.text(0))
+                        respondingUnits: responding, messages: Int(r.int(16)), key: key)
     }
 
     var now: Date { Date(timeIntervalSince1970: TimeInterval(wallClock.nowMilliseconds()) / 1000) }
@@ -305,7 +308,7 @@ extension Store {
     public func alerts(_ query: AlertQuery) throws -> [AlertRow] {
         let now = self.now
         let (sql, values) = alertSQL(query, now: nowSeconds)
-        return try withDatabase { db in try shortAlertIDs(in: try db.rows(sql, values) { Store.alertRow($0, now: now) }, db) }
+        return try withDatabase { db in try db.rows(sql, values) { Store.alertRow($0, now: now) } }
     }
 
     /// The alert an id names (its short id, its key, or a CAP reference to any of its messages), or nil; throws when
@@ -314,9 +317,8 @@ extension Store {
         let now = self.now
         return try withDatabase { db in
             guard let key = try alertKeyLocked(id, db) else { return nil }
-            let row = try db.first("SELECT \(Store.alertColumns) FROM alerts a WHERE a.id = ? AND a.messages > 0",
-                                   identity.office, key) { Store.alertRow($0, now: now) }
-            return try row.map { try shortAlertIDs(in: [$0], db)[0] }
+            return try db.first("SELECT \(Store.alertColumns) FROM alerts a WHERE a.id = ? AND a.messages > 0",
+                                identity.office, key) { Store.alertRow($0, now: now) }
         }
     }
 

@@ -7,7 +7,7 @@ public struct Alert: Sendable, Hashable, Codable {
     public var sent: Date
     public var status: CAPStatus
     public var msgType: CAPMessageType
-    /// Identifiers of earlier messages this one updates or cancels.
+    /// Earlier messages this one updates or cancels, as CAP references: "sender,identifier,sent" (`CAPMessageID`).
     public var references: [String]
     public var category: CAPCategory
     public var event: String

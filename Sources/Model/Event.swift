@@ -25,13 +25,15 @@ public struct RecordRef: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// What an event says. Each case has its merge rule (DESIGN.md, "everything is an event").
 public enum EventPayload: Sendable, Hashable {
-    /// A CAP message: alert, update or cancel. Insert-only; later messages by reference win.
+    /// A CAP message: alert, update or cancel, identified by (sender, identifier, sent). Insert-only; an alert shows
+    /// its latest-sent message; only its issuer or a superior office may update or cancel it (`AlertAuthority`).
     case alert(Alert)
     /// The event's operator and office acknowledged an alert. Add-only set.
     case acknowledge(alertID: String)
     /// A unit's status, optionally serving an alert. Last writer wins by HLC.
     case unitStatus(unitID: String, status: UnitStatus, alertID: String?)
-    /// A stock delta. Sum of deltas: never lost, never overwritten.
+    /// A stock delta (sum of deltas: never lost, never overwritten), or a count: an observation at its time, so the
+    /// line is its latest count plus the movements stamped after it (`StockRule`).
     case stock(StockMovement)
     /// Fields of a record set to values. Per-field last writer wins; the first one creates the record.
     case fields(RecordRef, [String: String])

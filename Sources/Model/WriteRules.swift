@@ -56,13 +56,11 @@ public enum WriteRules {
         func within(_ region: RegionCode) -> Bool { Region.isWithin(region, office) }
         switch payload {
         case .alert(let a):
-            for ref in a.references {
-                if let earlier = try facts.alert(ref), !within(earlier.issuer) {
-                    let verb = a.msgType == .cancel ? "cancel" : "update"
-                    return .failure(WriteRefusal("office \(office) may not \(verb) alert \(ref) (issued by \(earlier.issuer)); only its issuer or a superior office may"))
-                }
+            // Who may issue, update or cancel is `AlertAuthority`'s (messages are CAP triplets owned by their issuer).
+            if let refusal = try AlertAuthority.refusal(a, by: office, issuer: { try facts.alert($0)?.issuer }) {
+                return .failure(WriteRefusal(refusal))
             }
-            if a.references.isEmpty, let outside = a.areas.first(where: { !within($0) }) {
+            if a.isOriginal, let outside = a.areas.first(where: { !within($0) }) {
                 return .failure(WriteRefusal("office \(office) may not issue an alert for region \(outside), outside its jurisdiction"))
             }
             return .success(WriteScope(kind: .areas, owner: office, areas: a.areas.isEmpty ? [office] : a.areas))

@@ -179,18 +179,51 @@ extension CentralDatabase {
                 ON CONFLICT(unit) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq WHERE excluded.hlc > unit_status.hlc
                 """, unit, hlc, seq)
         case .stock(let m):
-            try db.run("""
-                INSERT INTO stock(depot, item, qty) VALUES (?, ?, ?)
-                ON CONFLICT(depot, item) DO UPDATE SET qty = qty + excluded.qty
-                """, m.depot, m.item, m.delta)
+            try foldStock(m, hlc: e.hlc, seq: seq)
         case .alert(let a):
-            try db.run("INSERT OR IGNORE INTO alerts(id, issuer, areas, seq) VALUES (?, ?, ?, ?)",
-                       a.identifier, e.office, Self.joinAreas(a.areas), seq)
-            if try lookup.alert(a.identifier) == nil {
-                lookup.alerts[a.identifier] = CentralAlert(issuer: e.office, areas: a.areas)
-            }
+            try foldAlert(a, office: e.office, seq: seq, lookup: lookup)
         case .acknowledge:
             break
+        }
+    }
+
+    /// One row per CAP message, under its triplet key (insert-only: the first holder of a key keeps it), carrying
+    /// the issuer and areas of the alert it belongs to, so an Update or Cancel citing any message of the alert is
+    /// checked against the alert's issuer.
+    private func foldAlert(_ a: Alert, office: RegionCode, seq: Int64, lookup: BatchLookup) throws {
+        var owner = CentralAlert(issuer: office, areas: a.areas)
+        if !a.isOriginal, let root = try alertKey(of: a), let known = try lookup.alert(root) { owner = known }
+        let key = a.messageID.key
+        try db.run("INSERT OR IGNORE INTO alerts(id, issuer, areas, seq) VALUES (?, ?, ?, ?)",
+                   key, owner.issuer, Self.joinAreas(owner.areas), seq)
+        lookup.alerts[key] = nil
+    }
+
+    /// The key of the alert a message belongs to (`Alert.alertKey`); an older release's bare reference names the one
+    /// message the centre holds under that identifier.
+    private func alertKey(of a: Alert) throws -> String? {
+        if let key = a.alertKey { return key }
+        guard let bare = a.references.first else { return nil }
+        let range = CAPMessageID.keyRange(identifier: bare)
+        let keys = try db.rows("SELECT id FROM alerts WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", range.lower, range.upper) {
+            $0.text(0)
+        }
+        return keys.count == 1 ? keys[0] : nil
+    }
+
+    /// Re-folds the log's alert messages under the triplet keys, on a central file that keyed them by identifier.
+    func refoldAlerts() throws {
+        try db.run("DELETE FROM alerts")
+        let lookup = BatchLookup(db: db)
+        var after: Int64 = 0
+        while true {
+            let page = try log(after: after, limit: 5000)
+            guard let last = page.last else { break }
+            for entry in page where entry.kind == 1 {
+                let e = try entry.event()
+                if case .alert(let a) = e.payload { try foldAlert(a, office: e.office, seq: entry.seq, lookup: lookup) }
+            }
+            after = last.seq
         }
     }
 

@@ -49,7 +49,8 @@ extension CentralDatabase {
             if let mark = Self.readHighWater(fd) {
                 if head < mark.head {
                     reason = "the central store's log ends at \(head), below its high-water mark \(mark.head): restored from an older copy"
-                } else if let at = try? self.tag(at: mark.head), at != mark.tag {
+                } else if mark.head > horizon, let at = try? self.tag(at: mark.head), at != mark.tag {
+                    // (At or below the horizon the entry may have been pruned: that proves nothing.)
                     reason = "the central store's entry \(mark.head) is not the one committed there: restored from another copy"
                 } else if head == mark.head {
                     return

@@ -17,7 +17,7 @@ public final class CentralDatabase: @unchecked Sendable {
     let db: Database
     public private(set) var epoch: UInt64
     /// Log entries at or before this were pruned; a client older than this must bootstrap from a snapshot.
-    public private(set) var horizon: Int64
+    public internal(set) var horizon: Int64
 
     static let applicationID: Int32 = 0x4444_4353 // "DDCS"
     /// 2: devices bound to an office at registration; a content hash per applied or rejected (device, seq).
@@ -34,6 +34,7 @@ public final class CentralDatabase: @unchecked Sendable {
             try db.execute("PRAGMA synchronous=NORMAL")
             if let e = try meta("epoch").flatMap({ UInt64($0, radix: 16) }) { epoch = e }
             horizon = Int64(try meta("horizon") ?? "0") ?? 0
+            try upgradeFolds()
         }
     }
 

@@ -6,7 +6,7 @@ enum FoldSQL: Int, CaseIterable {
     // events and the outbox
     case insertEvent, insertOutbox
     // alerts and acknowledgments
-    case ensureAlert, insertAlertMessage, foldAlertMessage, alertRegion, insertAck, addAcks
+    case ensureAlert, alertsByIdentifier, insertAlertMessage, foldAlertMessage, alertRegion, insertAck, addAcks
     case addResponding
     // units
     case readUnitStatus, updateUnitStatus, writeUnitStatus, ensureUnit, projectUnit
@@ -14,13 +14,14 @@ enum FoldSQL: Int, CaseIterable {
     case upsertOwner, upsertRetired, readFields
     case upsertOffice, deleteOffice
     // stock
-    case addToLine, readDepotForLine, readItemForLine, insertLine, upsertLine
+    case addToLine, readStockCount, writeStockCount, setLineQuantity, readDepotForLine, readItemForLine, insertLine, upsertLine
     case upsertDepot, copyDepotToLines, deleteDepot, clearDepotOnLines
     case upsertItem, copyItemToLines, deleteItem, clearItemOnLines
     // drills
     case upsertDrill, deleteDrill
 
-    /// The incoming alert message is later than the one whose fields the row shows.
+    /// The incoming alert message is later than the one whose fields the row shows: `msg_hlc` holds the shown
+    /// message's order, its CAP `sent` then its HLC (`Folder.shownOrder`), so a chain shows its latest-sent message.
     private var newer: String { "(msg_hlc IS NULL OR msg_hlc < excluded.msg_hlc)" }
 
     var sql: String {
@@ -32,11 +33,13 @@ enum FoldSQL: Int, CaseIterable {
         case .insertOutbox: "INSERT INTO outbox(seq, event) VALUES (?, ?)"
 
         case .ensureAlert: "INSERT INTO alerts(id) VALUES (?) ON CONFLICT(id) DO NOTHING"
+        // Every alert one identifier names: a range of keys (`CAPMessageID.keyRange`); two are enough to tell.
+        case .alertsByIdentifier: "SELECT id FROM alerts WHERE id >= ? AND id < ? AND messages > 0 ORDER BY id LIMIT 2"
         case .insertAlertMessage: """
             INSERT INTO alert_messages(id, alert, msg_type, event) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
             """
         // One statement per message: counters are commutative (message count, earliest sent and first-seen
-        // time, sticky cancellation); the shown fields follow the message with the latest HLC. SET expressions
+        // time, sticky cancellation); the shown fields follow the message with the latest `sent` (then HLC). SET expressions
         // all read the row as it was, so every CASE compares against the old msg_hlc.
         case .foldAlertMessage: """
             INSERT INTO alerts(id, messages, sent, received, cancelled, msg_hlc, level, hazard, headline, description,
@@ -102,6 +105,14 @@ enum FoldSQL: Int, CaseIterable {
 
         case .addToLine:
             "UPDATE stock_lines SET quantity = quantity + ?, movements = movements + ? WHERE depot = ? AND item = ?"
+        case .readStockCount: "SELECT count_hlc, count_qty, after_count FROM stock_counts WHERE depot = ? AND item = ?"
+        case .writeStockCount: """
+            INSERT INTO stock_counts(depot, item, count_hlc, count_qty, after_count) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(depot, item) DO UPDATE SET count_hlc = excluded.count_hlc, count_qty = excluded.count_qty,
+                after_count = excluded.after_count
+            """
+        case .setLineQuantity:
+            "UPDATE stock_lines SET quantity = ?, movements = movements + ? WHERE depot = ? AND item = ?"
         case .readDepotForLine: "SELECT level, retired, region FROM depots WHERE id = ?"
         case .readItemForLine: "SELECT category, retired FROM items WHERE id = ?"
         case .insertLine: """

@@ -27,6 +27,14 @@ enum Migrations {
             try db.execute(Schema.rejectionsAndTransfers)
             try Folder(db: db).foldTransfers()
         },
+        // Counts folded as deltas until now; the step re-reads every counted line from the log.
+        Migration(version: 10, name: "stock counts as observations") { db in
+            try db.execute(Schema.stockCounts)
+            try Folder(db: db).recomputeCountedLines()
+        },
+        // Alerts were keyed by the bare identifier, so another office's message with the same identifier folded
+        // into them; every state table is folded again from the log under the CAP-triplet keys.
+        Migration(version: 11, name: "alerts keyed by CAP sender, identifier and sent") { db in try Folder(db: db).rebuildState() },
     ]
 
     static var latest: Int { all.last!.version }

@@ -14,8 +14,11 @@ public struct StoreIdentity: Sendable, Hashable {
 
 /// One row of the alerts pane: the alert's latest message plus what the desk did about it.
 public struct AlertRow: Sendable, Hashable {
-    /// The identifier of the original Alert message (updates and cancels fold into it).
+    /// The id to show and type: the original message's identifier while no other alert in this store has it, else
+    /// the full key (see `key`).
     public var id: String
+    /// The stored key, made from the original message's CAP triplet (`CAPMessageID.key`): what events cite.
+    public var key: String
     public var level: WarningLevel
     public var hazard: Hazard
     public var headline: String
@@ -39,8 +42,8 @@ public struct AlertRow: Sendable, Hashable {
     public init(id: String, level: WarningLevel, hazard: Hazard, headline: String, description: String,
                 instruction: String, sender: String, areas: [RegionCode], areaDesc: String, sent: Date,
                 received: Date, expires: Date?, state: AlertState, acknowledgments: Int, acknowledgedByUs: Bool,
-                respondingUnits: Int, messages: Int) {
-        self.id = id; self.level = level; self.hazard = hazard; self.headline = headline
+                respondingUnits: Int, messages: Int, key: String? = nil) {
+        self.id = id; self.key = key ?? id; self.level = level; self.hazard = hazard; self.headline = headline
         self.description = description; self.instruction = instruction; self.sender = sender; self.areas = areas
         self.areaDesc = areaDesc; self.sent = sent; self.received = received; self.expires = expires
         self.state = state; self.acknowledgments = acknowledgments; self.acknowledgedByUs = acknowledgedByUs

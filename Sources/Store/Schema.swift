@@ -274,4 +274,21 @@ enum Schema {
     );
     CREATE INDEX transfers_pending ON transfers(to_depot) WHERE in_event IS NULL;
     """
+
+    /// A count is an observation at its time (issue 8): a counted line is its latest count (by HLC) plus the
+    /// movements stamped after it. `stock_counts` holds, per counted line, that count and the sum of the movements
+    /// after it (the line's quantity is count_qty + after_count); a line never counted has no row and stays the sum
+    /// of its movements. A count that arrives after movements stamped later than it reads them back from the log,
+    /// by the partial index on stock events' clocks (appended in near clock order, so cheap to keep).
+    static let stockCounts = """
+    CREATE TABLE stock_counts(
+        depot TEXT NOT NULL,
+        item TEXT NOT NULL,
+        count_hlc TEXT NOT NULL,
+        count_qty INTEGER NOT NULL,
+        after_count INTEGER NOT NULL,
+        PRIMARY KEY(depot, item)
+    ) WITHOUT ROWID;
+    CREATE INDEX events_stock_clock ON events(hlc_wall) WHERE kind = 'stock';
+    """
 }

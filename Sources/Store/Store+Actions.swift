@@ -12,23 +12,26 @@ extension Store {
         try write { db in try recordLocked(try build(db), db) }
     }
 
-    @discardableResult public func acknowledge(alertID: String) throws -> Event {
+    /// Acknowledges the alert `alertID` names (its short id, key or a CAP reference), as this office and operator.
+    @discardableResult public func acknowledge(alertID typed: String) throws -> Event {
         try act { db in
-            guard try db.int("SELECT 1 FROM alerts WHERE id = ? AND messages > 0", alertID) != nil else {
-                throw StoreError.unknown("alert", alertID)
+            guard let alertID = try alertKeyLocked(typed, db),
+                  try db.int("SELECT 1 FROM alerts WHERE id = ? AND messages > 0", alertID) != nil else {
+                throw StoreError.unknown("alert", typed)
             }
             if try db.int("SELECT 1 FROM acks WHERE alert = ? AND office = ? LIMIT 1", alertID, identity.office) != nil {
-                throw StoreError.refused("alert \(alertID) is already acknowledged by office \(identity.office)")
+                throw StoreError.refused("alert \(typed) is already acknowledged by office \(identity.office)")
             }
             return [.acknowledge(alertID: alertID)]
         }[0]
     }
 
-    @discardableResult public func setUnitStatus(unitID: String, to status: UnitStatus, alertID: String?) throws -> Event {
+    @discardableResult public func setUnitStatus(unitID: String, to status: UnitStatus, alertID typed: String?) throws -> Event {
         try act { db in
             guard let unit = try unitLocked(unitID, db), !unit.retired else { throw StoreError.unknown("unit", unitID) }
+            let alertID = try typed.map { try alertKeyLocked($0, db) ?? $0 }
             if let alertID, try db.int("SELECT 1 FROM alerts WHERE id = ? AND messages > 0", alertID) == nil {
-                throw StoreError.unknown("alert", alertID)
+                throw StoreError.unknown("alert", typed ?? alertID)
             }
             // Whose unit it is comes before what its status allows.
             try checkWritePolicyLocked(.unitStatus(unitID: unitID, status: status, alertID: alertID), db)
@@ -82,7 +85,9 @@ extension Store {
         }
     }
 
-    /// Records what a stock count found: a count adjustment of observed − on hand, with `observed` kept for audit.
+    /// Records what a stock count found: an observation at its time. The line becomes `observed` plus the movements
+    /// stamped after the count, at every office and whatever order they arrive in; the delta against this office's
+    /// view (observed − on hand) is kept for audit only.
     @discardableResult
     public func countStock(depot: String, item: String, observed: Int64, reason: String) throws -> Event {
         try act { db in

@@ -4,32 +4,53 @@ import Model
 // MARK: folding alerts and acknowledgments
 
 extension Folder {
-    /// The alert a message folds into: its own id for an Alert, else the first reference (CAP lists the original first).
-    static func rootID(of a: Alert) -> String {
-        a.msgType == .alert || a.references.isEmpty ? a.identifier : a.references[0]
+    /// The key of the alert a message folds into (`Alert.alertKey`: its own triplet for an original, else the
+    /// earliest-sent message it references). An older release's event cites bare identifiers; those resolve to the
+    /// one alert this store holds under the first of them (that release listed the original first).
+    func alertKey(of a: Alert) throws -> String {
+        if let key = a.alertKey { return key }
+        return try resolveLegacyAlertID(a.references[0])
+    }
+
+    /// An alert id as an older release wrote it (a bare identifier, no comma) becomes the key of the one alert this
+    /// store holds under that identifier; anything else is already a key. Only events from before the CAP-triplet
+    /// identity take this path, so its dependence on what arrived first is theirs alone.
+    func resolveLegacyAlertID(_ id: String) throws -> String {
+        guard !id.contains(",") else { return id }
+        let range = CAPMessageID.keyRange(identifier: id)
+        var keys: [String] = []
+        try db.forEach(.alertsByIdentifier, { s in
+            try s.bind(1, range.lower)
+            try s.bind(2, range.upper)
+        }) { keys.append($0.text(0)) }
+        return keys.count == 1 ? keys[0] : id
     }
 
     func ensureAlert(_ id: String) throws {
         try db.run(.ensureAlert) { s in try s.bind(1, id) }
     }
 
+    /// Insert-only: a message is stored once under its own triplet and folded once into its alert; the same triplet
+    /// again (a duplicate, or another office's copy) changes nothing. The alert shows the message with the latest
+    /// `sent` (ties: the later HLC), whatever order they arrive in.
     func applyAlert(_ a: Alert, event e: Event, row: Int64) throws {
-        let root = Folder.rootID(of: a)
+        let root = try alertKey(of: a)
         let isNewMessage = try db.run(.insertAlertMessage) { s in
-            try s.bind(1, a.identifier)
+            try s.bind(1, a.messageID.key)
             try s.bind(2, root)
             try s.bind(3, a.msgType.rawValue)
             try s.bind(4, row)
         } == 1
+        guard isNewMessage else { return }
         let sent = Int64(a.sent.timeIntervalSince1970.rounded(.down))
         let search = [root, a.identifier, a.headline, a.areaDesc, a.event].joined(separator: "\u{1F}").lowercased()
         try db.run(.foldAlertMessage) { s in
             try s.bind(1, root)
-            try s.bind(2, isNewMessage ? 1 : 0)
+            try s.bind(2, 1)
             try s.bind(3, sent)
             try s.bind(4, e.hlc.wall)
             try s.bind(5, a.msgType == .cancel)
-            try s.bind(6, e.hlc.sortKey)
+            try s.bind(6, Folder.shownOrder(sent: sent, hlc: e.hlc))
             try s.bind(7, a.level.rawValue)
             try s.bind(8, a.hazard.rawValue)
             try s.bind(9, a.headline)
@@ -55,7 +76,15 @@ extension Folder {
         }
     }
 
-    func applyAcknowledgment(_ alertID: String, event e: Event, row: Int64) throws {
+    /// What orders a chain's messages for the one it shows, as text in the `msg_hlc` column: the CAP `sent` (fixed
+    /// width hex seconds), then the event's HLC, so text order is (sent, HLC) order.
+    static func shownOrder(sent: Int64, hlc: HLC) -> String {
+        let hex = String(UInt64(bitPattern: sent), radix: 16)
+        return String(repeating: "0", count: max(0, 16 - hex.count)) + hex + "/" + hlc.sortKey
+    }
+
+    func applyAcknowledgment(_ id: String, event e: Event, row: Int64) throws {
+        let alertID = try resolveLegacyAlertID(id)
         try ensureAlert(alertID)
         let added = try db.run(.insertAck) { s in
             try s.bind(1, alertID)
@@ -98,10 +127,15 @@ extension Folder {
 // MARK: the alerts pane
 
 extension Store {
+    // The last column counts the alerts that share the row's identifier (the key range `CAPMessageID.keyRange`
+    // gives, computed in SQL so a page of rows costs one index probe each): one means the bare identifier is its id.
     static let alertColumns = """
         a.id, a.level, a.hazard, a.headline, a.description, a.instruction, a.sender, a.areas, a.area_desc, a.sent,
         a.received, a.expires, a.cancelled, a.resolved, a.ack_count, a.responding, a.messages,
-        EXISTS(SELECT 1 FROM acks k WHERE k.alert = a.id AND k.office = ?)
+        EXISTS(SELECT 1 FROM acks k WHERE k.alert = a.id AND k.office = ?),
+        (SELECT count(*) FROM (SELECT 1 FROM alerts s WHERE instr(a.id, ',') > 0
+            AND s.id >= substr(a.id, 1, instr(a.id, ',')) AND s.id < substr(a.id, 1, instr(a.id, ',') - 1) || '-'
+            AND s.messages > 0 LIMIT 2))
         """
 
     func alertSQL(_ q: AlertQuery, now: Int64) -> (String, [any SQLBindable]) {
@@ -142,19 +176,130 @@ extension Store {
         return (sql, [identity.office] + b.values + [max(0, q.limit), max(0, q.offset)])
     }
 
+    // MARK: alert ids: the stored key and the short id an officer types
+
+    /// The stored key an officer's alert id names, or nil when none: the key itself, a CAP reference
+    /// ("sender,identifier,sent") or the key of any message of the alert, or a bare identifier that exactly one alert
+    /// in this store has. An identifier two alerts share (two senders, or two offices) is refused with both keys,
+    /// never guessed.
+    func alertKeyLocked(_ typed: String, _ db: Database) throws -> String? {
+        let id = typed.trimmingCharacters(in: .whitespaces)
+        if try db.int("SELECT 1 FROM alerts WHERE id = ?", id) != nil { return id }
+        for candidate in [CAPMessageID(reference: id)?.key, CAPMessageID(key: id)?.key, id].compactMap({ $0 }) {
+            if let alert = try db.text("SELECT alert FROM alert_messages WHERE id = ?", candidate) { return alert }
+        }
+        let range = CAPMessageID.keyRange(identifier: id)
+        let keys = try db.rows("SELECT id FROM alerts WHERE id >= ? AND id < ? AND messages > 0 ORDER BY id LIMIT 3",
+                               range.lower, range.upper) { $0.text(0) }
+        guard keys.count <= 1 else {
+            throw StoreError.refused("alert id '\(id)' is ambiguous: \(keys.count > 2 ? "several alerts" : "two alerts") have it "
+                                     + "(\(keys.prefix(2).joined(separator: "; "))); type the full id")
+        }
+        return keys.first
+    }
+
+    /// The short id of each stored key: the original's identifier while only one alert here has it, else the full key
+    /// (which starts with the identifier, so it still reads as one). Keys of older releases show as they are.
+    func shortAlertIDsLocked(_ keys: some Sequence<String>, _ db: Database) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for key in keys where out[key] == nil {
+            guard let identifier = CAPMessageID.identifier(ofKey: key) else { out[key] = key; continue }
+            let range = CAPMessageID.keyRange(identifier: identifier)
+            var n = 0
+            try db.forEach(.alertsByIdentifier, { s in
+                try s.bind(1, range.lower)
+                try s.bind(2, range.upper)
+            }) { _ in n += 1 }
+            // An identifier with a comma (a non-conforming feed) could be read as a key or a reference: stays a key.
+            out[key] = n <= 1 && !identifier.contains(",") ? identifier : key
+        }
+        return out
+    }
+
+    /// Units with the short id of the alert each serves.
+    func shortAlertIDs(in units: [UnitRow], _ db: Database) throws -> [UnitRow] {
+        let short = try shortAlertIDsLocked(units.compactMap(\.servingAlert), db)
+        return units.map { u in
+            var u = u
+            if let key = u.servingAlert { u.servingAlert = short[key] ?? key }
+            return u
+        }
+    }
+
+    /// Records CAP messages (an import) in one transaction: a message this office already holds is skipped; one this
+    /// office may not send refuses the whole import with the reason, and nothing is written.
+    @discardableResult public func importAlerts(_ alerts: [Alert]) throws -> (recorded: [Event], skipped: Int) {
+        try write { db in
+            var recorded: [Event] = [], skipped = 0
+            for a in alerts {
+                if try issuerLocked(messageKey: a.messageID.key, db) == identity.office { skipped += 1; continue }
+                recorded += try recordLocked([.alert(a)], db)
+            }
+            return (recorded, skipped)
+        }
+    }
+
+    /// The issuing office of the alert a stored message key belongs to (the office of the alert's original), or nil
+    /// when this store does not hold that message or its alert's original.
+    func issuerLocked(messageKey: String, _ db: Database) throws -> RegionCode? {
+        try db.int("""
+            SELECT e.office FROM alert_messages m JOIN alert_messages r ON r.id = m.alert JOIN events e ON e.id = r.event
+            WHERE m.id = ?
+            """, messageKey).map { RegionCode($0) }
+    }
+
+    /// Prepares a locally made payload: alert ids an officer typed (short ids, references) become stored keys, an
+    /// alert message's bare references become CAP references, and an alert message another office owns is refused
+    /// here, with the reason the centre would give (`AlertAuthority`).
+    func prepareLocked(_ payload: EventPayload, _ db: Database) throws -> EventPayload {
+        switch payload {
+        case .alert(var a):
+            a.references = try a.references.map { ref in
+                guard CAPMessageID(reference: ref) == nil, let key = try alertKeyLocked(ref, db),
+                      let id = CAPMessageID(key: key) else { return ref }
+                return id.reference
+            }
+            // An update that cites only a later message of the alert also cites its original, so every store files
+            // it under the same alert (`Alert.alertKey` takes the earliest-sent reference) without looking anything up.
+            if !a.isOriginal {
+                let cited = Set(a.referencedIDs.map(\.key))
+                for key in cited {
+                    if let root = try db.text("SELECT alert FROM alert_messages WHERE id = ?", key), !cited.contains(root),
+                       let original = CAPMessageID(key: root), !a.references.contains(original.reference) {
+                        a.references.insert(original.reference, at: 0)
+                    }
+                }
+            }
+            if let refusal = try AlertAuthority.refusal(a, by: identity.office, issuer: { try issuerLocked(messageKey: $0, db) }) {
+                throw StoreError.refused(refusal)
+            }
+            return .alert(a)
+        case .acknowledge(let id):
+            return .acknowledge(alertID: try alertKeyLocked(id, db) ?? id)
+        case .unitStatus(let unit, let status, let alert?):
+            return .unitStatus(unitID: unit, status: status, alertID: try alertKeyLocked(alert, db) ?? alert)
+        default:
+            return payload
+        }
+    }
+
     static func alertRow(_ r: Row, now: Date) -> AlertRow {
         let expires = r.optionalInt(11).map { Date(timeIntervalSince1970: TimeInterval($0)) }
         let responding = Int(r.int(15)), acks = Int(r.int(14))
         let state = AlertState.derive(cancelled: r.int(12) != 0, resolved: r.int(13) != 0, expires: expires, now: now,
                                       respondingUnits: responding, acknowledgments: acks)
-        return AlertRow(id: r.text(0), level: WarningLevel(rawValue: Int(r.int(1))) ?? .blue,
+        let key = r.text(0)
+        let identifier = r.int(18) <= 1 ? CAPMessageID.identifier(ofKey: key) : nil
+        // An identifier with a comma (a non-conforming feed) could be read as a key or a reference: stays a key.
+        let id = identifier.flatMap { $0.contains(",") ? nil : $0 } ?? key
+        return AlertRow(id: id, level: WarningLevel(rawValue: Int(r.int(1))) ?? .blue,
                         hazard: Hazard(rawValue: r.text(2)) ?? .publicHealth, headline: r.text(3),
                         description: r.text(4), instruction: r.text(5), sender: r.text(6),
                         areas: r.text(7).split(separator: ",").compactMap { RegionCode($0) }, areaDesc: r.text(8),
                         sent: Date(timeIntervalSince1970: TimeInterval(r.int(9))),
                         received: Date(timeIntervalSince1970: TimeInterval(r.int(10)) / 1000), expires: expires,
                         state: state, acknowledgments: acks, acknowledgedByUs: r.int(17) != 0,
-                        respondingUnits: responding, messages: Int(r.int(16)))
+                        respondingUnits: responding, messages: Int(r.int(16)), key: key)
     }
 
     var now: Date { Date(timeIntervalSince1970: TimeInterval(wallClock.nowMilliseconds()) / 1000) }
@@ -166,11 +311,14 @@ extension Store {
         return try withDatabase { db in try db.rows(sql, values) { Store.alertRow($0, now: now) } }
     }
 
+    /// The alert an id names (its short id, its key, or a CAP reference to any of its messages), or nil; throws when
+    /// the id is an identifier two alerts share.
     public func alert(id: String) throws -> AlertRow? {
         let now = self.now
         return try withDatabase { db in
-            try db.first("SELECT \(Store.alertColumns) FROM alerts a WHERE a.id = ? AND a.messages > 0",
-                         identity.office, id) { Store.alertRow($0, now: now) }
+            guard let key = try alertKeyLocked(id, db) else { return nil }
+            return try db.first("SELECT \(Store.alertColumns) FROM alerts a WHERE a.id = ? AND a.messages > 0",
+                                identity.office, key) { Store.alertRow($0, now: now) }
         }
     }
 

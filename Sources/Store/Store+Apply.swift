@@ -4,7 +4,8 @@ import Model
 ///
 /// Every rule gives the same state whatever order the events arrive in: alert messages are insert-only and the
 /// shown fields follow the latest HLC; acknowledgments are an add-only set; unit status and record fields are
-/// last-writer-wins by HLC; stock is a sum of deltas; retirement is a sticky tombstone.
+/// last-writer-wins by HLC; stock is the latest count plus the movements stamped after it (a sum of deltas until
+/// a line is counted); retirement is a sticky tombstone.
 ///
 /// Some effects are gathered in a `FoldBatch` and written by `flush()`, which must run before the transaction
 /// commits: stock deltas summed per line, unit statuses (the winner per unit), and the alert counters
@@ -39,9 +40,10 @@ struct Folder {
         switch e.payload {
         case .alert(let alert): try applyAlert(alert, event: e, row: row)
         case .acknowledge(let alertID): try applyAcknowledgment(alertID, event: e, row: row)
-        case .unitStatus(let unit, let status, let alertID): try applyUnitStatus(unit, status, alertID, event: e)
+        case .unitStatus(let unit, let status, let alertID):
+            try applyUnitStatus(unit, status, try alertID.map(resolveLegacyAlertID), event: e)
         case .stock(let movement):
-            applyMovement(movement)
+            applyMovement(movement, hlc: e.hlc, row: row)
             if movement.transfer != nil { try applyTransfer(movement, row: row) }
         case .fields(let ref, let fields): try applyFields(ref, fields, event: e)
         case .retire(let ref): try applyRetire(ref, event: e)
@@ -71,6 +73,15 @@ struct Folder {
             try flush()
             after = last.0
         }
+    }
+
+    /// Empties every state table and folds the whole log again (a migration that changes how events fold).
+    func rebuildState() throws {
+        for table in ["alerts", "alert_messages", "alert_regions", "acks", "record_fields", "offices", "units", "depots",
+                      "items", "stock_lines", "stock_counts", "drills", "transfers"] {
+            try db.run("DELETE FROM \(table)")
+        }
+        try replayAll()
     }
 
     /// Decodes an event from columns device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload.
@@ -181,14 +192,34 @@ final class FoldBatch {
     var itemsForLines: [String: ItemForLine?] = [:]
     /// Whether the file has the transfers table yet (nil: not looked).
     var hasTransfersTable: Bool?
-    /// Stock deltas summed per line, with the number of movements.
+    /// Stock events per line: movement deltas summed, with their clocks, and the latest count.
     var lines: [Line: LineSum] = [:]
+    /// The first event row of this batch's stock events: rows before it were folded by earlier batches.
+    var firstStockRow: Int64?
 
-    /// A line's movements in this batch; `add` mutates in place, so a movement costs one hash lookup.
+    /// A line's stock events in this batch; `add` mutates in place, so a movement costs one hash lookup.
     struct LineSum {
+        /// Sum of the movements' deltas (counts excluded).
         var delta: Int64 = 0
+        /// Sum of every delta, counts included: how a file not yet migrated folds counts, as its release did.
+        var deltaWithCounts: Int64 = 0
+        /// Stock events, counts included.
         var count: Int64 = 0
-        mutating func add(_ d: Int64) { delta += d; count += 1 }
+        /// Each movement's clock and delta: a stored count splits them into subsumed and later ones.
+        var moves: [(hlc: HLC, delta: Int64)] = []
+        /// The latest count in the batch.
+        var latestCount: (hlc: HLC, observed: Int64)?
+
+        mutating func add(_ m: StockMovement, hlc: HLC) {
+            count += 1
+            deltaWithCounts += m.delta
+            if m.isCount, let observed = m.observed {
+                if latestCount.map({ hlc > $0.hlc }) ?? true { latestCount = (hlc, observed) }
+                return
+            }
+            delta += m.delta
+            moves.append((hlc, m.delta))
+        }
     }
 }
 /// A record's fields as last-writer-wins left them.

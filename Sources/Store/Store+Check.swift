@@ -21,30 +21,41 @@ extension Store {
         }
     }
 
-    /// Each line's quantity is the sum of the deltas of its stock events in the log, and its movement count is
-    /// the number of those events: the state is checked against the log itself, not against another copy.
+    /// Each line is what its stock events in the log say by `StockRule`: its latest count (by HLC) plus the
+    /// movements stamped after it, or the sum of its movements when never counted; its movement count is the number
+    /// of those events, and a counted line's count row holds that count and the sum after it. The state is checked
+    /// against the log itself, not against another copy.
     private func checkStock(_ db: Database) throws -> [String] {
-        struct Line: Hashable { var depot: String; var item: String }
-        var fromLog: [Line: (total: Int64, count: Int64)] = [:]
         var problems: [String] = []
-        // A rejected event stays in the log with its effect undone: the line is the sum of the accepted ones.
-        try db.forEach("SELECT id, payload FROM events WHERE kind = 'stock' AND id NOT IN (SELECT event FROM rejections)", []) { r in
-            guard case .stock(let m)? = try? EventCodec.decodePayload(r.blob(1)) else {
-                problems.append("event \(r.int(0)): stock payload does not decode")
-                return
-            }
-            fromLog[Line(depot: m.depot, item: m.item), default: (0, 0)].total += m.delta
-            fromLog[Line(depot: m.depot, item: m.item), default: (0, 0)].count += 1
+        var fromLog: [FoldBatch.Line: LineLedger]
+        do {
+            fromLog = try LineLedger.fromLog(db)
+        } catch let e as DecodeError {
+            return ["stock events: a payload does not decode (\(e))"]
+        }
+        var counts: [FoldBatch.Line: StockCount] = [:]
+        try db.forEach("SELECT depot, item, count_hlc, count_qty, after_count FROM stock_counts", []) { r in
+            counts[FoldBatch.Line(depot: r.text(0), item: r.text(1))] = StockCount(hlc: HLC(r.text(2)) ?? .zero,
+                                                                                observed: r.int(3), after: r.int(4))
         }
         try db.forEach("SELECT depot, item, quantity, movements FROM stock_lines", []) { r in
-            let line = Line(depot: r.text(0), item: r.text(1))
-            let logged = fromLog.removeValue(forKey: line) ?? (0, 0)
-            if r.int(2) != logged.total || r.int(3) != logged.count {
-                problems.append("stock \(line.depot)/\(line.item): quantity \(r.int(2)) but its \(logged.count) stock events sum to \(logged.total) (\(r.int(3)) counted)")
+            let line = FoldBatch.Line(depot: r.text(0), item: r.text(1))
+            let logged = fromLog.removeValue(forKey: line) ?? LineLedger()
+            let name = "stock \(line.depot)/\(line.item)"
+            if r.int(2) != logged.quantity || r.int(3) != logged.events {
+                let rule = logged.count.map { "its latest count \($0.observed) at \($0.hlc) plus \($0.after) after it make \(logged.quantity)" }
+                    ?? "its \(logged.events) stock events sum to \(logged.total)"
+                problems.append("\(name): quantity \(r.int(2)) but \(rule) (\(r.int(3)) counted)")
+            }
+            if counts.removeValue(forKey: line) != logged.count {
+                problems.append("\(name): the count row does not match the latest count in the log")
             }
         }
         for line in fromLog.keys.sorted(by: { ($0.depot, $0.item) < ($1.depot, $1.item) }) {
             problems.append("stock \(line.depot)/\(line.item): stock events without a stock line")
+        }
+        for line in counts.keys.sorted(by: { ($0.depot, $0.item) < ($1.depot, $1.item) }) {
+            problems.append("stock \(line.depot)/\(line.item): a count row without a stock line")
         }
         return problems
     }

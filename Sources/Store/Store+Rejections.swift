@@ -79,7 +79,7 @@ extension Folder {
     func unapply(_ e: Event, row: Int64) throws {
         switch e.payload {
         case .stock(let m):
-            batch.lines[FoldBatch.Line(depot: m.depot, item: m.item), default: FoldBatch.LineSum()].subtract(m.delta)
+            try refoldLine(FoldBatch.Line(depot: m.depot, item: m.item))
             try unapplyTransfer(eventRow: row)
         case .acknowledge(let alertID):
             if try db.run("DELETE FROM acks WHERE event = ?", row) == 1 { batch.acks[alertID, default: 0] -= 1 }
@@ -89,7 +89,7 @@ extension Folder {
         case .fields(let ref, _), .retire(let ref):
             try refoldRecord(ref)
         case .alert(let a):
-            try refoldAlert(Folder.rootID(of: a))
+            try refoldAlert(try alertKey(of: a))
         }
     }
 
@@ -101,8 +101,11 @@ extension Folder {
             try refoldUnitStatus(unit)
         case .fields(let ref, _), .retire(let ref):
             try refoldRecord(ref)
-        case .stock, .alert, .acknowledge:
-            // A sum and an add-only set do not depend on stamps; an alert chain orders by its CAP `sent`.
+        case .stock(let m):
+            // A count subsumes the movements stamped before it: the stamp decides.
+            try refoldLine(FoldBatch.Line(depot: m.depot, item: m.item))
+        case .alert, .acknowledge:
+            // An add-only set does not depend on stamps; an alert chain orders by its CAP `sent`.
             break
         }
     }
@@ -180,9 +183,4 @@ extension Folder {
             try db.run("DELETE FROM alerts WHERE id = ?", root)
         }
     }
-}
-
-extension FoldBatch.LineSum {
-    /// Takes one movement's delta back out of the line.
-    mutating func subtract(_ d: Int64) { delta -= d; count -= 1 }
 }

@@ -4,34 +4,79 @@ import Model
 // MARK: folding stock
 
 extension Folder {
-    /// Sum of deltas: every movement adds to its line, in any order. The event itself is the audit record; the
-    /// batch keeps only the per-line sums, written by `flushStock`.
-    func applyMovement(_ m: StockMovement) {
-        batch.lines[FoldBatch.Line(depot: m.depot, item: m.item), default: FoldBatch.LineSum()].add(m.delta)
+    /// Gathers the line's stock events for `flushStock`. The event itself is the audit record; the batch keeps only
+    /// what the line's columns need (DESIGN.md: a count is an observation, a movement a delta).
+    func applyMovement(_ m: StockMovement, hlc: HLC, row: Int64) {
+        batch.lines[FoldBatch.Line(depot: m.depot, item: m.item), default: FoldBatch.LineSum()].add(m, hlc: hlc)
+        if batch.firstStockRow.map({ row < $0 }) ?? true { batch.firstStockRow = row }
     }
 
-    /// Writes the batch's summed deltas (one UPDATE per line: a sum commutes), the lines sorted by key so the
-    /// B-tree pages are visited in order.
+    /// Writes the batch's stock, the lines sorted by key so the B-tree pages are visited in order. A line never
+    /// counted adds the batch's deltas (one UPDATE: a sum commutes). A counted line is its latest count plus the
+    /// movements stamped after it: the batch's movements stamped after the stored count add to it, the ones stamped
+    /// before it are subsumed. A later count in the batch replaces the stored one; the movements stamped after it
+    /// are the batch's own (in memory) plus any folded before the batch, which one scan of the stock clock index per
+    /// batch finds (index entries of the batch's own rows are skipped without reading them).
     func flushStock() throws {
         guard !batch.lines.isEmpty else { return }
+        let observations = try hasCountTable()
+        var newCounts: [(line: FoldBatch.Line, count: StockCount, events: Int64)] = []
         for (line, sum) in batch.lines.sorted(by: { ($0.key.depot, $0.key.item) < ($1.key.depot, $1.key.item) }) {
-            try addToLine(depot: line.depot, item: line.item, delta: sum.delta, movements: sum.count)
+            let stored = observations ? try readCount(line) : nil
+            guard observations, stored != nil || sum.latestCount != nil else {
+                try addToLine(line, delta: observations ? sum.delta : sum.deltaWithCounts, movements: sum.count)
+                continue
+            }
+            if let b = sum.latestCount, stored.map({ b.hlc > $0.hlc }) ?? true {
+                let after = sum.moves.reduce(0) { $1.hlc > b.hlc ? $0 + $1.delta : $0 }
+                newCounts.append((line, StockCount(hlc: b.hlc, observed: b.observed, after: after), sum.count))
+                continue
+            }
+            var count = stored!
+            count.after += sum.moves.reduce(0) { $1.hlc > count.hlc ? $0 + $1.delta : $0 }
+            try writeCount(line, count)
+            try setLine(line, quantity: count.observed + count.after, movements: sum.count)
+        }
+        if !newCounts.isEmpty {
+            let earlier = try LineLedger.movementsAfterCounts(Dictionary(newCounts.map { ($0.line, $0.count.hlc) }) { a, _ in a },
+                                                              before: batch.firstStockRow ?? .max, db)
+            for var n in newCounts {
+                n.count.after += earlier[n.line] ?? 0
+                try writeCount(n.line, n.count)
+                try setLine(n.line, quantity: n.count.observed + n.count.after, movements: n.events)
+            }
         }
         batch.lines.removeAll(keepingCapacity: true)
+        batch.firstStockRow = nil
     }
 
-    private func addToLine(depot: String, item: String, delta: Int64, movements: Int64) throws {
+    private func addToLine(_ line: FoldBatch.Line, delta: Int64, movements: Int64) throws {
         func add() throws -> Int {
             try db.run(.addToLine) { s in
                 try s.bind(1, delta)
                 try s.bind(2, movements)
-                try s.bind(3, depot)
-                try s.bind(4, item)
+                try s.bind(3, line.depot)
+                try s.bind(4, line.item)
             }
         }
         if try add() == 0 {
-            try upsertLine(depot: depot, item: item, fields: nil)
+            try upsertLine(depot: line.depot, item: line.item, fields: nil)
             _ = try add()
+        }
+    }
+
+    private func setLine(_ line: FoldBatch.Line, quantity: Int64, movements: Int64) throws {
+        func set() throws -> Int {
+            try db.run(.setLineQuantity) { s in
+                try s.bind(1, quantity)
+                try s.bind(2, movements)
+                try s.bind(3, line.depot)
+                try s.bind(4, line.item)
+            }
+        }
+        if try set() == 0 {
+            try upsertLine(depot: line.depot, item: line.item, fields: nil)
+            _ = try set()
         }
     }
 

@@ -116,7 +116,7 @@ extension Store {
 
     public func units(_ query: UnitQuery) throws -> [UnitRow] {
         let (sql, values) = unitSQL(query)
-        return try withDatabase { db in try db.rows(sql, values, map: Store.unitRow) }
+        return try withDatabase { db in try shortAlertIDs(in: try db.rows(sql, values, map: Store.unitRow), db) }
     }
 
     /// One unit by id (retired ones included), or nil.

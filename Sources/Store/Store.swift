@@ -95,7 +95,8 @@ public final class Store: @unchecked Sendable {
         var seq = try db.int("SELECT max(seq) FROM events WHERE device = ?", Int64(bitPattern: device)) ?? 0
         var events: [Event] = []
         let physical = try stampingMillisecondsLocked(db)
-        for payload in payloads {
+        for typed in payloads {
+            let payload = try prepareLocked(typed, db)
             // Checked against the state the earlier payloads of this batch left (a record created, then used).
             try checkWritePolicyLocked(payload, db)
             seq += 1

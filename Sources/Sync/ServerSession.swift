@@ -169,6 +169,8 @@ struct LogReader {
 
     private var snapshot: SnapshotProgress?
     private var winners: Set<Int64> = []
+    /// Stock entries the lines' latest counts subsume: a snapshot leaves them out.
+    private var subsumed: Set<Int64> = []
     private var cursor = LogCursor.start
     private var head: Int64 = 0
 
@@ -181,11 +183,13 @@ struct LogReader {
         let target = try central.head()
         snapshot = SnapshotProgress(target: LogCursor(seq: target, tag: try central.tag(at: target) ?? 0), done: 0)
         winners = try central.winningEntries()
+        subsumed = try central.subsumedStockEntries()
     }
 
     mutating func resumeSnapshot(_ progress: SnapshotProgress) {
         snapshot = progress
         winners = (try? central.winningEntries()) ?? []
+        subsumed = (try? central.subsumedStockEntries()) ?? []
     }
 
     mutating func follow(from c: LogCursor) { cursor = c }
@@ -229,7 +233,7 @@ struct LogReader {
                 scanned += 1
                 last = entry.seq
                 guard entry.device != skipDevice, scope.canSee(entry.scope) else { continue }
-                if compact, entry.isSupersedable, !winners.contains(entry.seq) { continue }
+                if compact, entry.isSupersedable ? !winners.contains(entry.seq) : subsumed.contains(entry.seq) { continue }
                 events.append(try entry.event())
                 if events.count == limit { break }
             }

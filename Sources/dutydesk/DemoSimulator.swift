@@ -83,7 +83,7 @@ final class DemoSimulator {
             aq.limit = 10
             guard let target = try store.alerts(aq).randomElement(using: &rng) else { return }
             next = .dispatched
-            alert = target.id
+            alert = target.key
         case .dispatched: next = .enRoute
         case .enRoute: next = .onScene
         case .onScene: next = .returning

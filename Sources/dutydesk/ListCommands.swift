@@ -39,14 +39,12 @@ enum AlertsCommand {
             }
             parsed.append((file, try CAPParser.parse(data, file: file == "-" ? "<stdin>" : file)))
         }
-        var added = 0, skipped = 0
-        for (_, alerts) in parsed {
-            for alert in alerts {
-                if try store.alert(id: alert.identifier) != nil { skipped += 1; continue }
-                let e = try store.record(.alert(alert))
-                added += 1
-                print("imported \(alert.msgType.rawValue.lowercased()) \(clean(alert.identifier)) \(alert.level.roman) \(alert.hazard.rawValue): \(clean(alert.headline)) (event \(e.id))")
-            }
+        // One transaction: a message this office may not send (another office's alert) refuses the whole import.
+        let (recorded, skipped) = try store.importAlerts(parsed.flatMap(\.1))
+        let added = recorded.count
+        for e in recorded {
+            guard case .alert(let alert) = e.payload else { continue }
+            print("imported \(alert.msgType.rawValue.lowercased()) \(clean(alert.identifier)) \(alert.level.roman) \(alert.hazard.rawValue): \(clean(alert.headline)) (event \(e.id))")
         }
         if skipped > 0 { print("skipped \(skipped) already in the store") }
         if added == 0 && skipped == 0 { throw CommandError("no alerts found") }
@@ -69,7 +67,7 @@ enum AlertsCommand {
         if json {
             for a in rows {
                 var j = JSONLine()
-                j.add("id", a.id); j.add("level", a.level.roman); j.add("color", a.level.names.en.lowercased())
+                j.add("id", a.id); j.add("key", a.key); j.add("level", a.level.roman); j.add("color", a.level.names.en.lowercased())
                 j.add("hazard", a.hazard.rawValue); j.add("headline", a.headline); j.add("areas", a.areas)
                 j.add("area_desc", a.areaDesc); j.add("sender", a.sender); j.add("sent", a.sent); j.add("received", a.received)
                 j.add("expires", a.expires); j.add("state", a.state.rawValue); j.add("acks", a.acknowledgments)
@@ -79,7 +77,8 @@ enum AlertsCommand {
             return
         }
         var t = TextTable(["LVL", "ID", "HAZARD", "AREA", "SENT", "STATE", "ACKS", "HEADLINE"])
-        t.maxWidths = [1: 28, 7: 60]
+        // An id two alerts share shows as the full key ("identifier,sender,sent"): wide enough to copy whole.
+        t.maxWidths = [1: 72, 7: 60]
         for a in rows {
             t.add([a.level.roman, a.id, a.hazard.names.en, RegionCatalog.shanxi.name(a.areas.first ?? 0, .zh),
                    shortDate(a.sent), a.state.rawValue, String(a.acknowledgments), a.headline])

@@ -35,7 +35,7 @@ enum SyncCommands {
             }
             try SyncServer.serve(storePath: path, office: office, input: .standardInput, output: .standardOutput)
         case "central":
-            let sub = try args.positional("central subcommand (init, new-epoch)")
+            let sub = try args.positional("central subcommand (init, new-epoch, prune)")
             if sub == "new-epoch" {
                 let path = try args.positional("central store path")
                 guard let reason = try args.option("--reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -48,7 +48,17 @@ enum SyncCommands {
                 print("central store \(path): new epoch \(String(epoch, radix: 16)); every office re-reads its scope and re-sends what this store lacks")
                 return
             }
-            guard sub == "init" else { throw UsageError("unknown central subcommand '\(sub)' (init, new-epoch)") }
+            if sub == "prune" {
+                let path = try args.positional("central store path")
+                let keep = try args.int("--keep", range: 0...Int.max) ?? 10_000
+                try args.finish()
+                let central = try CentralDatabase.open(path: path)
+                defer { central.close() }
+                let deleted = try central.pruneLog(through: try central.head() - Int64(keep))
+                print("pruned \(deleted) log entries no snapshot needs; horizon \(central.horizon) (offices behind it bootstrap again)")
+                return
+            }
+            guard sub == "init" else { throw UsageError("unknown central subcommand '\(sub)' (init, new-epoch, prune)") }
             let path = try args.positional("central store path")
             let demo = args.flag("--demo")
             let seed = try args.int("--seed", range: 0...Int.max) ?? 2026

@@ -36,6 +36,15 @@ func sampleAlert(_ id: String, level: WarningLevel = .orange, hazard: Hazard = .
           hazard: hazard)
 }
 
+/// How events cite `sampleAlert(id)` (same defaults): its stored key, and its CAP reference for `<references>`.
+func alertKey(_ id: String, area: RegionCode = 140121, sentMs: Int64 = t0) -> String {
+    sampleAlert(id, area: area, sentMs: sentMs).messageID.key
+}
+
+func alertRef(_ id: String, area: RegionCode = 140121, sentMs: Int64 = t0) -> String {
+    sampleAlert(id, area: area, sentMs: sentMs).messageID.reference
+}
+
 /// Every state table (and the event log) as text, without local row ids: equal dumps mean equal state.
 func stateDump(_ store: Store) throws -> String {
     let queries = [

@@ -28,12 +28,12 @@ import TestSupport
         var city = EventFactory(office: 140100), county = EventFactory(office: 140121)
         let events = [
             county.make(t0, .alert(sampleAlert("A1", level: .orange))),
-            county.make(t0 + 2000, .alert(sampleAlert("A1-u", level: .red, msgType: .update, references: ["A1"],
+            county.make(t0 + 2000, .alert(sampleAlert("A1-u", level: .red, msgType: .update, references: [alertRef("A1")],
                                                        headline: "升级为红色"))),
-            county.make(t0 + 9000, .alert(sampleAlert("A1-c", level: .red, msgType: .update, references: ["A1"],
+            county.make(t0 + 9000, .alert(sampleAlert("A1-c", level: .red, msgType: .update, references: [alertRef("A1")],
                                                        responseType: .allClear, headline: "解除"))),
-            city.make(t0 + 1000, .acknowledge(alertID: "A1")),
-            county.make(t0 + 1500, .acknowledge(alertID: "A1")),
+            city.make(t0 + 1000, .acknowledge(alertID: alertKey("A1"))),
+            county.make(t0 + 1500, .acknowledge(alertID: alertKey("A1"))),
         ]
         _ = try expectSameStateInEveryOrder(events)
         let t = try TestStore(office: 140000)
@@ -50,7 +50,7 @@ import TestSupport
         var county = EventFactory(office: 140121)
         let original = county.make(t0, .alert(sampleAlert("A2", level: .yellow, headline: "原始")))
         let update = county.make(t0 + 5000, .alert(sampleAlert("A2-u", level: .red, msgType: .update,
-                                                               references: ["A2"], headline: "更新")))
+                                                               references: [alertRef("A2")], headline: "更新")))
         let t = try TestStore(office: 140000)
         try t.store.ingest([update])
         #expect(try t.store.alert(id: "A2")?.headline == "更新")
@@ -66,9 +66,9 @@ import TestSupport
         var county = EventFactory(office: 140121), province = EventFactory(office: 140000)
         let events = [
             county.make(t0, .alert(sampleAlert("A3"))),
-            county.make(t0 + 4000, .alert(sampleAlert("A3-x", msgType: .cancel, references: ["A3"], headline: "取消"))),
-            county.make(t0 + 2000, .alert(sampleAlert("A3-u", level: .red, msgType: .update, references: ["A3"]))),
-            province.make(t0 + 3000, .acknowledge(alertID: "A3")),
+            county.make(t0 + 4000, .alert(sampleAlert("A3-x", msgType: .cancel, references: [alertRef("A3")], headline: "取消"))),
+            county.make(t0 + 2000, .alert(sampleAlert("A3-u", level: .red, msgType: .update, references: [alertRef("A3")]))),
+            province.make(t0 + 3000, .acknowledge(alertID: alertKey("A3"))),
         ]
         _ = try expectSameStateInEveryOrder(events)
         let t = try TestStore(office: 140000)
@@ -85,9 +85,9 @@ import TestSupport
         let events = [
             county.make(t0, .fields(RecordRef(.unit, "U1"), unit.fields)),
             county.make(t0 + 100, .alert(sampleAlert("A4"))),
-            county.make(t0 + 1000, .unitStatus(unitID: "U1", status: .dispatched, alertID: "A4")),
-            city.make(t0 + 2000, .unitStatus(unitID: "U1", status: .onScene, alertID: "A4")),
-            county.make(t0 + 1500, .unitStatus(unitID: "U1", status: .enRoute, alertID: "A4")),
+            county.make(t0 + 1000, .unitStatus(unitID: "U1", status: .dispatched, alertID: alertKey("A4"))),
+            city.make(t0 + 2000, .unitStatus(unitID: "U1", status: .onScene, alertID: alertKey("A4"))),
+            county.make(t0 + 1500, .unitStatus(unitID: "U1", status: .enRoute, alertID: alertKey("A4"))),
         ]
         _ = try expectSameStateInEveryOrder(events)
         let t = try TestStore(office: 140000)

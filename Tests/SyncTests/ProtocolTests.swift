@@ -110,6 +110,8 @@ import TestSupport
         let (centre, _, city, county) = try Self.province()
         let backup = centre.directory.file("backup.db")
         try centre.whileClosed { path in try FileManager.default.copyItem(atPath: path, toPath: backup) }
+        // Their sessions held the closed connection (using it again is undefined behaviour in SQLite): reconnect.
+        for o in [city, county] { o.client.close() }
         let oldEpoch = centre.db.epoch
         // After the backup: more work reaches the centre and the other office.
         for i in 1...30 { try county.stock("D140121", item, Int64(i)) }

@@ -46,12 +46,10 @@ public enum CAPParser {
         guard let msgType = CAPMessageType(rawValue: raw.fields["msgType"]?.trimmed ?? "Alert") else {
             throw fail("<alert> \(identifier): unknown msgType '\(raw.fields["msgType"] ?? "")'")
         }
-        // CAP references are space-separated "sender,identifier,sent" triples.
-        let references = (raw.fields["references"] ?? "").split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-            .map { part -> String in
-                let pieces = part.split(separator: ",", omittingEmptySubsequences: false)
-                return pieces.count >= 2 ? String(pieces[1]) : String(part)
-            }
+        // CAP references are space-separated "sender,identifier,sent" triples: kept whole (the triplet is the
+        // message's identity), the time rewritten in one form so equal instants compare equal.
+        let references = (raw.fields["references"] ?? "").split(whereSeparator: \.isWhitespace)
+            .map { part in CAPMessageID(reference: String(part))?.reference ?? String(part) }
         // Prefer the Chinese <info> block, else the first one.
         guard let info = raw.infos.first(where: { ($0.fields["language"] ?? "").lowercased().hasPrefix("zh") }) ?? raw.infos.first else {
             throw fail("<alert> \(identifier) has no <info> block")

@@ -43,6 +43,8 @@ private struct Generation {
     var linesByDepot: [[Int]] = []
     var linesByItem: [[Int]] = Array(repeating: [], count: DemoCatalog.items.count)
     var pending: [(Date, RegionCode, EventPayload)] = []
+    /// Each line's quantity in emission (time) order, "depot|item".
+    var shelf: [String: Int64] = [:]
     var alertCounter = 0
     var transferCounter = 0
 
@@ -63,7 +65,7 @@ private struct Generation {
         let device = DemoProvince.device(forOffice: office)
         let op = DemoCatalog.operators[Int(UInt64(office) &* 2_654_435_761 % UInt64(DemoCatalog.operators.count))]
         try sink(Event(id: EventID(device: device, seq: seq), office: office, operator: op,
-                       hlc: HLC(wall: wall, counter: 0, node: device), payload: payload))
+                       hlc: HLC(wall: wall, counter: 0, node: device), payload: observedInTimeOrder(payload)))
     }
 
     mutating func run(_ sink: (Event) throws -> Void) throws {
@@ -79,6 +81,22 @@ private struct Generation {
             pending.removeAll()
             for (at, office, payload) in batch { try emit(at, office, payload, sink) }
         }
+    }
+
+    /// A day is planned in random order but emitted in time order: a count observes what the shelves hold at its
+    /// time (the movements emitted before it), plus its drift, so the history reads the same whether counts fold as
+    /// observations or as deltas. Never below zero.
+    mutating func observedInTimeOrder(_ payload: EventPayload) -> EventPayload {
+        guard case .stock(var m) = payload else { return payload }
+        let key = m.depot + "|" + m.item
+        let before = shelf[key, default: 0]
+        if m.isCount {
+            let observed = max(0, before + m.delta)
+            m.observed = observed
+            m.delta = observed - before
+        }
+        shelf[key] = before + m.delta
+        return .stock(m)
     }
 
     // MARK: set-up: offices, units, depots, items, stock lines, drills
@@ -236,10 +254,12 @@ private struct Generation {
                           onset: at, expires: at.addingTimeInterval(duration),
                           areaDesc: area.names.zh, areas: [area.code], level: level, hazard: hazard)
         pending.append((at, issuer, .alert(alert)))
+        // Acknowledgments and units cite the alert by its CAP identity; updates reference it as CAP does.
+        let key = alert.messageID.key, reference = alert.messageID.reference
         // Acknowledgments: the city and the province desks acknowledge within minutes.
         let city = Region.parent(of: area.code) ?? area.code
         for (office, delay) in [(city, 240.0), (140000, 600.0)] where office != issuer {
-            pending.append((at.addingTimeInterval(delay + Double.random(in: 0..<600, using: &rng)), office, .acknowledge(alertID: id)))
+            pending.append((at.addingTimeInterval(delay + Double.random(in: 0..<600, using: &rng)), office, .acknowledge(alertID: key)))
         }
         // Updates: some warnings are raised or extended; some are lifted early.
         let fate = Int.random(in: 0..<10, using: &rng)
@@ -247,7 +267,7 @@ private struct Generation {
             var update = alert
             update.identifier = id + "-u"
             update.msgType = .update
-            update.references = [id]
+            update.references = [reference]
             update.sent = at.addingTimeInterval(duration / 3)
             update.level = WarningLevel(rawValue: level.rawValue - 1)!
             update.severity = update.level.capSeverity
@@ -257,7 +277,7 @@ private struct Generation {
             var lift = alert
             lift.identifier = id + "-c"
             lift.msgType = .update
-            lift.references = [id]
+            lift.references = [reference]
             lift.responseType = .allClear
             lift.sent = at.addingTimeInterval(duration / 2)
             lift.headline = "\(area.names.zh)解除\(hazard.names.zh)\(level.names.zh)预警"
@@ -266,7 +286,7 @@ private struct Generation {
             var cancel = alert
             cancel.identifier = id + "-x"
             cancel.msgType = .cancel
-            cancel.references = [id]
+            cancel.references = [reference]
             cancel.sent = at.addingTimeInterval(1800)
             cancel.headline = "取消：\(headline)"
             pending.append((cancel.sent, issuer, .alert(cancel)))
@@ -286,7 +306,7 @@ private struct Generation {
             let cycle: [(UnitStatus, Double)] = [(.dispatched, 600), (.enRoute, 2400), (.onScene, duration * 0.6), (.returning, 3600), (.available, 0)]
             for (status, stay) in cycle {
                 pending.append((t, unit.owner, .unitStatus(unitID: unit.id, status: status,
-                                                            alertID: status.isCommitted || status == .returning ? id : nil)))
+                                                            alertID: status.isCommitted || status == .returning ? key : nil)))
                 t = t.addingTimeInterval(stay * Double.random(in: 0.5...1.5, using: &rng))
             }
             units[u].busyUntil = t

@@ -43,7 +43,9 @@ extension Folder {
         } == 1
         guard isNewMessage else { return }
         let sent = Int64(a.sent.timeIntervalSince1970.rounded(.down))
-        let search = [root, a.identifier, a.headline, a.areaDesc, a.event].joined(separator: "\u{1F}").lowercased()
+        // The text filter matches identifiers, not the sender and time inside a key (and the index carrying it stays small).
+        let rootIdentifier = CAPMessageID.identifier(ofKey: root) ?? root
+        let search = [rootIdentifier, a.identifier, a.headline, a.areaDesc, a.event].joined(separator: "\u{1F}").lowercased()
         try db.run(.foldAlertMessage) { s in
             try s.bind(1, root)
             try s.bind(2, 1)
@@ -127,15 +129,16 @@ extension Folder {
 // MARK: the alerts pane
 
 extension Store {
-    // The last column counts the alerts that share the row's identifier (the key range `CAPMessageID.keyRange`
-    // gives, computed in SQL so a page of rows costs one index probe each): one means the bare identifier is its id.
+    // The last column is the short id: the key's identifier when no other alert has it (the key range
+    // `CAPMessageID.keyRange` gives, counted in SQL: one probe of the key index per row, reading no row), else the
+    // key. A stub under a triplet key counts too: the full key then, never a wrong guess.
     static let alertColumns = """
         a.id, a.level, a.hazard, a.headline, a.description, a.instruction, a.sender, a.areas, a.area_desc, a.sent,
         a.received, a.expires, a.cancelled, a.resolved, a.ack_count, a.responding, a.messages,
         EXISTS(SELECT 1 FROM acks k WHERE k.alert = a.id AND k.office = ?),
-        (SELECT count(*) FROM (SELECT 1 FROM alerts s WHERE instr(a.id, ',') > 0
-            AND s.id >= substr(a.id, 1, instr(a.id, ',')) AND s.id < substr(a.id, 1, instr(a.id, ',') - 1) || '-'
-            AND s.messages > 0 LIMIT 2))
+        CASE WHEN instr(a.id, ',') > 0 AND (SELECT count(*) FROM alerts s
+                WHERE s.id >= substr(a.id, 1, instr(a.id, ',')) AND s.id < substr(a.id, 1, instr(a.id, ',') - 1) || '-') = 1
+            THEN substr(a.id, 1, instr(a.id, ',') - 1) ELSE a.id END
         """
 
     func alertSQL(_ q: AlertQuery, now: Int64) -> (String, [any SQLBindable]) {
@@ -289,9 +292,11 @@ extension Store {
         let state = AlertState.derive(cancelled: r.int(12) != 0, resolved: r.int(13) != 0, expires: expires, now: now,
                                       respondingUnits: responding, acknowledgments: acks)
         let key = r.text(0)
-        let identifier = r.int(18) <= 1 ? CAPMessageID.identifier(ofKey: key) : nil
-        // An identifier with a comma (a non-conforming feed) could be read as a key or a reference: stays a key.
-        let id = identifier.flatMap { $0.contains(",") ? nil : $0 } ?? key
+        var id = r.text(18)
+        if id != key, id.contains("%") {
+            // Escaped in the key; one with a comma (a non-conforming feed) could be read as a key: stays the key.
+            id = id.removingPercentEncoding.flatMap { $0.contains(",") ? nil : $0 } ?? key
+        }
         return AlertRow(id: id, level: WarningLevel(rawValue: Int(r.int(1))) ?? .blue,
                         hazard: Hazard(rawValue: r.text(2)) ?? .publicHealth, headline: r.text(3),
                         description: r.text(4), instruction: r.text(5), sender: r.text(6),

@@ -106,22 +106,23 @@ import TestSupport
         }
     }
 
-    /// Recorded through the actions at two offices and synced by ingest both ways: the count and the issue made
-    /// concurrently end at the count minus nothing (the issue was stamped first) at both.
+    /// Recorded through the actions on two laptops of the depot's office (only a line's owner writes it) and
+    /// exchanged by ingest both ways: the count and the issue made concurrently end at the count minus nothing (the
+    /// issue was stamped first) on both.
     @Test func aConcurrentCountAndIssueConvergeAtBothOffices() throws {
         let clock = ManualClock()
         let county = try TestStore(office: 140121, officeName: "清徐县", clock: clock)
-        let city = try TestStore(office: 140100, officeName: "太原市", clock: clock)
+        let field = try TestStore(office: 140121, officeName: "清徐县", clock: clock)
         try county.store.ingest(Self.setup)
-        try city.store.ingest(Self.setup)
+        try field.store.ingest(Self.setup)
         clock.advance(milliseconds: 1_000)
-        let issue = try city.store.record(Self.movement(-5, .issue))
+        let issue = try field.store.record(Self.movement(-5, .issue))
         clock.advance(milliseconds: 1_000)
         let count = try county.store.countStock(depot: Self.depot, item: Self.item, observed: 500, reason: "盘点")
         try county.store.ingest([issue])
-        try city.store.ingest([count])
+        try field.store.ingest([count])
         var q = StockQuery(); q.depot = Self.depot
-        for s in [county.store, city.store] {
+        for s in [county.store, field.store] {
             #expect(try s.stock(q).first?.line.quantity == 500)
             #expect(try s.check().isEmpty)
         }

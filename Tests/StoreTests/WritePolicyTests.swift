@@ -82,7 +82,7 @@ import TestSupport
         try expectRefused(county, "office 140121 may not issue an alert for region 140100, outside its jurisdiction") {
             try county.store.record(.alert(sampleAlert("A-WIDE", area: 140100)))
         }
-        try expectRefused(county, "office 140121 may not cancel alert A-CITY (issued by 140100); only its issuer or a superior office may") {
+        try expectRefused(county, "office 140121 may not cancel alert 140100@yjgl.shanxi.gov.cn,A-CITY,2026-03-01T00:00:00+00:00 (issued by 140100); only its issuer or a superior office may") {
             try county.store.record(.alert(sampleAlert("A-CITY-C", area: 140121, msgType: .cancel, references: ["A-CITY"])))
         }
         try expectRefused(county, "office 140121 may not create drill DR-X in region 140200, outside its jurisdiction") {

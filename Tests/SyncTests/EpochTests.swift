@@ -102,6 +102,8 @@ struct RawClient {
         let (centre, _, city, county) = try ProtocolTests.province()
         let backup = centre.directory.file("backup.db")
         try centre.whileClosed { try FileManager.default.copyItem(atPath: $0, toPath: backup) }
+        // Their sessions held the closed file: connect again.
+        for o in [city, county] { o.client.close() }
         let e0 = centre.db.epoch
         try county.stock("D140121", item, 3)
         try county.sync()

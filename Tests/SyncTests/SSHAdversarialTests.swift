@@ -122,25 +122,32 @@ struct SSHAdversarialTests {
         }.first)
         let device = DeviceID.random(in: 1...UInt64.max)
         let before = try Self.fingerprint(s, devices: [device])
+        // The same CAP message (sender, identifier, sent) with other content, and a cancel of the city's alert.
         var forged = theirs
-        forged.sender = "county@\(s.office)"
         forged.headline = "已解除 (forged)"
         forged.areas = [s.office]
         forged.level = .blue
-        let event = Event(id: EventID(device: device, seq: 1), office: s.office, operator: "adversary",
-                          hlc: HLC(wall: Int64(Date().timeIntervalSince1970 * 1000), counter: 0, node: device), payload: .alert(forged))
-        let result = try Self.send(s, Frame.encode(body: MessageCodec.encode(Self.request(device: device, epoch: try Self.epoch(s), high: 1, events: [event]))))
-        let answer = try result.get()
-        // Alert identity (issue 8 item 3: alerts are the issuer's, identified as CAP does) is another change;
-        // until it lands the centre takes the forged message. `withKnownIssue` fails once it is refused, so
-        // this wrapper is removed then.
-        withKnownIssue("issue 8 item 3: the centre does not yet refuse another office's alert identifier") {
-            #expect(answer.rejected.map(\.id) == [event.id])
-            #expect(answer.rejected.first?.reason.contains(theirs.identifier) == true, "\(answer.rejected)")
-            // The only change: the rejection (and the device's counter): no log entry, the city's alert untouched.
-            let after = try Self.fingerprint(s, devices: [device])
-            #expect(Self.changes(before, after).allSatisfy { $0.hasPrefix("+ rejected") || $0.contains("device \(device)") })
+        var cancel = theirs
+        cancel.identifier = "forged-cancel-\(device)"
+        cancel.sender = "county@\(s.office)"
+        cancel.msgType = .cancel
+        cancel.areas = [s.office]
+        cancel.references = [theirs.messageID.reference]
+        let hlc = HLC(wall: Int64(Date().timeIntervalSince1970 * 1000), counter: 0, node: device)
+        let events = [forged, cancel].enumerated().map { i, alert in
+            Event(id: EventID(device: device, seq: Int64(i + 1)), office: s.office, operator: "adversary",
+                  hlc: HLC(wall: hlc.wall, counter: UInt32(i), node: device), payload: .alert(alert))
         }
+        let result = try Self.send(s, Frame.encode(body: MessageCodec.encode(Self.request(device: device, epoch: try Self.epoch(s), high: 2, events: events))))
+        let answer = try result.get()
+        #expect(answer.rejected.map(\.id) == events.map(\.id))
+        #expect(answer.rejected.first?.reason.contains("it was issued by office 140100") == true, "\(answer.rejected)")
+        #expect(answer.rejected.last?.reason.contains("may not cancel alert") == true, "\(answer.rejected)")
+        // The only change: the rejections (and the device's counter): no log entry, the city's alert untouched.
+        let after = try Self.fingerprint(s, devices: [device])
+        let changes = Self.changes(before, after)
+        #expect(!changes.isEmpty)
+        #expect(changes.allSatisfy { $0.hasPrefix("+ rejected") || $0.contains("device \(device)") }, "\(changes)")
     }
 
     @Test func forgedPositionsAndAcknowledgmentsAreRefusedOrCorrected() throws {

@@ -42,10 +42,11 @@ import TestSupport
 
         let head = try centre.db.head()
         let before = try centre.db.eventCount()
+        // Everything but the newest entry, which pruning always keeps (its number must never be reused).
         let pruned = try centre.db.pruneLog(through: head)
         #expect(pruned == 21)  // the receipt and the 20 issues the count saw
         #expect(try centre.db.eventCount() == before - 21)
-        #expect(centre.db.horizon == head)
+        #expect(centre.db.horizon == head - 1)
 
         // A new office bootstraps from the pruned log: the count and what follows it, nothing else.
         let city = try TestOffice(140100, centre: centre)

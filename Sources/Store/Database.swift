@@ -59,8 +59,14 @@ final class Database {
         sqlite3_close_v2(handle)
     }
 
+    /// A closed connection's handle is freed: using it would be undefined behaviour, so every way in checks.
+    private func checkOpen(_ sql: String) throws {
+        guard !isClosed else { throw SQLiteError(extendedCode: SQLITE_MISUSE, message: "the connection to \(path) is closed", sql: sql) }
+    }
+
     /// Runs one or more statements without parameters (schema, pragmas).
     func execute(_ sql: String) throws {
+        try checkOpen(sql)
         let rc = sqlite3_exec(handle, sql, nil, nil, nil)
         guard rc == SQLITE_OK else { throw SQLiteError(handle: handle, result: rc, sql: sql) }
     }
@@ -71,6 +77,7 @@ final class Database {
         if let cached = cache[sql] {
             stmt = cached
         } else {
+            try checkOpen(sql)
             stmt = try Statement(database: self, sql: sql)
             cache[sql] = stmt
         }
@@ -87,6 +94,7 @@ final class Database {
     }
 
     private func prepare(_ key: FoldSQL) throws -> Statement {
+        try checkOpen(key.sql)
         if foldCache.isEmpty { foldCache = Array(repeating: nil, count: FoldSQL.allCases.count) }
         let stmt = try Statement(database: self, sql: key.sql)
         foldCache[key.rawValue] = stmt

@@ -120,8 +120,10 @@ struct StoreBenchmark {
         // Durable single operator actions (synchronous=FULL): event + state + outbox each.
         var latencies: [Double] = []
         var stockQuery = StockQuery()
-        stockQuery.limit = 50
-        let lines = try store.stock(stockQuery)
+        stockQuery.limit = 2_000
+        // The office's own depots: its store refuses stock of another office's.
+        let lines = Array(try store.stock(stockQuery).filter { $0.depot.owner == store.identity.office }.prefix(50))
+        guard !lines.isEmpty else { throw CommandError("bench: the demo province gave office \(store.identity.office) no depot of its own") }
         for i in 0..<300 {
             let line = lines[i % lines.count]
             let t = monotonicSeconds()

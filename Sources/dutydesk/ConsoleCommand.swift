@@ -54,9 +54,13 @@ enum ConsoleCommand {
         defer { store.close() }
         let dirs = ConfigFiles.searchPaths()
         // Load configuration before touching the terminal so errors print plainly.
-        let theme = try ThemeLoader.load(name: themeName ?? "default", searchPaths: dirs.themes)
+        let loaded = try ThemeLoader.load(name: themeName ?? "default", searchPaths: dirs.themes)
         let layouts = try LayoutLoader.loadSet(chosen: layoutName ?? "desk", searchPaths: dirs.layouts)
-        for warning in theme.warnings + layouts.warnings { printError(warning.description) }
+        for warning in loaded.warnings + layouts.warnings { printError(warning.description) }
+        // The theme's variant for this terminal's background (a light theme on a dark terminal is unreadable).
+        let terminalBackground = backgroundOfTerminal()
+        let matched = ThemeLoader.matching(loaded.value, terminal: terminalBackground.isLight ? .light : .dark, searchPaths: dirs.themes)
+        if let warning = matched.warning { printError(warning) }
 
         var background: BackgroundSync?
         // Sync writes through its own connection, so the console learns of pulled events by data_version
@@ -74,7 +78,7 @@ enum ConsoleCommand {
 
         let terminal = try Terminal()
         defer { terminal.restore() }
-        let options = ConsoleOptions(language: language, theme: theme.value, layouts: layouts.value,
+        let options = ConsoleOptions(language: language, theme: matched.theme, layouts: layouts.value,
                                      colorDepth: terminal.colorDepth, unicode: terminal.unicode, clock: SystemClock(),
                                      timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
                                      syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
@@ -110,6 +114,15 @@ enum ConsoleCommand {
             }
             if dirty { terminal.present(app.render(width: size.width, height: size.height)) }
         }
+    }
+}
+
+/// `DUTYDESK_BACKGROUND=light|dark` when set (a terminal that answers wrongly, tests), else the terminal's answer.
+func backgroundOfTerminal(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalBackground {
+    switch environment["DUTYDESK_BACKGROUND"]?.lowercased() {
+    case "light": return TerminalBackground(isLight: true, source: "DUTYDESK_BACKGROUND")
+    case "dark": return TerminalBackground(isLight: false, source: "DUTYDESK_BACKGROUND")
+    default: return TerminalBackground.detect(environment: environment)
     }
 }
 

@@ -60,7 +60,7 @@ public final class Terminal {
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
                 inputPath: String? = nil, outputPath: String? = nil,
                 installSignalHandlers: Bool = true) throws {
-        unicode = Terminal.setUpLocale()
+        unicode = Terminal.setUpLocale(environment: environment)
         guard let term = environment["TERM"], !term.isEmpty else { throw TerminalError(kind: .termNotSet) }
 
         let input = try Terminal.open(inputPath, mode: "r", fallback: cncursesw_stdin())
@@ -170,13 +170,22 @@ public final class Terminal {
         needsClear = true
     }
 
-    /// Uses the user's locale; if its codeset is not UTF-8, switches LC_CTYPE to C.UTF-8,
-    /// or ncursesw draws CJK as `~X` junk. Returns whether the codeset is UTF-8.
-    static func setUpLocale() -> Bool {
+    /// Uses the user's locale; if its codeset is not UTF-8, switches LC_CTYPE to C.UTF-8, or ncursesw draws CJK
+    /// as `~X` junk. Returns whether to draw UTF-8: the locale is UTF-8, or its name asks for UTF-8 (a
+    /// `zh_CN.UTF-8` this machine has not generated). `LANG=C`, `POSIX` or no locale at all get ASCII: the
+    /// terminal may not decode UTF-8, and box drawing, bars and marks then come out as junk.
+    static func setUpLocale(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         setlocale(LC_ALL, "")
         if isUTF8Codeset() { return true }
         setlocale(LC_CTYPE, "C.UTF-8")
-        return isUTF8Codeset()
+        return localeNameAsksForUTF8(environment) && isUTF8Codeset()
+    }
+
+    /// The locale the C library would use for characters (LC_ALL, then LC_CTYPE, then LANG) names UTF-8.
+    static func localeNameAsksForUTF8(_ environment: [String: String]) -> Bool {
+        let name = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        let lower = name.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
     }
 
     static func isUTF8Codeset() -> Bool {

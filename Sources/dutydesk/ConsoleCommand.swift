@@ -10,7 +10,11 @@ import Sync
 enum ConsoleCommand {
     static func run(_ args: inout Arguments, demo: Bool) throws {
         let env = ProcessInfo.processInfo.environment
-        let language = Language.from(environment: env, explicit: try args.option("--lang"))
+        let explicitLanguage = try args.option("--lang")
+        if let explicitLanguage, Language(tag: explicitLanguage) == nil {
+            throw UsageError("unknown language '\(explicitLanguage)' for --lang (zh or en)")
+        }
+        let language = Language.from(environment: env, explicit: explicitLanguage)
         let themeName = try args.option("--theme")
         let layoutName = try args.option("--layout")
         let remote = try args.option("--remote")

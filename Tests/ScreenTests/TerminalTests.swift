@@ -11,6 +11,8 @@ import CNcursesw
                   output: String = "/dev/null") throws -> Terminal {
         var environment = extra
         environment["TERM"] = term
+        // A locale that asks for UTF-8 (LANG=C would draw ASCII).
+        if environment["LANG"] == nil { environment["LANG"] = "C.UTF-8" }
         return try Terminal(environment: environment, inputPath: input, outputPath: output, installSignalHandlers: false)
     }
 

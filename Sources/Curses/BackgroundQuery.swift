@@ -8,7 +8,11 @@ public struct TerminalBackground: Sendable, Equatable {
     public var isLight: Bool
     /// `osc11 rgb:…`, `COLORFGBG=…`, or `assumed dark`.
     public var source: String
-    public init(isLight: Bool, source: String) { self.isLight = isLight; self.source = source }
+    /// The terminal said (DECRQM) it knows synchronized output, mode 2026: frames can be wrapped in it.
+    public var synchronizedOutput = false
+    public init(isLight: Bool, source: String, synchronizedOutput: Bool = false) {
+        self.isLight = isLight; self.source = source; self.synchronizedOutput = synchronizedOutput
+    }
 
     /// Asks the terminal for its background colour (OSC 11, answered by xterm, VTE, kitty, iTerm2, tmux and most
     /// others) before curses starts, waiting at most `timeoutMilliseconds`; a DA1 query sent after it lets a
@@ -16,14 +20,16 @@ public struct TerminalBackground: Sendable, Equatable {
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment,
                               inputFD: Int32 = 0, outputFD: Int32 = 1, timeoutMilliseconds: Int = 150) -> TerminalBackground {
         let term = environment["TERM"] ?? ""
-        if term != "dumb", !term.isEmpty, let reply = query(inputFD: inputFD, outputFD: outputFD, timeout: timeoutMilliseconds),
-           let rgb = parseOSC11(reply) {
-            return TerminalBackground(isLight: isLight(rgb), source: "osc11 " + String(format: "rgb:%02x/%02x/%02x", rgb.0, rgb.1, rgb.2))
+        let reply = term != "dumb" && !term.isEmpty ? query(inputFD: inputFD, outputFD: outputFD, timeout: timeoutMilliseconds) : nil
+        let sync = reply.map(knowsSynchronizedOutput) ?? false
+        if let reply, let rgb = parseOSC11(reply) {
+            return TerminalBackground(isLight: isLight(rgb), source: "osc11 " + String(format: "rgb:%02x/%02x/%02x", rgb.0, rgb.1, rgb.2),
+                                      synchronizedOutput: sync)
         }
         if let value = environment["COLORFGBG"], let light = lightFromCOLORFGBG(value) {
-            return TerminalBackground(isLight: light, source: "COLORFGBG=" + value)
+            return TerminalBackground(isLight: light, source: "COLORFGBG=" + value, synchronizedOutput: sync)
         }
-        return TerminalBackground(isLight: false, source: "assumed dark")
+        return TerminalBackground(isLight: false, source: "assumed dark", synchronizedOutput: sync)
     }
 
     /// Light when black text would contrast with it more than white text (relative luminance above ~0.18).
@@ -37,6 +43,12 @@ public struct TerminalBackground: Sendable, Equatable {
     static func lightFromCOLORFGBG(_ value: String) -> Bool? {
         guard let last = value.split(separator: ";").last, let bg = Int(last), (0...15).contains(bg) else { return nil }
         return bg == 7 || bg >= 9
+    }
+
+    /// The DECRQM answer `ESC [ ? 2026 ; N $ y` with N 1 (set) or 2 (reset): the mode exists.
+    static func knowsSynchronizedOutput(_ reply: [UInt8]) -> Bool {
+        let text = String(decoding: reply, as: UTF8.self)
+        return text.contains("\u{1B}[?2026;1$y") || text.contains("\u{1B}[?2026;2$y")
     }
 
     /// `ESC ] 11 ; rgb:RRRR/GGGG/BBBB` (1 to 4 hex digits per channel) in a reply, as 8-bit channels.
@@ -65,7 +77,7 @@ public struct TerminalBackground: Sendable, Equatable {
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
         guard tcsetattr(inputFD, TCSANOW, &raw) == 0 else { return nil }
         defer { tcsetattr(inputFD, TCSANOW, &saved) }
-        let ask = Array("\u{1B}]11;?\u{1B}\\\u{1B}[c".utf8)
+        let ask = Array("\u{1B}]11;?\u{1B}\\\u{1B}[?2026$p\u{1B}[c".utf8)
         guard ask.withUnsafeBytes({ write(outputFD, $0.baseAddress, $0.count) }) == ask.count else { return nil }
         var reply: [UInt8] = []
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout) * 1_000_000

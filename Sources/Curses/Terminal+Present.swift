@@ -23,6 +23,8 @@ extension Terminal {
         lastPresented = buffer
         needsFullRepaint = false
         needsClear = false
+        if synchronizedOutput { fputs("\u{1B}[?2026h", outputFile); fflush(outputFile) }
+        defer { if synchronizedOutput { fputs("\u{1B}[?2026l", outputFile); fflush(outputFile) } }
 
         let rows = Int(getmaxy(window)), columns = Int(getmaxx(window))
         for change in changes where change.y < rows {

@@ -46,6 +46,9 @@ public final class Terminal {
     var pairs: ColorPairs
     /// Cells handed to curses so far; lets tests check that an unchanged frame writes nothing.
     var cellsWritten = 0
+    /// Wrap each frame in synchronized output (mode 2026), so the terminal never shows it half drawn. Set it only
+    /// for a terminal that said it knows the mode (`TerminalBackground.synchronizedOutput`).
+    public var synchronizedOutput = false
 
     // Input state (see Terminal+Input.swift).
     var currentTimeout: Int?

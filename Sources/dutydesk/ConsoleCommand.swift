@@ -82,6 +82,7 @@ enum ConsoleCommand {
 
         let terminal = try Terminal()
         defer { terminal.restore() }
+        terminal.synchronizedOutput = terminalBackground.synchronizedOutput
         let options = ConsoleOptions(language: language, theme: matched.theme, layouts: layouts.value,
                                      colorDepth: terminal.colorDepth, unicode: terminal.unicode, clock: SystemClock(),
                                      timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,

@@ -71,6 +71,9 @@ import TestSupport
         #expect(Essentials.headline(long, hazard: .rainstorm, level: .red, width: 20) == "…暴雨红色预警信号：预计未来六小时降雨量将达一百毫米以上")
         // Already first: a plain cut keeps it.
         #expect(Essentials.headline("暴雨红色预警：清徐县", hazard: .rainstorm, level: .red, width: 8) == "暴雨红色预警：清徐县")
+        // No colour word: the hazard's name is what must show.
+        let quake = DemoCatalog.headline(.earthquake, level: .orange, area: "阳曲县", magnitude: 4.0)
+        #expect(Essentials.headline(quake, hazard: .earthquake, level: .orange, width: 18) == "…地震，启动地震应急II级响应", "\(quake)")
         // The hazard worded its own way: the clause of the colour word.
         let fire = DemoCatalog.headline(.forestFire, level: .yellow, area: "古交市", magnitude: 0)
         #expect(Essentials.headline(fire, hazard: .forestFire, level: .yellow, width: 20).hasPrefix("…森林火险黄色"), "\(fire)")

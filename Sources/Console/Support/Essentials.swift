@@ -41,9 +41,12 @@ enum Essentials {
         guard width > 0, Text.width(headline) > width,
               let start = start(of: headline, hazard: hazard, level: level) else { return headline }
         let head = String(headline[..<start]), tail = String(headline[start...])
-        // The essential words end at the colour word when there is one.
-        let colourEnd = colourWords(level).compactMap { tail.range(of: $0)?.upperBound }.min() ?? tail.startIndex
-        if Text.width(head) + Text.width(String(tail[..<colourEnd])) < width { return headline }
+        // The essential words end at the colour word, or after the hazard's name when the headline has no colour.
+        let colourEnd = colourWords(level).compactMap { tail.range(of: $0)?.upperBound }.min()
+        let hazardEnd = [hazard.names.zh, hazard.names.en, hazard.names.en.lowercased()]
+            .compactMap { $0.isEmpty ? nil : tail.range(of: $0)?.upperBound }.min()
+        let end = colourEnd ?? hazardEnd ?? tail.startIndex
+        if Text.width(head) + Text.width(String(tail[..<end])) < width { return headline }
         return "…" + tail
     }
 

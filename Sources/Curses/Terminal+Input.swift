@@ -8,11 +8,11 @@ extension Terminal {
     public func readKey(timeoutMilliseconds: Int) -> KeyEvent? {
         guard !restored, !inputClosed else { return nil }
         if currentTimeout != timeoutMilliseconds {
-            wtimeout(window, Int32(clamping: timeoutMilliseconds))
+            wtimeout(inputWindow, Int32(clamping: timeoutMilliseconds))
             currentTimeout = timeoutMilliseconds
         }
         var wch: wint_t = 0
-        let result = wget_wch(window, &wch)
+        let result = wget_wch(inputWindow, &wch)
         if result == ERR {
             noteReadError()
             return nil
@@ -34,13 +34,13 @@ extension Terminal {
     /// Enter is a newline, function keys are dropped. A paste whose end marker never comes (the terminal
     /// cut it off) ends after half a second without input.
     private func readPaste() -> KeyEvent {
-        wtimeout(window, 500)
+        wtimeout(inputWindow, 500)
         currentTimeout = 500
         var scalars = String.UnicodeScalarView()
         var kept = 0
         while true {
             var wch: wint_t = 0
-            let result = wget_wch(window, &wch)
+            let result = wget_wch(inputWindow, &wch)
             if result == ERR { break }
             if result == KEY_CODE_YES {
                 let code = Int32(truncatingIfNeeded: wch)

@@ -26,6 +26,9 @@ public final class Terminal {
 
     let screen: OpaquePointer
     let window: UnsafeMutablePointer<WINDOW>
+    /// Keys are read from this 1×1 pad, not from `window`: reading from a window refreshes it first when it has
+    /// changed, and after a resize that meant a repaint of the old frame before ours (two frames per resize).
+    let inputWindow: UnsafeMutablePointer<WINDOW>
     let inputFile: UnsafeMutablePointer<FILE>
     let outputFile: UnsafeMutablePointer<FILE>
     /// Whether we opened the streams (and so must close them), as opposed to stdin/stdout.
@@ -99,6 +102,13 @@ public final class Terminal {
 
         self.screen = screen
         self.window = cncursesw_stdscr()
+        guard let pad = newpad(1, 1) else {
+            endwin()
+            delscreen(screen)
+            closeStreams()
+            throw TerminalError(kind: .unknownTerminal(term))
+        }
+        self.inputWindow = pad
         self.inputFile = input
         self.outputFile = output
         self.ownsInput = inputPath != nil
@@ -112,6 +122,8 @@ public final class Terminal {
         intrflush(window, false)
         keypad(window, true)
         meta(window, true)
+        keypad(inputWindow, true)
+        meta(inputWindow, true)
         leaveok(window, true)
         set_escdelay(25)
         curs_set(0)
@@ -159,6 +171,7 @@ public final class Terminal {
         }
         endwin()
         if let off = bracketedPasteOff { fputs(off, outputFile) }
+        delwin(inputWindow)
         delscreen(screen)
         if savedSignalActions != nil { FatalSignals.disarm() }
         if ownsInput { fclose(inputFile) }

@@ -105,7 +105,9 @@ enum ConsoleCommand {
                     case .none: break
                     }
                     if quit { break }
-                    next = terminal.readKey(timeoutMilliseconds: 0)
+                    // After a resize, wait a moment for the next one: a window dragged or a storm of resizes is
+                    // painted once, at the size it ends at, not once per step.
+                    next = terminal.readKey(timeoutMilliseconds: k == .resize ? 150 : 0)
                 }
             } else if terminal.inputClosed {
                 break

@@ -18,6 +18,8 @@ enum ConsoleCommand {
         let themeName = try args.option("--theme")
         let layoutName = try args.option("--layout")
         let remote = try args.option("--remote")
+        // Lines instead of a screen: asked for, or a terminal that cannot address the cursor (or none named).
+        let plain = args.flag("--plain") || ["", "dumb"].contains(env["TERM"] ?? "")
         let interval = try args.int("--sync-interval", range: 2...86_400) ?? 30
         var store: Store
         var simulator: DemoSimulator?
@@ -45,26 +47,23 @@ enum ConsoleCommand {
             defer { feed.close() }
             simulator = DemoSimulator(store: feed, seed: UInt64(seed))
             try loop(store: store, simulator: simulator, language: language, themeName: themeName,
-                     layoutName: layoutName, remote: remote, interval: interval)
+                     layoutName: layoutName, remote: remote, interval: interval, plain: plain)
         } else {
             store = try StoreLocation.open(&args)
             try loop(store: store, simulator: nil, language: language, themeName: themeName,
-                     layoutName: layoutName, remote: remote ?? (try store.meta("sync.remote")), interval: interval)
+                     layoutName: layoutName, remote: remote ?? (try store.meta("sync.remote")), interval: interval,
+                     plain: plain)
         }
     }
 
     private static func loop(store: Store, simulator: DemoSimulator?, language: Language, themeName: String?,
-                             layoutName: String?, remote: String?, interval: Int) throws {
+                             layoutName: String?, remote: String?, interval: Int, plain: Bool) throws {
         defer { store.close() }
         let dirs = ConfigFiles.searchPaths()
         // Load configuration before touching the terminal so errors print plainly.
         let loaded = try ThemeLoader.load(name: themeName ?? "default", searchPaths: dirs.themes)
         let layouts = try LayoutLoader.loadSet(chosen: layoutName ?? "desk", searchPaths: dirs.layouts)
         for warning in loaded.warnings + layouts.warnings { printError(warning.description) }
-        // The theme's variant for this terminal's background (a light theme on a dark terminal is unreadable).
-        let terminalBackground = backgroundOfTerminal()
-        let matched = ThemeLoader.matching(loaded.value, terminal: terminalBackground.isLight ? .light : .dark, searchPaths: dirs.themes)
-        if let warning = matched.warning { printError(warning) }
 
         var background: BackgroundSync?
         // Sync writes through its own connection, so the console learns of pulled events by data_version
@@ -80,6 +79,20 @@ enum ConsoleCommand {
         }
         defer { background?.stop() }
 
+        if plain {
+            let env = ProcessInfo.processInfo.environment
+            let name = ["LC_ALL", "LC_CTYPE", "LANG"].compactMap { env[$0] }.first { !$0.isEmpty }?.lowercased() ?? ""
+            let options = ConsoleOptions(language: language, theme: loaded.value, layouts: layouts.value, colorDepth: .none,
+                                         unicode: name.contains("utf-8") || name.contains("utf8"), clock: SystemClock(),
+                                         timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
+                                         syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
+            try PlainConsole.run(store: store, simulator: simulator, options: options)
+            return
+        }
+        // The theme's variant for this terminal's background (a light theme on a dark terminal is unreadable).
+        let terminalBackground = backgroundOfTerminal()
+        let matched = ThemeLoader.matching(loaded.value, terminal: terminalBackground.isLight ? .light : .dark, searchPaths: dirs.themes)
+        if let warning = matched.warning { printError(warning) }
         let terminal = try Terminal()
         defer { terminal.restore() }
         terminal.synchronizedOutput = terminalBackground.synchronizedOutput

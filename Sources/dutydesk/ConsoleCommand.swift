@@ -79,6 +79,8 @@ enum ConsoleCommand {
         }
         defer { background?.stop() }
 
+        // The screen says why sync failed in a few words; the log keeps the whole error.
+        let log = ConsoleLog()
         if plain {
             let env = ProcessInfo.processInfo.environment
             let name = ["LC_ALL", "LC_CTYPE", "LANG"].compactMap { env[$0] }.first { !$0.isEmpty }?.lowercased() ?? ""
@@ -86,7 +88,7 @@ enum ConsoleCommand {
                                          unicode: name.contains("utf-8") || name.contains("utf8"), clock: SystemClock(),
                                          timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
                                          syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
-            try PlainConsole.run(store: store, simulator: simulator, options: options)
+            try PlainConsole.run(store: store, simulator: simulator, options: options, log: log)
             return
         }
         // The theme's variant for this terminal's background (a light theme on a dark terminal is unreadable).
@@ -131,6 +133,7 @@ enum ConsoleCommand {
                 lastTick = now
                 simulator?.step()
                 if app.tick() { dirty = true }
+                log.syncError(app.syncStatus?.lastError)
             }
             if dirty { terminal.present(app.render(width: size.width, height: size.height)) }
         }

@@ -5,7 +5,7 @@ import Store
 
 /// `--plain` (and `TERM=dumb`): the console as lines on stdin and stdout, no escape sequence ever written.
 enum PlainConsole {
-    static func run(store: Store, simulator: DemoSimulator?, options: ConsoleOptions) throws {
+    static func run(store: Store, simulator: DemoSimulator?, options: ConsoleOptions, log: ConsoleLog) throws {
         let session = try PlainSession(store: store, options: options)
         let keepText = options.unicode
         var promptShown = false
@@ -44,6 +44,7 @@ enum PlainConsole {
             if now - lastAnnounce >= 1 {
                 lastAnnounce = now
                 let news = session.tick()
+                log.syncError(session.syncStatus?.lastError)
                 if !news.isEmpty { say(news); prompt() }
             }
         }

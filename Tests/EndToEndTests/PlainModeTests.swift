@@ -123,6 +123,25 @@ import Glibc
         #expect(rows.first { $0["id"] as? String == id }?["acked_by_us"] as? Bool == true, "the ack did not reach the store")
     }
 
+    /// A sync failure is one short line on screen; the whole error is in the console's log.
+    @Test func aSyncFailureIsAnnouncedShortAndLoggedInFull() throws {
+        let dir = TempDir()
+        let db = dir.file("desk.db")
+        _ = try Binary.run(["init", "--db", db, "--office", "140100", "--name", "太原市应急管理局", "--operator", "t"])
+        let pty = try PtyProcess(["console", "--plain", "--db", db, "--remote", dir.file("no/such/dir/central.db"), "--sync-interval", "2"],
+                                 env: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": dir.path, "XDG_STATE_HOME": dir.file("state")])
+        let seen = try pty.waitFor("SYNC FAILED: ", timeout: 30)
+        let line = try #require(seen.split(whereSeparator: \.isNewline).first { $0.contains("SYNC FAILED: ") })
+        pty.send("quit\n")
+        #expect(pty.finish() == 0)
+        #expect(Self.controls(pty.transcript).isEmpty)
+        let log = try String(contentsOfFile: dir.file("state/dutydesk/console.log"), encoding: .utf8)
+        let logged = try #require(log.split(separator: "\n").first { $0.contains("sync failed: ") }, "\(log)")
+        // The screen's reason is the start of the logged one (cut and marked "..." when long).
+        let shown = String(line.dropFirst("SYNC FAILED: ".count)).replacingOccurrences(of: "...", with: "")
+        #expect(!shown.isEmpty && logged.contains(shown) && logged.count > line.count, "screen: \(line)\nlog: \(logged)")
+    }
+
     @Test func termDumbGetsThePlainModeInsteadOfARefusal() throws {
         let dir = TempDir()
         let db = dir.file("s.db")

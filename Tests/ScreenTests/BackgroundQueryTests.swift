@@ -14,6 +14,13 @@ import Testing
         #expect(TerminalBackground.parseOSC11(Array("\u{1B}]11;rgb:zz/00/00\u{07}".utf8)) == nil)
     }
 
+    @Test func synchronizedOutputOnlyWhenTheTerminalSaysSo() {
+        #expect(TerminalBackground.knowsSynchronizedOutput(Array("\u{1B}[?2026;2$y\u{1B}[?62c".utf8)))
+        #expect(TerminalBackground.knowsSynchronizedOutput(Array("\u{1B}[?2026;1$y".utf8)))
+        #expect(!TerminalBackground.knowsSynchronizedOutput(Array("\u{1B}[?2026;0$y\u{1B}[?1;2c".utf8)))
+        #expect(!TerminalBackground.knowsSynchronizedOutput(Array("\u{1B}[?1;2c".utf8)))   // tmux 3.3a: DA1 only
+    }
+
     @Test func lightIsWhereBlackTextReadsBetter() {
         #expect(TerminalBackground.isLight((255, 255, 255)))
         #expect(TerminalBackground.isLight((253, 246, 227)))   // Solarized light

@@ -73,6 +73,26 @@ import CNcursesw
         }
     }
 
+    @Test func synchronizedOutputWrapsEachFrameAndIdleWritesNothing() throws {
+        let out = try temporaryFile()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let terminal = try headless(term: "xterm-256color", output: out.path)
+        defer { terminal.restore() }
+        terminal.synchronizedOutput = true
+        var frame = ScreenBuffer(width: 80, height: 24)
+        frame.put("frame one", x: 1, y: 1, style: .plain)
+        terminal.present(frame)
+        terminal.present(frame)
+        frame.put("frame two", x: 1, y: 2, style: .plain)
+        terminal.present(frame)
+        let written = String(decoding: try Data(contentsOf: out), as: UTF8.self)
+        #expect(written.components(separatedBy: "\u{1B}[?2026h").count - 1 == 2, "one begin per changed frame")
+        #expect(written.components(separatedBy: "\u{1B}[?2026l").count - 1 == 2)
+        let begin = try #require(written.range(of: "\u{1B}[?2026h")), text = try #require(written.range(of: "frame one"))
+        let end = try #require(written.range(of: "\u{1B}[?2026l"))
+        #expect(begin.upperBound <= text.lowerBound && text.upperBound <= end.lowerBound, "the frame sits inside its begin and end")
+    }
+
     @Test func anUnchangedFrameWritesNothing() throws {
         let out = try temporaryFile()
         defer { try? FileManager.default.removeItem(at: out) }

@@ -31,6 +31,9 @@ public final class PlainSession {
 
     var t: Catalog { app.t }
 
+    /// The sync state as last polled (nil without sync).
+    public var syncStatus: SyncStatus? { app.syncStatus }
+
     /// The first lines: who and where, then the alert counts.
     public func start() -> [String] {
         [t(.plainStart, app.data.identity.officeName, app.data.identity.operatorName), summary()]

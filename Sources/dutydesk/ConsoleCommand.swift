@@ -114,6 +114,8 @@ enum ConsoleCommand {
                 // Drain what is already queued (a paste, key repeat) before painting once.
                 while let k = next {
                     if k == .resize { size = terminal.size; dirty = true }
+                    // Ctrl-L repaints everything, as in any full-screen program (after line noise, a wall message).
+                    if k == .ctrl("l") { terminal.invalidate(); dirty = true }
                     switch app.handle(k) {
                     case .quit: quit = true
                     case .redraw: dirty = true

@@ -71,6 +71,9 @@ import TestSupport
         #expect(Essentials.headline(long, hazard: .rainstorm, level: .red, width: 20) == "…暴雨红色预警信号：预计未来六小时降雨量将达一百毫米以上")
         // Already first: a plain cut keeps it.
         #expect(Essentials.headline("暴雨红色预警：清徐县", hazard: .rainstorm, level: .red, width: 8) == "暴雨红色预警：清徐县")
+        // A colour word inside another word is not the colour.
+        let english = "Three hundred homes flooded: Taiyuan Hydrology Bureau issues Flood Red warning for the Fen River"
+        #expect(Essentials.headline(english, hazard: .flood, level: .red, width: 30).hasPrefix("…Flood Red warning"))
         // No colour word: the hazard's name is what must show.
         let quake = DemoCatalog.headline(.earthquake, level: .orange, area: "阳曲县", magnitude: 4.0)
         #expect(Essentials.headline(quake, hazard: .earthquake, level: .orange, width: 18) == "…地震，启动地震应急II级响应", "\(quake)")

@@ -8,13 +8,28 @@ enum Essentials {
         [level.names.zh, level.names.en, level.names.en.lowercased(), level.names.en.uppercased()]
     }
 
+    /// The first place `word` stands in `text` as a word: Latin words not inside a longer one ("red" is not in
+    /// "hundred"); Chinese words anywhere.
+    static func find(_ word: String, in text: String) -> Range<String.Index>? {
+        guard !word.isEmpty else { return nil }
+        let latin = word.unicodeScalars.allSatisfy(\.isASCII)
+        var from = text.startIndex
+        while let r = text.range(of: word, range: from..<text.endIndex) {
+            let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : " "
+            let after = r.upperBound < text.endIndex ? text[r.upperBound] : " "
+            if !latin || (!before.isLetter && !after.isLetter) { return r }
+            from = text.index(after: r.lowerBound)
+        }
+        return nil
+    }
+
     /// Where the words that matter start in `headline`: the hazard's name, or, when the headline words the hazard
     /// its own way, the clause holding the colour word (after 发布 / a comma / a space before it). Nil when the
     /// headline names neither, or they already start it.
     static func start(of headline: String, hazard: Hazard, level: WarningLevel) -> String.Index? {
         let hazardHit = [hazard.names.zh, hazard.names.en, hazard.names.en.lowercased()]
-            .compactMap { $0.isEmpty ? nil : headline.range(of: $0)?.lowerBound }.min()
-        let colourHit = colourWords(level).compactMap { headline.range(of: $0)?.lowerBound }.min()
+            .compactMap { find($0, in: headline)?.lowerBound }.min()
+        let colourHit = colourWords(level).compactMap { find($0, in: headline)?.lowerBound }.min()
         var start: String.Index?
         if let h = hazardHit, colourHit.map({ h <= $0 }) ?? true {
             start = h
@@ -42,9 +57,9 @@ enum Essentials {
               let start = start(of: headline, hazard: hazard, level: level) else { return headline }
         let head = String(headline[..<start]), tail = String(headline[start...])
         // The essential words end at the colour word, or after the hazard's name when the headline has no colour.
-        let colourEnd = colourWords(level).compactMap { tail.range(of: $0)?.upperBound }.min()
+        let colourEnd = colourWords(level).compactMap { find($0, in: tail)?.upperBound }.min()
         let hazardEnd = [hazard.names.zh, hazard.names.en, hazard.names.en.lowercased()]
-            .compactMap { $0.isEmpty ? nil : tail.range(of: $0)?.upperBound }.min()
+            .compactMap { find($0, in: tail)?.upperBound }.min()
         let end = colourEnd ?? hazardEnd ?? tail.startIndex
         if Text.width(head) + Text.width(String(tail[..<end])) < width { return headline }
         return "…" + tail

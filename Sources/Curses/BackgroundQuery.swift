@@ -97,6 +97,13 @@ public struct TerminalBackground: Sendable, Equatable {
                 break
             }
         }
+        // No DA1 answer in time: a slow terminal may still answer; what comes in the next moment is its answer,
+        // not keys, and is dropped with anything else already queued.
+        if !(reply.last == 0x63 && reply.contains(0x1B)) {
+            var fds = pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)
+            if poll(&fds, 1, 50) > 0 { _ = buffer.withUnsafeMutableBytes { read(inputFD, $0.baseAddress, $0.count) } }
+            tcflush(inputFD, TCIFLUSH)
+        }
         return reply
     }
 }

@@ -24,7 +24,44 @@ extension Terminal {
             if code == Terminal.pasteEndCode { return nil }
             return decodeKeyCode(code)
         }
+        if wch == 27, swallowTerminalReply() { return nil }
         return KeyDecoder.character(UInt32(wch))
+    }
+
+    /// After an Esc: when what follows at once is a terminal's answer to a query (a late OSC 11 colour, a DA1 or
+    /// DECRQM report, a cursor position), reads and drops it and returns true; otherwise puts it back. A reply
+    /// that came after the start-up probe gave up must never act as keys ("\e[?62;22c" held a `?` and a `c`).
+    private func swallowTerminalReply() -> Bool {
+        wtimeout(inputWindow, 0)
+        currentTimeout = 0
+        var taken: [wint_t] = []
+        func next() -> wint_t? {
+            var wch: wint_t = 0
+            guard taken.count < 128, wget_wch(inputWindow, &wch) == OK else { return nil }
+            taken.append(wch)
+            return wch
+        }
+        var isReply = false
+        if let first = next() {
+            switch first {
+            case 0x5D:  // ] : an OSC answer, ended by BEL or ESC \
+                while let c = next() {
+                    if c == 7 { isReply = true; break }
+                    if c == 27 { isReply = next() == 0x5C; break }
+                }
+            case 0x5B:  // [ : CSI ? … c / $ y, or CSI row ; col R
+                if let second = next() {
+                    var c: wint_t? = second
+                    let private_ = second == 0x3F
+                    if private_ { c = next() }
+                    while let ch = c, (0x30...0x39).contains(ch) || ch == 0x3B || ch == 0x24 { c = next() }
+                    if let end = c { isReply = private_ ? (end == 0x63 || end == 0x79) : end == 0x52 && taken.contains(0x3B) }
+                }
+            default: break
+            }
+        }
+        if !isReply { for c in taken.reversed() { unget_wch(wchar_t(c)) } }
+        return isReply
     }
 
     /// Most characters one paste keeps; the rest is read and dropped, so a runaway paste cannot fill memory.

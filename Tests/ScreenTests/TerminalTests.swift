@@ -233,6 +233,20 @@ import CNcursesw
         #expect(keys == [.char("a"), .char("中"), .up, .enter, .tab, .backspace, .ctrl("c"), .function(1), .delete, .backTab])
     }
 
+    @Test func lateTerminalRepliesAreNeverKeys() throws {
+        // A DA1 report, a late OSC 11 colour, a DECRQM report and a cursor position, between real keys; then Alt-x
+        // (Esc x), which stays Esc and x.
+        let input = try temporaryFile("a\u{1b}[?62;22cb\u{1b}]11;rgb:ffff/ffff/ffff\u{7}c\u{1b}[?2026;2$yd\u{1b}[12;40Re\u{1b}x")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let terminal = try headless(term: "xterm-256color", input: input.path)
+        defer { terminal.restore() }
+        var keys: [KeyEvent] = []
+        while !terminal.inputClosed && keys.count < 20 {
+            if let key = terminal.readKey(timeoutMilliseconds: 100) { keys.append(key) }
+        }
+        #expect(keys == [.char("a"), .char("b"), .char("c"), .char("d"), .char("e"), .escape, .char("x")])
+    }
+
     @Test func keyCodesAndMouseReportsDecode() {
         #expect(KeyDecoder.keyCode(KEY_HOME) == .home && KeyDecoder.keyCode(KEY_FIND) == .home)
         #expect(KeyDecoder.keyCode(KEY_END) == .end && KeyDecoder.keyCode(KEY_SELECT) == .end)

@@ -32,6 +32,10 @@ extension Terminal {
     /// DECRQM report, a cursor position), reads and drops it and returns true; otherwise puts it back. A reply
     /// that came after the start-up probe gave up must never act as keys ("\e[?62;22c" held a `?` and a `c`).
     private func swallowTerminalReply() -> Bool {
+        // Only when more bytes are already waiting (a reply comes in one burst): an empty read here, right after
+        // an Esc, was seen to lose the next resize.
+        var descriptor = pollfd(fd: fileno(inputFile), events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0, Int32(descriptor.revents) & Int32(POLLIN) != 0 else { return false }
         wtimeout(inputWindow, 0)
         currentTimeout = 0
         var taken: [wint_t] = []

@@ -163,7 +163,8 @@ import Testing
         var arrived: [String: Any]?
         for _ in 0..<100 where arrived == nil {
             arrived = try Self.json(["alerts", "list", "--db", db, "--sort", "newest", "--limit", "20", "--json"])
-                .first { ($0["id"] as? String)?.hasSuffix("-s1") == true }
+                // The simulator names its records by its device (0xd5…) and sequence: its first is "<area>-d5…-1".
+                .first { ($0["id"] as? String).map { $0.contains("-d5") && $0.hasSuffix("-1") } == true }
             if arrived == nil { usleep(200_000) }
         }
         let alert = try #require(arrived, "the simulator's first warning never reached the store")

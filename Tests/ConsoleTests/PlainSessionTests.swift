@@ -40,7 +40,8 @@ import TestSupport
                                       areaDesc: "", areas: [140121], level: .red, hazard: .rainstorm)))
         other.close()
         let news = s.tick()
-        #expect(news.count == 1 && news[0].hasPrefix(language == .en ? "NEW ALERT: " : "新预警：") && news[0].contains("NEW-1"), "\(news)")
+        #expect(news.count == 1 && news[0].hasPrefix(language == .en ? "NEW ALERT: Level I Red, Rainstorm" : "新预警：I 级红色，暴雨")
+                && news[0].contains("NEW-1"), "\(news)")
         #expect(s.tick().isEmpty, "announced twice")
 
         let (bye, quit) = s.handle(line: "quit")

@@ -8,11 +8,11 @@ extension Terminal {
     public func readKey(timeoutMilliseconds: Int) -> KeyEvent? {
         guard !restored, !inputClosed else { return nil }
         if currentTimeout != timeoutMilliseconds {
-            wtimeout(window, Int32(clamping: timeoutMilliseconds))
+            wtimeout(inputWindow, Int32(clamping: timeoutMilliseconds))
             currentTimeout = timeoutMilliseconds
         }
         var wch: wint_t = 0
-        let result = wget_wch(window, &wch)
+        let result = wget_wch(inputWindow, &wch)
         if result == ERR {
             noteReadError()
             return nil
@@ -24,7 +24,48 @@ extension Terminal {
             if code == Terminal.pasteEndCode { return nil }
             return decodeKeyCode(code)
         }
+        if wch == 27, swallowTerminalReply() { return nil }
         return KeyDecoder.character(UInt32(wch))
+    }
+
+    /// After an Esc: when what follows at once is a terminal's answer to a query (a late OSC 11 colour, a DA1 or
+    /// DECRQM report, a cursor position), reads and drops it and returns true; otherwise puts it back. A reply
+    /// that came after the start-up probe gave up must never act as keys ("\e[?62;22c" held a `?` and a `c`).
+    private func swallowTerminalReply() -> Bool {
+        // Only when more bytes are already waiting (a reply comes in one burst): an empty read here, right after
+        // an Esc, was seen to lose the next resize.
+        var descriptor = pollfd(fd: fileno(inputFile), events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0, Int32(descriptor.revents) & Int32(POLLIN) != 0 else { return false }
+        wtimeout(inputWindow, 0)
+        currentTimeout = 0
+        var taken: [wint_t] = []
+        func next() -> wint_t? {
+            var wch: wint_t = 0
+            guard taken.count < 128, wget_wch(inputWindow, &wch) == OK else { return nil }
+            taken.append(wch)
+            return wch
+        }
+        var isReply = false
+        if let first = next() {
+            switch first {
+            case 0x5D:  // ] : an OSC answer, ended by BEL or ESC \
+                while let c = next() {
+                    if c == 7 { isReply = true; break }
+                    if c == 27 { isReply = next() == 0x5C; break }
+                }
+            case 0x5B:  // [ : CSI ? … c / $ y, or CSI row ; col R
+                if let second = next() {
+                    var c: wint_t? = second
+                    let private_ = second == 0x3F
+                    if private_ { c = next() }
+                    while let ch = c, (0x30...0x39).contains(ch) || ch == 0x3B || ch == 0x24 { c = next() }
+                    if let end = c { isReply = private_ ? (end == 0x63 || end == 0x79) : end == 0x52 && taken.contains(0x3B) }
+                }
+            default: break
+            }
+        }
+        if !isReply { for c in taken.reversed() { unget_wch(wchar_t(c)) } }
+        return isReply
     }
 
     /// Most characters one paste keeps; the rest is read and dropped, so a runaway paste cannot fill memory.
@@ -34,13 +75,13 @@ extension Terminal {
     /// Enter is a newline, function keys are dropped. A paste whose end marker never comes (the terminal
     /// cut it off) ends after half a second without input.
     private func readPaste() -> KeyEvent {
-        wtimeout(window, 500)
+        wtimeout(inputWindow, 500)
         currentTimeout = 500
         var scalars = String.UnicodeScalarView()
         var kept = 0
         while true {
             var wch: wint_t = 0
-            let result = wget_wch(window, &wch)
+            let result = wget_wch(inputWindow, &wch)
             if result == ERR { break }
             if result == KEY_CODE_YES {
                 let code = Int32(truncatingIfNeeded: wch)

@@ -23,6 +23,8 @@ extension Terminal {
         lastPresented = buffer
         needsFullRepaint = false
         needsClear = false
+        if synchronizedOutput { fputs("\u{1B}[?2026h", outputFile); fflush(outputFile) }
+        defer { if synchronizedOutput { fputs("\u{1B}[?2026l", outputFile); fflush(outputFile) } }
 
         let rows = Int(getmaxy(window)), columns = Int(getmaxx(window))
         for change in changes where change.y < rows {
@@ -60,7 +62,7 @@ extension Terminal {
         guard let base = char.unicodeScalars.first else { return [] }
         if !unicode {
             if base.isASCII { return [wchar_t(base.value)] }
-            return Terminal.asciiStandIns[base].map { [wchar_t($0.value)] } ?? []
+            return ASCIIFallback.standIns[base].map { [wchar_t($0.value)] } ?? []
         }
         guard wcwidth(wchar_t(base.value)) == width else { return [] }
         var result = [wchar_t(base.value)]
@@ -70,13 +72,6 @@ extension Terminal {
         }
         return result
     }
-
-    /// What box-drawing and punctuation characters become without a UTF-8 locale.
-    static let asciiStandIns: [Unicode.Scalar: Unicode.Scalar] = [
-        "…": ".", "─": "-", "━": "-", "│": "|", "┃": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+",
-        "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+", "·": ".", "•": "*", "–": "-", "—": "-",
-        "‘": "'", "’": "'", "“": "\"", "”": "\"", "▲": "^", "▼": "v", "►": ">", "◄": "<", "█": "#",
-    ]
 
     private func drawScalars(_ scalars: [wchar_t], style: Style, x: Int, y: Int, cleared: Bool = false) {
         let (attributes, pair) = cleared ? (cncursesw_wa_normal(), 0) : cursesStyle(style)

@@ -26,6 +26,9 @@ public final class Terminal {
 
     let screen: OpaquePointer
     let window: UnsafeMutablePointer<WINDOW>
+    /// Keys are read from this 1×1 pad, not from `window`: reading from a window refreshes it first when it has
+    /// changed, and after a resize that meant a repaint of the old frame before ours (two frames per resize).
+    let inputWindow: UnsafeMutablePointer<WINDOW>
     let inputFile: UnsafeMutablePointer<FILE>
     let outputFile: UnsafeMutablePointer<FILE>
     /// Whether we opened the streams (and so must close them), as opposed to stdin/stdout.
@@ -46,6 +49,9 @@ public final class Terminal {
     var pairs: ColorPairs
     /// Cells handed to curses so far; lets tests check that an unchanged frame writes nothing.
     var cellsWritten = 0
+    /// Wrap each frame in synchronized output (mode 2026), so the terminal never shows it half drawn. Set it only
+    /// for a terminal that said it knows the mode (`TerminalBackground.synchronizedOutput`).
+    public var synchronizedOutput = false
 
     // Input state (see Terminal+Input.swift).
     var currentTimeout: Int?
@@ -60,7 +66,7 @@ public final class Terminal {
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
                 inputPath: String? = nil, outputPath: String? = nil,
                 installSignalHandlers: Bool = true) throws {
-        unicode = Terminal.setUpLocale()
+        unicode = Terminal.setUpLocale(environment: environment)
         guard let term = environment["TERM"], !term.isEmpty else { throw TerminalError(kind: .termNotSet) }
 
         let input = try Terminal.open(inputPath, mode: "r", fallback: cncursesw_stdin())
@@ -96,6 +102,13 @@ public final class Terminal {
 
         self.screen = screen
         self.window = cncursesw_stdscr()
+        guard let pad = newpad(1, 1) else {
+            endwin()
+            delscreen(screen)
+            closeStreams()
+            throw TerminalError(kind: .unknownTerminal(term))
+        }
+        self.inputWindow = pad
         self.inputFile = input
         self.outputFile = output
         self.ownsInput = inputPath != nil
@@ -109,6 +122,8 @@ public final class Terminal {
         intrflush(window, false)
         keypad(window, true)
         meta(window, true)
+        keypad(inputWindow, true)
+        meta(inputWindow, true)
         leaveok(window, true)
         set_escdelay(25)
         curs_set(0)
@@ -156,6 +171,7 @@ public final class Terminal {
         }
         endwin()
         if let off = bracketedPasteOff { fputs(off, outputFile) }
+        delwin(inputWindow)
         delscreen(screen)
         if savedSignalActions != nil { FatalSignals.disarm() }
         if ownsInput { fclose(inputFile) }
@@ -170,13 +186,22 @@ public final class Terminal {
         needsClear = true
     }
 
-    /// Uses the user's locale; if its codeset is not UTF-8, switches LC_CTYPE to C.UTF-8,
-    /// or ncursesw draws CJK as `~X` junk. Returns whether the codeset is UTF-8.
-    static func setUpLocale() -> Bool {
+    /// Uses the user's locale; if its codeset is not UTF-8, switches LC_CTYPE to C.UTF-8, or ncursesw draws CJK
+    /// as `~X` junk. Returns whether to draw UTF-8: the locale is UTF-8, or its name asks for UTF-8 (a
+    /// `zh_CN.UTF-8` this machine has not generated). `LANG=C`, `POSIX` or no locale at all get ASCII: the
+    /// terminal may not decode UTF-8, and box drawing, bars and marks then come out as junk.
+    static func setUpLocale(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         setlocale(LC_ALL, "")
         if isUTF8Codeset() { return true }
         setlocale(LC_CTYPE, "C.UTF-8")
-        return isUTF8Codeset()
+        return localeNameAsksForUTF8(environment) && isUTF8Codeset()
+    }
+
+    /// The locale the C library would use for characters (LC_ALL, then LC_CTYPE, then LANG) names UTF-8.
+    static func localeNameAsksForUTF8(_ environment: [String: String]) -> Bool {
+        let name = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        let lower = name.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
     }
 
     static func isUTF8Codeset() -> Bool {

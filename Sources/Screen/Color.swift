@@ -28,7 +28,12 @@ public enum Color: Hashable, Sendable {
         case (_, .sixteen):
             return .ansi(sixteenIndex)
         case (_, .eight):
-            return .ansi(sixteenIndex & 7)
+            // The nearest of the eight by colour, not the bright bit dropped: bright-black (grey) is nearer white
+            // than black, and grey text turned black on a black terminal was invisible.
+            let i = sixteenIndex
+            if i < 8 { return .ansi(i) }
+            let (r, g, b) = Palette.ansi[Int(i)]
+            return .ansi(Palette.nearest8(r, g, b))
         }
     }
 
@@ -95,6 +100,16 @@ enum Palette {
         return distance(rgb(ofIndexed: grey), (r, g, b)) < distance(rgb(ofIndexed: cube), (r, g, b)) ? grey : cube
     }
 
+    static func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+        var best = 0
+        var bestDistance = Int.max
+        for (i, c) in ansi.prefix(8).enumerated() {
+            let d = distance(c, (r, g, b))
+            if d < bestDistance { (best, bestDistance) = (i, d) }
+        }
+        return UInt8(best)
+    }
+
     static func nearest16(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
         var best = 0
         var bestDistance = Int.max
@@ -109,5 +124,18 @@ enum Palette {
     static func distance(_ a: (UInt8, UInt8, UInt8), _ b: (UInt8, UInt8, UInt8)) -> Int {
         let dr = Int(a.0) - Int(b.0), dg = Int(a.1) - Int(b.1), db = Int(a.2) - Int(b.2)
         return 3 * dr * dr + 4 * dg * dg + 2 * db * db
+    }
+}
+
+extension Color {
+    /// The RGB this colour shows as on a terminal of `depth` with xterm's palette; `.default` is `terminalDefault`
+    /// (the terminal's own foreground or background). For measuring contrast, not for drawing.
+    public func displayedRGB(depth: ColorDepth, terminalDefault: (UInt8, UInt8, UInt8)) -> (UInt8, UInt8, UInt8) {
+        switch degraded(to: depth == .none ? .eight : depth) {
+        case .default: return terminalDefault
+        case .ansi(let n): return Palette.ansi[Int(n % 16)]
+        case .indexed(let n): return Palette.rgb(ofIndexed: n)
+        case .rgb(let r, let g, let b): return (r, g, b)
+        }
     }
 }

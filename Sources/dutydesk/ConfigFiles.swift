@@ -26,5 +26,6 @@ enum ConfigFiles {
     static func validate(themes: Bool, layouts: Bool) -> [String] {
         let p = searchPaths()
         return validateConfigs(themeDirs: themes ? p.themes : [], layoutDirs: layouts ? p.layouts : []).map(\.description)
+            + (themes ? ThemeContrast.problems(themeDirs: p.themes) : [])
     }
 }

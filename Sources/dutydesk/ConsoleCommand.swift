@@ -10,10 +10,16 @@ import Sync
 enum ConsoleCommand {
     static func run(_ args: inout Arguments, demo: Bool) throws {
         let env = ProcessInfo.processInfo.environment
-        let language = Language.from(environment: env, explicit: try args.option("--lang"))
+        let explicitLanguage = try args.option("--lang")
+        if let explicitLanguage, Language(tag: explicitLanguage) == nil {
+            throw UsageError("unknown language '\(explicitLanguage)' for --lang (zh or en)")
+        }
+        let language = Language.from(environment: env, explicit: explicitLanguage)
         let themeName = try args.option("--theme")
         let layoutName = try args.option("--layout")
         let remote = try args.option("--remote")
+        // Lines instead of a screen: asked for, or a terminal that cannot address the cursor (or none named).
+        let plain = args.flag("--plain") || ["", "dumb"].contains(env["TERM"] ?? "")
         let interval = try args.int("--sync-interval", range: 2...86_400) ?? 30
         var store: Store
         var simulator: DemoSimulator?
@@ -41,22 +47,23 @@ enum ConsoleCommand {
             defer { feed.close() }
             simulator = DemoSimulator(store: feed, seed: UInt64(seed))
             try loop(store: store, simulator: simulator, language: language, themeName: themeName,
-                     layoutName: layoutName, remote: remote, interval: interval)
+                     layoutName: layoutName, remote: remote, interval: interval, plain: plain)
         } else {
             store = try StoreLocation.open(&args)
             try loop(store: store, simulator: nil, language: language, themeName: themeName,
-                     layoutName: layoutName, remote: remote ?? (try store.meta("sync.remote")), interval: interval)
+                     layoutName: layoutName, remote: remote ?? (try store.meta("sync.remote")), interval: interval,
+                     plain: plain)
         }
     }
 
     private static func loop(store: Store, simulator: DemoSimulator?, language: Language, themeName: String?,
-                             layoutName: String?, remote: String?, interval: Int) throws {
+                             layoutName: String?, remote: String?, interval: Int, plain: Bool) throws {
         defer { store.close() }
         let dirs = ConfigFiles.searchPaths()
         // Load configuration before touching the terminal so errors print plainly.
-        let theme = try ThemeLoader.load(name: themeName ?? "default", searchPaths: dirs.themes)
+        let loaded = try ThemeLoader.load(name: themeName ?? "default", searchPaths: dirs.themes)
         let layouts = try LayoutLoader.loadSet(chosen: layoutName ?? "desk", searchPaths: dirs.layouts)
-        for warning in theme.warnings + layouts.warnings { printError(warning.description) }
+        for warning in loaded.warnings + layouts.warnings { printError(warning.description) }
 
         var background: BackgroundSync?
         // Sync writes through its own connection, so the console learns of pulled events by data_version
@@ -72,9 +79,26 @@ enum ConsoleCommand {
         }
         defer { background?.stop() }
 
+        // The screen says why sync failed in a few words; the log keeps the whole error.
+        let log = ConsoleLog()
+        if plain {
+            let env = ProcessInfo.processInfo.environment
+            let name = ["LC_ALL", "LC_CTYPE", "LANG"].compactMap { env[$0] }.first { !$0.isEmpty }?.lowercased() ?? ""
+            let options = ConsoleOptions(language: language, theme: loaded.value, layouts: layouts.value, colorDepth: .none,
+                                         unicode: name.contains("utf-8") || name.contains("utf8"), clock: SystemClock(),
+                                         timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
+                                         syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
+            try PlainConsole.run(store: store, simulator: simulator, options: options, log: log)
+            return
+        }
+        // The theme's variant for this terminal's background (a light theme on a dark terminal is unreadable).
+        let terminalBackground = backgroundOfTerminal()
+        let matched = ThemeLoader.matching(loaded.value, terminal: terminalBackground.isLight ? .light : .dark, searchPaths: dirs.themes)
+        if let warning = matched.warning { printError(warning) }
         let terminal = try Terminal()
         defer { terminal.restore() }
-        let options = ConsoleOptions(language: language, theme: theme.value, layouts: layouts.value,
+        terminal.synchronizedOutput = terminalBackground.synchronizedOutput
+        let options = ConsoleOptions(language: language, theme: matched.theme, layouts: layouts.value,
                                      colorDepth: terminal.colorDepth, unicode: terminal.unicode, clock: SystemClock(),
                                      timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
                                      syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
@@ -90,13 +114,17 @@ enum ConsoleCommand {
                 // Drain what is already queued (a paste, key repeat) before painting once.
                 while let k = next {
                     if k == .resize { size = terminal.size; dirty = true }
+                    // Ctrl-L repaints everything, as in any full-screen program (after line noise, a wall message).
+                    if k == .ctrl("l") { terminal.invalidate(); dirty = true }
                     switch app.handle(k) {
                     case .quit: quit = true
                     case .redraw: dirty = true
                     case .none: break
                     }
                     if quit { break }
-                    next = terminal.readKey(timeoutMilliseconds: 0)
+                    // After a resize, wait a moment for the next one: a window dragged or a storm of resizes is
+                    // painted once, at the size it ends at, not once per step.
+                    next = terminal.readKey(timeoutMilliseconds: k == .resize ? 150 : 0)
                 }
             } else if terminal.inputClosed {
                 break
@@ -107,9 +135,19 @@ enum ConsoleCommand {
                 lastTick = now
                 simulator?.step()
                 if app.tick() { dirty = true }
+                log.syncError(app.syncStatus?.lastError)
             }
             if dirty { terminal.present(app.render(width: size.width, height: size.height)) }
         }
+    }
+}
+
+/// `DUTYDESK_BACKGROUND=light|dark` when set (a terminal that answers wrongly, tests), else the terminal's answer.
+func backgroundOfTerminal(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalBackground {
+    switch environment["DUTYDESK_BACKGROUND"]?.lowercased() {
+    case "light": return TerminalBackground(isLight: true, source: "DUTYDESK_BACKGROUND")
+    case "dark": return TerminalBackground(isLight: false, source: "DUTYDESK_BACKGROUND")
+    default: return TerminalBackground.detect(environment: environment)
     }
 }
 

@@ -4,10 +4,11 @@ enum Help {
     dutydesk — emergency-management operations console
 
     USAGE
-      dutydesk demo [--scale N] [--seed S] [--theme T] [--layout L] [--lang zh|en]
+      dutydesk demo [--scale N] [--seed S] [--theme T] [--layout L] [--lang zh|en] [--plain]
                                           open the console on a fresh demo province (live simulator)
-      dutydesk console [--db PATH] [--theme T] [--layout L] [--lang zh|en] [--remote R] [--sync-interval S]
-                                          open the console on a store
+      dutydesk console [--db PATH] [--theme T] [--layout L] [--lang zh|en] [--remote R] [--sync-interval S] [--plain]
+                                          open the console on a store; --plain (also TERM=dumb): lines for a
+                                          screen reader, braille display or teletype (type help there)
       dutydesk init --office CODE --name NAME --operator NAME
                                           create a store for an office (GB/T 2260 region code)
       dutydesk seed --demo [--scale N] [--seed S]

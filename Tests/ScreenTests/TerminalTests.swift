@@ -11,6 +11,8 @@ import CNcursesw
                   output: String = "/dev/null") throws -> Terminal {
         var environment = extra
         environment["TERM"] = term
+        // A locale that asks for UTF-8 (LANG=C would draw ASCII).
+        if environment["LANG"] == nil { environment["LANG"] = "C.UTF-8" }
         return try Terminal(environment: environment, inputPath: input, outputPath: output, installSignalHandlers: false)
     }
 
@@ -69,6 +71,26 @@ import CNcursesw
         #expect(throws: TerminalError.self) {
             _ = try Terminal(environment: [:], inputPath: "/dev/null", outputPath: "/dev/null", installSignalHandlers: false)
         }
+    }
+
+    @Test func synchronizedOutputWrapsEachFrameAndIdleWritesNothing() throws {
+        let out = try temporaryFile()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let terminal = try headless(term: "xterm-256color", output: out.path)
+        defer { terminal.restore() }
+        terminal.synchronizedOutput = true
+        var frame = ScreenBuffer(width: 80, height: 24)
+        frame.put("frame one", x: 1, y: 1, style: .plain)
+        terminal.present(frame)
+        terminal.present(frame)
+        frame.put("frame two", x: 1, y: 2, style: .plain)
+        terminal.present(frame)
+        let written = String(decoding: try Data(contentsOf: out), as: UTF8.self)
+        #expect(written.components(separatedBy: "\u{1B}[?2026h").count - 1 == 2, "one begin per changed frame")
+        #expect(written.components(separatedBy: "\u{1B}[?2026l").count - 1 == 2)
+        let begin = try #require(written.range(of: "\u{1B}[?2026h")), text = try #require(written.range(of: "frame one"))
+        let end = try #require(written.range(of: "\u{1B}[?2026l"))
+        #expect(begin.upperBound <= text.lowerBound && text.upperBound <= end.lowerBound, "the frame sits inside its begin and end")
     }
 
     @Test func anUnchangedFrameWritesNothing() throws {
@@ -209,6 +231,20 @@ import CNcursesw
             if let key = terminal.readKey(timeoutMilliseconds: 100) { keys.append(key) }
         }
         #expect(keys == [.char("a"), .char("中"), .up, .enter, .tab, .backspace, .ctrl("c"), .function(1), .delete, .backTab])
+    }
+
+    @Test func lateTerminalRepliesAreNeverKeys() throws {
+        // A DA1 report, a late OSC 11 colour, a DECRQM report and a cursor position, between real keys; then Alt-x
+        // (Esc x), which stays Esc and x.
+        let input = try temporaryFile("a\u{1b}[?62;22cb\u{1b}]11;rgb:ffff/ffff/ffff\u{7}c\u{1b}[?2026;2$yd\u{1b}[12;40Re\u{1b}x")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let terminal = try headless(term: "xterm-256color", input: input.path)
+        defer { terminal.restore() }
+        var keys: [KeyEvent] = []
+        while !terminal.inputClosed && keys.count < 20 {
+            if let key = terminal.readKey(timeoutMilliseconds: 100) { keys.append(key) }
+        }
+        #expect(keys == [.char("a"), .char("b"), .char("c"), .char("d"), .char("e"), .escape, .char("x")])
     }
 
     @Test func keyCodesAndMouseReportsDecode() {

@@ -18,7 +18,10 @@ enum TabStripView {
 
 extension ConsoleApp {
     var drawContext: DrawContext {
-        DrawContext(theme: theme, depth: options.colorDepth, catalog: t, format: format, now: now, unicode: options.unicode)
+        let office = data.identity.office
+        let prefix = RegionLevel.of(office) >= .county ? RegionCatalog.shanxi.name(office, .zh) : ""
+        return DrawContext(theme: theme, depth: options.colorDepth, catalog: t, format: format, now: now,
+                           unicode: options.unicode, ownPrefix: prefix == String(office) ? "" : prefix)
     }
 
     /// Draws the whole screen for `width`×`height` from the current state.
@@ -57,34 +60,96 @@ extension ConsoleApp {
     private func drawHeader(_ buffer: inout ScreenBuffer, width: Int, context c: DrawContext) {
         let style = c.style(.header)
         buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: style)
-        let clock = " " + c.format.clock(c.now) + " "
-        let clockWidth = Text.width(clock)
-        let room = width - clockWidth
         var x = 0
-        func put(_ text: String, _ role: ThemeRole? = nil) {
-            guard x < room else { return }
-            x += buffer.put(text, x: x, y: 0, maxWidth: room - x, style: role.map(c.style) ?? style)
+        for item in headerItems(width: width, context: c) {
+            guard x < width else { break }
+            x += buffer.put(item.text, x: x, y: 0, maxWidth: width - x, style: item.role.map(c.style) ?? style)
         }
+    }
+
+    /// One piece of the header: what it says, its look, and when it may go (`drop` 0 never goes; higher goes first).
+    struct HeaderItem {
+        var text: String
+        var role: ThemeRole?
+        var drop: Int
+    }
+
+    /// The header for `width` columns, the clock at the right edge. The level counts and the sync state stay at every
+    /// width: the office and operator names shorten first, then the extras go (last sync, queue, the error's text,
+    /// rejections, the clock, the names), each with its separator.
+    func headerItems(width: Int, context c: DrawContext) -> [HeaderItem] {
         let identity = data.identity
-        put(" " + identity.officeName + " · " + identity.operatorName + "  ")
-        for level in WarningLevel.allCases {
-            let role = (counts[level] ?? 0) > 0 ? ThemeRole.level(level) : nil
-            // The space after a count keeps the count's style, so the counts form one strip and the
-            // terminal switches style once per count instead of back to the bar in between.
-            put(level.roman + ":" + String(counts[level] ?? 0) + " ", role)
+        var office = identity.officeName, op = identity.operatorName
+        var items: [HeaderItem] = []
+        func build() -> [HeaderItem] {
+            var out: [HeaderItem] = []
+            out.append(HeaderItem(text: " " + office + " · " + op + "  ", role: nil, drop: 6))
+            for level in WarningLevel.allCases {
+                let role = (counts[level] ?? 0) > 0 ? ThemeRole.level(level) : nil
+                // The space after a count keeps the count's style, so the counts form one strip and the
+                // terminal switches style once per count instead of back to the bar in between.
+                out.append(HeaderItem(text: level.roman + ":" + String(counts[level] ?? 0) + " ", role: role, drop: 0))
+            }
+            // One number for the events not yet at the centre: the sync state's when it runs, the store's otherwise.
+            out.append(HeaderItem(text: " " + t(.queue, syncStatus?.waiting ?? outbox), role: nil, drop: 2))
+            if rejectedUnseen > 0 {
+                out.append(HeaderItem(text: " · ", role: nil, drop: 4))
+                out.append(HeaderItem(text: t(.rejectedCount, rejectedUnseen), role: .error, drop: 4))
+            }
+            if let sync = syncStatus {
+                out.append(HeaderItem(text: " ", role: nil, drop: 0))
+                out.append(HeaderItem(text: sync.online ? t(.online) : t(.offline), role: sync.online ? .syncOnline : .syncOffline, drop: 0))
+                out.append(HeaderItem(text: " · " + (sync.lastSuccess.map { last in
+                    c.now.timeIntervalSince(last) < 60 ? t(.syncedJustNow) : t(.lastSync, c.format.age(since: last, now: c.now))
+                } ?? t(.never)), role: nil, drop: 1))
+                if let error = sync.lastError {
+                    out.append(HeaderItem(text: " · ", role: nil, drop: 3))
+                    out.append(HeaderItem(text: t(.syncError, Self.shortReason(error)), role: .error, drop: 3))
+                }
+            }
+            return out
         }
-        put(" " + t(.queue, outbox))
-        if rejectedUnseen > 0 { put(" · "); put(t(.rejectedCount, rejectedUnseen), .error) }
-        if let sync = syncStatus {
-            put("  ")
-            put(sync.online ? t(.online) : t(.offline), sync.online ? .syncOnline : .syncOffline)
-            if sync.waiting > 0 { put(" · " + t(.waiting, sync.waiting)) }
-            put(" · " + (sync.lastSuccess.map { last in
-                c.now.timeIntervalSince(last) < 60 ? t(.syncedJustNow) : t(.lastSync, c.format.age(since: last, now: c.now))
-            } ?? t(.never)))
-            if let error = sync.lastError { put(" · "); put(t(.syncError, error), .error) }
+        let clock = " " + c.format.clock(c.now) + " "
+        func total(_ list: [HeaderItem], clock: Bool) -> Int {
+            list.reduce(0) { $0 + Text.width($1.text) } + (clock ? Text.width(" " + c.format.clock(c.now) + " ") + 1 : 0)
         }
-        buffer.put(clock, x: max(0, width - clockWidth), y: 0, style: style)
+        items = build()
+        var withClock = true
+        // Names first: whichever is wider loses a column, down to six for the office and four for the operator.
+        var excess = total(items, clock: true) - width
+        var ow = Text.width(office), pw = Text.width(op)
+        while excess > 0, ow > 6 || pw > 4 {
+            if ow > 6 && (ow >= pw || pw <= 4) { ow -= 1 } else { pw -= 1 }
+            excess -= 1
+        }
+        if ow < Text.width(office) { office = Text.fit(office, ow) }
+        if pw < Text.width(op) { op = Text.fit(op, pw) }
+        items = build()
+        for level in [1, 2, 3, 4, 5, 6] where total(items, clock: withClock) > width {
+            if level == 5 { withClock = false; continue }
+            items.removeAll { $0.drop == level }
+        }
+        if withClock {
+            let used = total(items, clock: false)
+            items.append(HeaderItem(text: String(repeating: " ", count: max(0, width - used - Text.width(clock))) + clock,
+                                    role: nil, drop: 0))
+        }
+        if items.first?.drop != 6, let first = items.first, !first.text.hasPrefix(" ") {
+            items[0].text = " " + first.text
+        }
+        return items
+    }
+
+    /// The offline reason as the header shows it: the first clause of the error (its full text is in the log).
+    static func shortReason(_ error: String) -> String {
+        let oneLine = error.split(whereSeparator: \.isNewline).first.map(String.init) ?? error
+        var clause = oneLine
+        for mark in [": ", "; ", " (", "：", "；"] {
+            if let r = clause.range(of: mark), clause.distance(from: clause.startIndex, to: r.lowerBound) >= 8 {
+                clause = String(clause[..<r.lowerBound])
+            }
+        }
+        return Text.fit(clause, 40)
     }
 
     private func drawStatusBar(_ buffer: inout ScreenBuffer, width: Int, y: Int, context c: DrawContext) {
@@ -114,7 +179,21 @@ extension ConsoleApp {
         case .stock: hints = .hintsStock
         case .drills: hints = .hintsDrills
         }
-        buffer.put(" " + t(hints), x: 0, y: y, maxWidth: width, style: style)
+        buffer.put(Self.hintLine(t(hints), width: width), x: 0, y: y, maxWidth: width, style: style)
+    }
+
+    /// The hints that fit in `width` columns. The last two (`? help`, `q quit`) stay at any width; the others go
+    /// from the end, and below that the two shrink to their keys.
+    static func hintLine(_ hints: String, width: Int) -> String {
+        let parts = hints.components(separatedBy: " · ")
+        guard parts.count > 2 else { return " " + hints }
+        let kept = Array(parts.suffix(2))
+        var others = Array(parts.dropLast(2))
+        func line() -> String { " " + (others + kept).joined(separator: " · ") }
+        while !others.isEmpty, Text.width(line()) > width { others.removeLast() }
+        if Text.width(line()) <= width { return line() }
+        let keys = kept.map { String($0.split(separator: " ").first ?? Substring($0)) }
+        return " " + keys.joined(separator: " ")
     }
 
     private func drawTabStrip(_ buffer: inout ScreenBuffer, _ strip: TabStrip, context c: DrawContext) {

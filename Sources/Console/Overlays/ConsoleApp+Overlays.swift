@@ -60,12 +60,32 @@ extension ConsoleApp {
         }
         let visible = max(1, inner.height - 1)
         let top = min(scroll, max(0, wrapped.count - visible))
+        // Scrolling past the end stays at the end, so one key back moves the view.
+        if case .help(let s) = overlay, s > top { overlay = .help(scroll: top) }
         for (i, line) in wrapped.dropFirst(top).prefix(visible).enumerated() {
             let y = inner.y + i
             buffer.put(Text.pad(line.0, keyWidth), x: inner.x + 1, y: y, maxWidth: keyWidth, style: c.style(.statusKey))
             buffer.put(line.1, x: inner.x + keyWidth + 2, y: y, maxWidth: textWidth, style: c.style(.dialog))
         }
-        buffer.put(hint, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, style: c.style(.dim))
+        drawScrollHint(&buffer, hint, top: top, visible: visible, total: wrapped.count, in: inner, context: c)
+    }
+
+    /// The hint line of a scrolling box, with where the view is ("12–30/41 ↓") at its right when not all shows.
+    private func drawScrollHint(_ buffer: inout ScreenBuffer, _ hint: String, top: Int, visible: Int, total: Int,
+                                in inner: Rect, context c: DrawContext) {
+        var position = ""
+        if total > visible {
+            let last = min(total, top + visible)
+            let up = top > 0 ? (c.unicode ? "↑" : "^") : " "
+            let down = last < total ? (c.unicode ? "↓" : "v") : " "
+            position = "\(top + 1)\(c.unicode ? "–" : "-")\(last)/\(total) " + up + down
+        }
+        let room = inner.width - 1 - (position.isEmpty ? 0 : Text.width(position) + 1)
+        buffer.put(hint, x: inner.x + 1, y: inner.maxY - 1, maxWidth: max(0, room), style: c.style(.dim))
+        if !position.isEmpty {
+            buffer.put(position, x: max(inner.x, inner.maxX - Text.width(position) - 1), y: inner.maxY - 1,
+                       maxWidth: inner.width, style: c.style(.dialog))
+        }
     }
 
     private func drawDetail(_ buffer: inout ScreenBuffer, _ kind: PaneKind, scroll: Int, width: Int, height: Int, context c: DrawContext) {
@@ -89,11 +109,12 @@ extension ConsoleApp {
         }
         let visible = max(1, inner.height - 1)
         let top = min(scroll, max(0, wrapped.count - visible))
+        if case .detail(let k, let s) = overlay, s > top { overlay = .detail(k, scroll: top) }
         for (i, line) in wrapped.dropFirst(top).prefix(visible).enumerated() {
             buffer.put(Text.pad(line.0, labelWidth), x: inner.x + 1, y: inner.y + i, maxWidth: labelWidth, style: c.style(.columnHeader))
             buffer.put(line.1, x: inner.x + labelWidth + 2, y: inner.y + i, maxWidth: textWidth, style: c.style(.dialog))
         }
-        buffer.put(t(.detailHints), x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, style: c.style(.dim))
+        drawScrollHint(&buffer, t(.detailHints), top: top, visible: visible, total: wrapped.count, in: inner, context: c)
     }
 
     private func drawPicker(_ buffer: inout ScreenBuffer, _ p: StatusPicker, width: Int, height: Int, context c: DrawContext) {

@@ -20,13 +20,14 @@ enum AlertsPane {
             Column(title: "", width: 1, priority: 0),
             // Numeral and marker share one cell so each row switches to the level's style once (bytes on the wire).
             Column(title: t(.colLevel), width: max(levelWidth, Text.width(t(.colLevel))), priority: 0),
-            Column.fitting(t(.colHazard), hazards, cap: 12, priority: 3),
+            Column.fitting(t(.colHazard), hazards, cap: 12, priority: 2),
             Column.fitting(t(.colArea), areas, cap: 14, priority: 2),
             Column.fitting(t(.colReceived), received, cap: 11, priority: 6),
             Column.fitting(t(.colAge), ages, cap: 5, priority: 1, right: true),
-            Column.fitting(t(.colState), states, cap: 10, priority: 2),
+            Column.fitting(t(.colState), states, cap: 10, priority: 3),
             Column.fitting(t(.colAcks), acks, cap: 4, priority: 5, right: true),
-            Column(title: t(.colHeadline), width: 12, priority: 0, flex: true),
+            // Room for the hazard and colour words of any headline ("…暴雨红色预警信号"), before the extras.
+            Column(title: t(.colHeadline), width: 18, priority: 0, flex: true),
         ]
         let tableRows = rows.indices.map { i -> TableRow in
             let row = rows[i]
@@ -41,7 +42,10 @@ enum AlertsPane {
                 [Segment(states[i], row.state.isActive ? nil : .dim)],
                 [Segment(acks[i])],
                 [Segment(row.headline, row.state.isActive ? nil : .dim)],
-            ])
+            ], sized: [8: { width in
+                [Segment(Essentials.headline(row.headline, hazard: row.hazard, level: row.level, width: width),
+                         row.state.isActive ? nil : .dim)]
+            }], full: row.headline)
         }
         return (columns, tableRows)
     }

@@ -32,7 +32,7 @@ enum StockPane {
 
     static func table(_ rows: [StockRow], width: Int, context c: DrawContext) -> ([Column], [TableRow]) {
         let t = c.catalog, f = c.format
-        let depots = rows.map(\.depot.name)
+        let depots = rows.map { Essentials.shortened($0.depot.name, dropping: c.ownPrefix) }
         let items = rows.map { $0.item.names[t.language] }
         let qty = rows.map { "\($0.line.quantity)/\($0.line.minimum)" }
         let uoms = rows.map { $0.item.unitOfMeasure[t.language] }
@@ -64,7 +64,7 @@ enum StockPane {
                 [Segment(uoms[i], quantityRole == .stockLow ? .stockLow : .dim)],
                 flagSegments[i],
                 [Segment(expiries[i], line.expiresWithin(days: 30, of: c.now) ? .stockExpiring : .dim)],
-            ])
+            ], full: rows[i].depot.name + " · " + items[i] + " · " + qty[i] + " " + uoms[i])
         }
         return (columns, tableRows)
     }

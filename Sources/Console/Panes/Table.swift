@@ -9,6 +9,8 @@ struct DrawContext {
     var format: Format
     var now: Date
     var unicode: Bool
+    /// The name a county office's own records start with ("清徐县"), shortened to "…" inside its view; empty above.
+    var ownPrefix: String = ""
 
     func style(_ role: ThemeRole) -> Style { theme.style(role, depth: depth) }
 }
@@ -40,6 +42,14 @@ struct Column {
 /// One table row: the segments of each cell.
 struct TableRow {
     var cells: [[Segment]]
+    /// A cell that words itself for the width it gets (a headline that keeps its hazard and colour), by column.
+    var sized: [Int: (Int) -> [Segment]] = [:]
+    /// What the row says in full, shown on a line of its own when the row is selected and a cell of it is cut.
+    var full: String?
+
+    init(cells: [[Segment]], sized: [Int: (Int) -> [Segment]] = [:], full: String? = nil) {
+        self.cells = cells; self.sized = sized; self.full = full
+    }
 }
 
 /// Draws a column-aligned, width-aware table with a header row, selection and scrolling.
@@ -88,7 +98,19 @@ enum TableView {
             buffer.put(c.catalog(.empty), x: rect.x + 1, y: rect.y + 1, maxWidth: rect.width - 1, style: c.style(.dim))
             return
         }
-        for line in 0..<(rect.height - 1) {
+        var bodyHeight = rect.height - 1
+        var scroll = scroll
+        // The selected row in full on the pane's last line, when a cell of it is cut and the pane has room.
+        if focused, let selected, rows.indices.contains(selected), bodyHeight >= 4,
+           let full = fullText(rows[selected], widths: widths, columns: columns) {
+            bodyHeight -= 1
+            if selected >= scroll + bodyHeight { scroll = selected - bodyHeight + 1 }
+            let y = rect.maxY - 1
+            let style = c.style(.row)
+            buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: style)
+            buffer.put((c.unicode ? "» " : "> ") + full, x: rect.x, y: y, maxWidth: rect.width, style: style)
+        }
+        for line in 0..<bodyHeight {
             let index = scroll + line
             guard index < rows.count else { break }
             let y = rect.y + 1 + line
@@ -99,10 +121,11 @@ enum TableView {
             // The end and style of the last segment drawn: a gap between two segments of one style is painted
             // in that style, so the terminal gets one run instead of switching styles for a few spaces.
             var previous: (end: Int, style: Style)?
-            for (i, cell) in rows[index].cells.enumerated() where i < columns.count {
+            for (i, plain) in rows[index].cells.enumerated() where i < columns.count {
                 guard let width = widths[i] else { continue }
                 let room = min(width, rect.maxX - x)
                 guard room > 0 else { break }
+                let cell = rows[index].sized[i]?(room) ?? plain
                 let total = cell.reduce(0) { $0 + Text.width($1.text) }
                 var cx = x
                 if columns[i].right, total < room { cx += room - total }
@@ -120,5 +143,18 @@ enum TableView {
                 x += width + 1
             }
         }
+    }
+
+    /// The row's full text when some cell of it does not fit its column; nil when every shown cell shows whole.
+    static func fullText(_ row: TableRow, widths: [Int?], columns: [Column]) -> String? {
+        var cut = false
+        for (i, cell) in row.cells.enumerated() where i < columns.count {
+            let text = cell.map(\.text).joined()
+            guard let width = widths[i] else { continue }  // a dropped column is in the details (Enter)
+            if Text.width(text) > width { cut = true }
+        }
+        guard cut else { return nil }
+        return row.full ?? row.cells.map { $0.map(\.text).joined() }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            .joined(separator: " · ")
     }
 }

@@ -28,13 +28,13 @@ enum UnitsPane {
             let statusRole: ThemeRole? = row.status == .outOfService ? .dim : row.status.isCommitted ? .group : nil
             return TableRow(cells: [
                 [Segment(showGroup ? groups[i] : "", .group)],
-                [Segment(row.name, row.retired ? .dim : nil)],
+                [Segment(Essentials.shortened(row.name, dropping: c.ownPrefix), row.retired ? .dim : nil)],
                 [Segment(others[i], byStatus ? nil : statusRole)],
                 [Segment(since[i])],
                 [Segment(homes[i])],
                 [Segment(alerts[i])],
                 [Segment(String(row.strength))],
-            ])
+            ], full: [row.name, groups[i], others[i], homes[i], alerts[i]].filter { !$0.isEmpty }.joined(separator: " · "))
         }
         return (columns, tableRows)
     }

@@ -38,6 +38,9 @@ enum S: String, CaseIterable {
     case cAck, cStatus, cIssue, cReceive, cCount, cDrill, cTheme, cLayout, cLang, cQuit, cLevel, cCategory, cHelp, cRejections
     // status-bar hints per context
     case hintsAlerts, hintsUnits, hintsStock, hintsDrills
+    // plain (screen-reader, teletype) mode
+    case plainStart, plainSummary, plainAlert, plainOurs, plainNewAlert, plainSyncFailed, plainSyncOnline, plainUnit
+    case plainStock, plainDrill, plainHelp, plainUnknown, plainNoSuch, plainBye, plainListHint, plainMore, plainDetail, plainAgo
 
     var names: (en: String, zh: String) {
         switch self {
@@ -224,6 +227,53 @@ enum S: String, CaseIterable {
                            "i 出库 · r 入库 · c 盘点 · l 级别 · t 类别 · / 筛选 · ? 帮助 · q 退出")
         case .hintsDrills: ("n schedule · c calendar · Enter details · / filter · : commands · ? help · q quit",
                             "n 安排 · c 月历 · Enter 详情 · / 筛选 · : 命令 · ? 帮助 · q 退出")
+        case .plainStart: ("DutyDesk, plain text. {0}, operator {1}. Type help for the commands.",
+                           "DutyDesk 纯文本模式。{0}，值班员 {1}。输入 help 查看命令。")
+        case .plainSummary: ("{0} active alerts: level I {1}, level II {2}, level III {3}, level IV {4}. {5} events waiting to sync.",
+                             "生效预警 {0} 条：I 级 {1}，II 级 {2}，III 级 {3}，IV 级 {4}。待同步事件 {5} 条。")
+        case .plainAlert: ("{0}. Level {1} {2}, {3}, {4}, {5}, {6}, {7} acknowledgments{8}. {9}. ID {10}",
+                           "{0}. {1} 级{2}，{3}，{4}，{5}，{6}，确认 {7} 次{8}。{9}。编号 {10}")
+        case .plainAgo: ("{0} ago", "{0}前")
+        case .plainOurs: (", acknowledged by this office", "，本单位已确认")
+        case .plainNewAlert: ("NEW ALERT: {0}", "新预警：{0}")
+        case .plainSyncFailed: ("SYNC FAILED: {0}", "同步失败：{0}")
+        case .plainSyncOnline: ("Sync is online again.", "同步已恢复。")
+        case .plainUnit: ("{0}. {1}, {2}, {3}, {4}{5}. ID {6}", "{0}. {1}，{2}，{3}，{4}{5}。编号 {6}")
+        case .plainStock: ("{0}. {1}: {2}, {3} {4} (minimum {5}){6}", "{0}. {1}：{2}，{3}{4}（下限 {5}）{6}")
+        case .plainDrill: ("{0}. {1}, {2}, {3}, {4}. ID {5}", "{0}. {1}，{2}，{3}，{4}。编号 {5}")
+        case .plainHelp: ("""
+            Commands (a number is a line of the last list):
+              alerts            list the active alerts
+              units             list the units
+              stock             list the stock lines, shortest first
+              drills            list the drills
+              show N|ID         everything about one alert, unit, stock line or drill
+              ack N|ID          acknowledge an alert
+              status N STATUS [ALERT]   set a unit's status (dispatched, en-route, on-scene, returning, available...)
+              summary           the alert counts and the sync queue
+              lang zh|en        switch language
+              help              this list
+              quit              leave
+            """, """
+            命令（数字指上一个列表中的行号）：
+              alerts            列出生效预警
+              units             列出救援力量
+              stock             列出物资储备（缺口大者在前）
+              drills            列出演练计划
+              show 行号|编号    查看一条预警、力量、物资或演练的详情
+              ack 行号|编号     确认预警
+              status 行号 状态 [预警]   设置力量状态（dispatched、en-route、on-scene、returning、available……）
+              summary           预警数量与待同步事件
+              lang zh|en        切换语言
+              help              本列表
+              quit              退出
+            """)
+        case .plainUnknown: ("Unknown command '{0}'. Type help for the commands.", "未知命令“{0}”。输入 help 查看命令。")
+        case .plainNoSuch: ("No line {0} in the last list of {1}. Type {2} to list them.", "上一个{1}列表中没有第 {0} 行。输入 {2} 列出。")
+        case .plainBye: ("Goodbye.", "再见。")
+        case .plainListHint: ("{0} {1}:", "{1}（{0}）：")
+        case .plainMore: ("…and more; narrow with a filter word after the command.", "……还有更多；可在命令后加筛选词。")
+        case .plainDetail: ("{0}: {1}", "{0}：{1}")
         }
     }
 }

@@ -13,10 +13,22 @@ public struct RoleStyle: Sendable, Hashable {
     }
 }
 
+/// The terminal background a theme is made for.
+public enum ThemeBackground: String, Sendable, Hashable, CaseIterable {
+    case dark, light, both
+
+    /// Whether a theme for `self` reads on a terminal whose background is `terminal` (dark or light).
+    public func suits(_ terminal: ThemeBackground) -> Bool { self == .both || self == terminal }
+}
+
 /// A resolved theme: role → style, plus the level markers drawn beside the roman numerals.
 public struct Theme: Sendable, Hashable {
     public var name: String
     public var description: String
+    /// The background it is for (`background = dark|light|both`; dark when a file does not say).
+    public var background: ThemeBackground = .dark
+    /// The theme to use instead on the other background (`light.variant = NAME`, `dark.variant = NAME`).
+    public var variants: [ThemeBackground: String] = [:]
     public var roles: [ThemeRole: RoleStyle]
     /// Markers for levels I–IV (index 0 = level I); shown in every theme so levels never rely on colour alone.
     public var markers: [String]

@@ -34,6 +34,19 @@ public enum ThemeLoader {
                           message: "unknown theme '\(name)' (built-in: \(builtInNames.joined(separator: ", ")))")
     }
 
+    /// The theme to draw with on a `terminal` background: `theme` itself when it suits it, else the variant it names
+    /// for that background (looked up like `load`), else `theme` (with a warning saying so).
+    public static func matching(_ theme: Theme, terminal: ThemeBackground,
+                                searchPaths: [String]) -> (theme: Theme, warning: String?) {
+        if theme.background.suits(terminal) { return (theme, nil) }
+        if let name = theme.variants[terminal], let variant = try? load(name: name, searchPaths: searchPaths).value,
+           variant.background.suits(terminal) {
+            return (variant, nil)
+        }
+        return (theme, "theme '\(theme.name)' is for \(theme.background.rawValue) backgrounds and names no "
+                + "\(terminal.rawValue).variant; this terminal's background looks \(terminal.rawValue)")
+    }
+
     /// Parses theme text; `file` names it in errors.
     public static func parse(text: String, file: String) throws(ConfigError) -> Theme {
         var theme = Theme(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".theme", with: ""))
@@ -55,6 +68,14 @@ public enum ThemeLoader {
                 theme.name = value.map(\.text).joined(separator: " ")
             case "description":
                 theme.description = value.map(\.text).joined(separator: " ")
+            case "background":
+                guard value.count == 1, let b = ThemeBackground(rawValue: value[0].text.lowercased()) else {
+                    throw fail(line.number, value.first?.column ?? key.column, "background must be dark, light or both")
+                }
+                theme.background = b
+            case "dark.variant", "light.variant":
+                guard value.count == 1 else { throw fail(line.number, key.column, "'\(key.text)' needs one theme name") }
+                theme.variants[key.text.hasPrefix("dark") ? .dark : .light] = value[0].text
             case "base":
                 guard line.number == firstSettingLine(text), let v = value.first else {
                     throw fail(line.number, key.column, "'base' must be the first setting and name a built-in theme")

@@ -24,7 +24,8 @@ public struct ClockCheck: Sendable, Equatable {
             + "this office stamps its work by the centre's time until the clock is set right"
     }
 
-    static func span(_ ms: Int64) -> String {
+    /// A duration as an operator reads it: "7 min", "24 h 0 min", "3 d 2 h".
+    public static func span(_ ms: Int64) -> String {
         let minutes = ms / 60_000
         if minutes < 60 { return "\(max(1, minutes)) min" }
         let hours = minutes / 60

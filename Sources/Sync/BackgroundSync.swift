@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// The sync state the console's status bar shows at a glance.
 public struct SyncStatusSnapshot: Sendable, Equatable {
@@ -15,6 +16,8 @@ public struct SyncStatusSnapshot: Sendable, Equatable {
     public var nextAttempt: Date?
     /// Rejections the centre sent back since start (an operator should look at them).
     public var rejectedTotal = 0
+    /// The centre's clock minus this machine's at the last sync, when they are far enough apart to warn.
+    public var clockOffWarning: Int64?
     public init() {}
 }
 
@@ -146,6 +149,7 @@ public final class BackgroundSync: @unchecked Sendable {
             next.consecutiveFailures = 0
             next.waiting = report.waiting
             next.rejectedTotal += report.rejected.count
+            next.clockOffWarning = report.clockOffset.flatMap { abs($0) >= ClockCheck.warnMilliseconds ? $0 : nil }
             condition.lock()
             delay = interval
             condition.unlock()

@@ -154,6 +154,6 @@ func backgroundOfTerminal(environment: [String: String] = ProcessInfo.processInf
 extension SyncStatusSnapshot {
     /// The console's view of the background sync state.
     var consoleStatus: SyncStatus {
-        SyncStatus(online: online, waiting: waiting, lastSuccess: lastSuccess, lastError: lastError)
+        SyncStatus(online: online, waiting: waiting, lastSuccess: lastSuccess, lastError: lastError, clockOffset: clockOffWarning)
     }
 }

@@ -102,6 +102,13 @@ extension ConsoleApp {
                 out.append(HeaderItem(text: " · " + (sync.lastSuccess.map { last in
                     c.now.timeIntervalSince(last) < 60 ? t(.syncedJustNow) : t(.lastSync, c.format.age(since: last, now: c.now))
                 } ?? t(.never)), role: nil, drop: 1))
+                if let offset = sync.clockOffset {
+                    // Stamps decide every last-writer-wins merge: a clock minutes off must turn a head.
+                    let span = c.format.age(since: Date(timeIntervalSince1970: 0),
+                                            now: Date(timeIntervalSince1970: TimeInterval(abs(offset)) / 1000))
+                    out.append(HeaderItem(text: " · ", role: nil, drop: 3))
+                    out.append(HeaderItem(text: offset > 0 ? t(.clockBehind, span) : t(.clockAhead, span), role: .error, drop: 3))
+                }
                 if let error = sync.lastError {
                     out.append(HeaderItem(text: " · ", role: nil, drop: 3))
                     out.append(HeaderItem(text: t(.syncError, Self.shortReason(error)), role: .error, drop: 3))

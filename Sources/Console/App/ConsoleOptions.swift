@@ -10,8 +10,11 @@ public struct SyncStatus: Sendable, Hashable {
     public var waiting: Int
     public var lastSuccess: Date?
     public var lastError: String?
-    public init(online: Bool, waiting: Int, lastSuccess: Date? = nil, lastError: String? = nil) {
+    /// The centre's clock minus this machine's, when the last sync found them minutes apart (nil otherwise).
+    public var clockOffset: Int64?
+    public init(online: Bool, waiting: Int, lastSuccess: Date? = nil, lastError: String? = nil, clockOffset: Int64? = nil) {
         self.online = online; self.waiting = waiting; self.lastSuccess = lastSuccess; self.lastError = lastError
+        self.clockOffset = clockOffset
     }
 }
 

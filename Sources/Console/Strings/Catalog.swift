@@ -6,6 +6,7 @@ import Model
 enum S: String, CaseIterable {
     // panes and header
     case paneAlerts, paneUnits, paneStock, paneDrills
+    case clockBehind, clockAhead
     case queue, rejectedCount, rejectionsAcknowledged, online, offline, waiting, lastSync, syncedJustNow, never, syncError, activeOnly, allAlerts
     case detailID, detailSent, detailSender, detailDescription, detailInstruction, detailContact, detailOrganiser, detailEvaluation
     case familyNational, familyProfessional, familyAviation, familySocial, familyMilitary
@@ -58,6 +59,8 @@ enum S: String, CaseIterable {
         case .syncedJustNow: ("synced just now", "刚刚同步")
         case .never: ("never synced", "从未同步")
         case .syncError: ("error: {0}", "错误：{0}")
+        case .clockBehind: ("clock {0} slow", "本机时钟慢{0}")
+        case .clockAhead: ("clock {0} fast", "本机时钟快{0}")
         case .activeOnly: ("active", "生效中")
         case .allAlerts: ("all", "全部")
         case .detailID: ("ID", "编号")

@@ -37,4 +37,41 @@ import Testing
         }
         #expect(quoted >= 3, "the messages stopped quoting the offending words at all")
     }
+
+    /// Data text from a feed (headline, sender, area, description) reaches every listing clean; JSON keeps it exact.
+    @Test func hostileTextInACAPMessageIsCleanInEveryListing() throws {
+        let dir = TempDir()
+        let db = dir.file("s.db")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140121", "--operator", "值班员"]).status == 0)
+        // XML 1.0 refuses C0 controls (ESC, BEL) outright; C1 controls and bidi overrides are legal characters.
+        let x = "x&#155;31m&#8238;y&#133;z"
+        let cap = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+          <identifier>HOSTILE-1</identifier><sender>\(x)@qx</sender><sent>2026-12-01T08:00:00+08:00</sent>
+          <status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+          <info><language>zh-CN</language><category>Met</category><event>暴雨\(x)</event>
+            <urgency>Immediate</urgency><severity>Severe</severity><certainty>Observed</certainty>
+            <headline>清徐县暴雨橙色预警\(x)</headline><description>\(x)</description>
+            <area><areaDesc>清徐县\(x)</areaDesc><geocode><valueName>GB2260</valueName><value>140121</value></geocode></area>
+          </info>
+        </alert>
+        """
+        let file = dir.file("hostile.xml")
+        try cap.write(toFile: file, atomically: true, encoding: .utf8)
+        let runs: [[String]] = [
+            ["alerts", "import", file, "--db", db],
+            ["alerts", "list", "--db", db],
+            ["alerts", "list", "--db", db, "--json"],
+            ["stats", "--db", db],
+        ]
+        var sawHeadline = false
+        for args in runs {
+            let r = try Binary.run(args)
+            let out = r.stdout + r.stderr
+            #expect(Self.unsafeScalars(out).isEmpty, "\(args.prefix(2)) printed \(Self.unsafeScalars(out)): \(out.debugDescription)")
+            if out.contains("清徐县暴雨橙色预警") { sawHeadline = true }
+        }
+        #expect(sawHeadline, "the hostile message was not imported and listed at all")
+    }
 }

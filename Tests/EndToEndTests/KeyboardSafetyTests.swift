@@ -60,6 +60,30 @@ import Testing
         #expect(try Self.ackedByUs(db, alertID) == false, "a paste acknowledged \(alertID)")
     }
 
+    @Test func aPasteIntoThePaletteOrAFormNeverSubmitsIt() throws {
+        let dir = TempDir()
+        let (db, _) = try ConsoleTmuxTests.prepareStore(dir)
+        let before = try Self.events(db)
+        let tmux = try Self.console(db, dir)
+        try tmux.waitFor(text: "ZZTEST")
+        // The palette: a pasted "quit⏎" is the text "quit ", not the command.
+        try tmux.send(":")
+        try tmux.paste("quit\n")
+        try tmux.waitFor(text: ":quit ")
+        try tmux.send("Escape")
+        try tmux.waitFor("the palette to close") { !$0.contains(":quit ") }
+        // The stock issue form: "7⏎⏎⏎" fills the field and submits nothing.
+        try tmux.send("3")
+        try tmux.send("i")
+        try tmux.waitFor(text: "Reason")
+        try tmux.paste("7\n\n\n")
+        usleep(500_000)
+        let screen = try tmux.capture()
+        #expect(screen.contains("Reason"), "the form closed on a pasted line break:\n\(screen)")
+        #expect(!screen.contains("DUTYDESK-EXIT"), "the console quit")
+        #expect(try Self.events(db) == before, "a paste submitted the form")
+    }
+
     @Test func ctrlSDoesNotFreezeTheConsole() throws {
         let dir = TempDir()
         let (db, _) = try ConsoleTmuxTests.prepareStore(dir)

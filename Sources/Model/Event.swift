@@ -40,17 +40,6 @@ public enum EventPayload: Sendable, Hashable {
     /// A record retired (tombstone); it stays queryable in history.
     case retire(RecordRef)
 
-    /// A short tag for logs and JSON.
-    public var tag: String {
-        switch self {
-        case .alert: "alert"
-        case .acknowledge: "ack"
-        case .unitStatus: "unitStatus"
-        case .stock: "stock"
-        case .fields: "fields"
-        case .retire: "retire"
-        }
-    }
 }
 
 /// An immutable change made by an operator or a feed.

@@ -39,6 +39,8 @@ public enum EventPayload: Sendable, Hashable {
     case fields(RecordRef, [String: String])
     /// A record retired (tombstone); it stays queryable in history.
     case retire(RecordRef)
+    /// A shift starts or ends (log only: `Store.shifts`).
+    case shift(ShiftChange)
 
 }
 
@@ -55,3 +57,4 @@ public struct Event: Sendable, Hashable {
         self.id = id; self.office = office; self.operator = `operator`; self.hlc = hlc; self.payload = payload
     }
 }
+

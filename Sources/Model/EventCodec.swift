@@ -74,6 +74,11 @@ public enum EventCodec {
         case .retire(let ref):
             w.string(ref.kind.rawValue)
             w.string(ref.id)
+        case .shift(let s):
+            w.string(s.action.rawValue)
+            w.string(s.officer)
+            w.string(s.leader)
+            encodeEventID(s.shift, into: &w)
         }
     }
 
@@ -107,9 +112,26 @@ public enum EventCodec {
         case .retire:
             let kind = try r.enumValue(RecordKind.self)
             return .retire(RecordRef(kind, try r.string()))
+        case .shift:
+            let action = try r.enumValue(ShiftChange.Action.self)
+            let officer = try r.string(), leader = try r.string()
+            return .shift(ShiftChange(action: action, officer: officer, leader: leader, shift: try decodeEventID(&r)))
         default:
             throw DecodeError(offset: r.position - 1, "payload tag \(tag) (\(kind.tag)) has no decoder")
         }
+    }
+
+    /// An optional event id: a presence flag, then device and sequence.
+    @inlinable
+    static func encodeEventID<W: PayloadWriter>(_ id: EventID?, into w: inout W) {
+        w.bool(id != nil)
+        if let id { w.uvarint(id.device); w.varint(id.seq) }
+    }
+
+    @inlinable
+    static func decodeEventID<R: PayloadReader>(_ r: inout R) throws -> EventID? {
+        guard try r.bool() else { return nil }
+        return EventID(device: try r.uvarint(), seq: try r.varint())
     }
 
     /// The wire's tag for a stock count (reserved in `EventKind.reservedCodes`).

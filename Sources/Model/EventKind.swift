@@ -51,11 +51,12 @@ public struct EventKind: Sendable, Hashable, CustomStringConvertible {
     public static let stock = EventKind(code: 4, tag: "stock", merge: .ledger, policy: .ownedDepotStock)
     public static let fields = EventKind(code: 5, tag: "fields", merge: .lastWriterWins, policy: .createOrOwned)
     public static let retire = EventKind(code: 6, tag: "retire", merge: .tombstone, policy: .ownedRecord)
+    public static let shift = EventKind(code: 8, tag: "shift", merge: .logOnly, policy: .officeOwn)
     /// Code 7 is taken on the wire by a stock count (the compact form of kind 4): never give it to a kind.
     public static let reservedCodes: Set<UInt8> = [0, 7]
 
     /// Every kind, in code order.
-    public static let all: [EventKind] = [alert, acknowledge, unitStatus, stock, fields, retire]
+    public static let all: [EventKind] = [alert, acknowledge, unitStatus, stock, fields, retire, shift]
 
     private static let byCode: [UInt8: EventKind] = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
     private static let byTag: [String: EventKind] = Dictionary(uniqueKeysWithValues: all.map { ($0.tag, $0) })
@@ -74,6 +75,7 @@ extension EventPayload {
         case .stock: .stock
         case .fields: .fields
         case .retire: .retire
+        case .shift: .shift
         }
     }
 
@@ -86,6 +88,38 @@ extension EventPayload {
         case .acknowledge(let id): id
         case .unitStatus(_, _, let id): id
         default: nil
+        }
+    }
+}
+
+extension EventPayload {
+    /// One line for the duty log and the timeline, saying what the event did.
+    public func summary(_ lang: Language) -> String {
+        func alertName(_ key: String) -> String { CAPMessageID.identifier(ofKey: key) ?? key }
+        let zh = lang == .zh
+        switch self {
+        case .alert(let a):
+            let type = zh ? a.msgType.rawValue : a.msgType.rawValue
+            return "\(type) \(a.identifier) \(a.level.name(lang)) \(a.hazard.name(lang)): \(a.headline) [\(a.areaDesc)]"
+        case .acknowledge(let id):
+            return (zh ? "确认预警 " : "acknowledged ") + alertName(id)
+        case .unitStatus(let unit, let status, let alert):
+            return (zh ? "队伍 " : "unit ") + "\(unit) → \(status.name(lang))" + (alert.map { (zh ? " 响应 " : " for ") + alertName($0) } ?? "")
+        case .stock(let m):
+            let qty = m.observed.map { (zh ? "盘点 " : "counted ") + String($0) } ?? String(m.delta >= 0 ? "+\(m.delta)" : "\(m.delta)")
+            return "\(m.kind.name(lang)) \(m.item)@\(m.depot) \(qty)" + (m.reason.isEmpty ? "" : " (\(m.reason))")
+        case .fields(let ref, let fields):
+            return (zh ? "修改 " : "set ") + "\(ref) " + fields.keys.sorted().filter { !$0.hasPrefix("_") }.joined(separator: ",")
+        case .retire(let ref):
+            return (zh ? "注销 " : "retired ") + ref.description
+        case .shift(let s):
+            switch s.action {
+            case .start:
+                return (zh ? "接班 值班员 \(s.officer) 带班领导 \(s.leader)" : "shift start: officer \(s.officer), leader \(s.leader)")
+                    + (s.shift.map { (zh ? " 交接自 " : ", taking over ") + $0.description } ?? "")
+            case .end:
+                return (zh ? "交班 " : "shift end ") + (s.shift?.description ?? "")
+            }
         }
     }
 }

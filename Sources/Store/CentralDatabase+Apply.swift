@@ -184,6 +184,8 @@ extension CentralDatabase {
             try foldAlert(a, office: e.office, seq: seq, lookup: lookup)
         case .acknowledge:
             break
+        default:
+            break  // `MergeRule.logOnly`: the log is their state
         }
     }
 

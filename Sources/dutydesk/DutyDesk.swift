@@ -45,6 +45,8 @@ enum DutyDesk {
         case "units": try UnitsCommand.run(&args)
         case "stock": try StockCommand.run(&args)
         case "drills": try DrillsCommand.run(&args)
+        case "shift": try ShiftCommand.run(&args)
+        case "log": try LogCommand.run(&args)
         case "console": try ConsoleCommand.run(&args, demo: false)
         case "demo": try ConsoleCommand.run(&args, demo: true)
         case "bench": try BenchCommand.run(&args)

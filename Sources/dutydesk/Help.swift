@@ -20,6 +20,7 @@ enum Help {
                            [--active] [--text T] [--sort severity|newest|oldest] [--limit N] [--json]
       dutydesk alerts ack ALERT-ID
       dutydesk alerts import FILE.xml… | -   (CAP 1.2; Chinese colour severities understood)
+      dutydesk alerts timeline ALERT-ID [--json]   the alert's whole history in time order
       dutydesk units list [--kind K] [--status S] [--region CODE] [--text T] [--sort kind|status|name|recent] [--json]
       dutydesk units status UNIT-ID STATUS [--alert ALERT-ID]
       dutydesk stock list [--depot D] [--item I] [--level L] [--category C] [--region CODE] [--low]
@@ -36,6 +37,9 @@ enum Help {
                                [--joint] [--double-blind] [--units U1,U2]
       dutydesk drills update DRILL-ID field=value…   (status, title, evaluation, date, units…)
 
+      dutydesk shift start --officer NAME --leader NAME | shift end | shift show [--json]
+      dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--json]
+                                          the duty log (值班日志), a view of the event log
       dutydesk rejections [--ack] [--json]  events the centre refused (undone here); --ack marks them seen
       dutydesk sync [--remote ssh://user@host[:port]/path/central.db | PATH]
       dutydesk serve-sync --store PATH [--office CODE]

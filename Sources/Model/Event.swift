@@ -41,6 +41,8 @@ public enum EventPayload: Sendable, Hashable {
     case retire(RecordRef)
     /// A shift starts or ends (log only: `Store.shifts`).
     case shift(ShiftChange)
+    /// A duty-log note, optionally about an alert and an event (log only).
+    case note(Note)
 
 }
 
@@ -58,3 +60,14 @@ public struct Event: Sendable, Hashable {
     }
 }
 
+/// A duty-log note: what the officer wrote, the alert it is about, and the event it links or corrects.
+public struct Note: Sendable, Hashable {
+    public enum Role: String, Sendable { case note, link, correction }
+    public var role: Role
+    public var text: String
+    public var alertID: String?
+    public var about: EventID?
+    public init(_ text: String, role: Role = .note, alertID: String? = nil, about: EventID? = nil) {
+        self.role = role; self.text = text; self.alertID = alertID; self.about = about
+    }
+}

@@ -79,6 +79,11 @@ public enum EventCodec {
             w.string(s.officer)
             w.string(s.leader)
             encodeEventID(s.shift, into: &w)
+        case .note(let n):
+            w.string(n.role.rawValue)
+            w.string(n.text)
+            w.string(n.alertID ?? "")
+            encodeEventID(n.about, into: &w)
         }
     }
 
@@ -116,6 +121,10 @@ public enum EventCodec {
             let action = try r.enumValue(ShiftChange.Action.self)
             let officer = try r.string(), leader = try r.string()
             return .shift(ShiftChange(action: action, officer: officer, leader: leader, shift: try decodeEventID(&r)))
+        case .note:
+            let role = try r.enumValue(Note.Role.self)
+            let text = try r.string(), alert = try r.string()
+            return .note(Note(text, role: role, alertID: alert.isEmpty ? nil : alert, about: try decodeEventID(&r)))
         default:
             throw DecodeError(offset: r.position - 1, "payload tag \(tag) (\(kind.tag)) has no decoder")
         }

@@ -52,11 +52,12 @@ public struct EventKind: Sendable, Hashable, CustomStringConvertible {
     public static let fields = EventKind(code: 5, tag: "fields", merge: .lastWriterWins, policy: .createOrOwned)
     public static let retire = EventKind(code: 6, tag: "retire", merge: .tombstone, policy: .ownedRecord)
     public static let shift = EventKind(code: 8, tag: "shift", merge: .logOnly, policy: .officeOwn)
+    public static let note = EventKind(code: 9, tag: "note", merge: .logOnly, policy: .officeOwn)
     /// Code 7 is taken on the wire by a stock count (the compact form of kind 4): never give it to a kind.
     public static let reservedCodes: Set<UInt8> = [0, 7]
 
     /// Every kind, in code order.
-    public static let all: [EventKind] = [alert, acknowledge, unitStatus, stock, fields, retire, shift]
+    public static let all: [EventKind] = [alert, acknowledge, unitStatus, stock, fields, retire, shift, note]
 
     private static let byCode: [UInt8: EventKind] = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
     private static let byTag: [String: EventKind] = Dictionary(uniqueKeysWithValues: all.map { ($0.tag, $0) })
@@ -76,6 +77,7 @@ extension EventPayload {
         case .fields: .fields
         case .retire: .retire
         case .shift: .shift
+        case .note: .note
         }
     }
 
@@ -87,6 +89,7 @@ extension EventPayload {
         switch self {
         case .acknowledge(let id): id
         case .unitStatus(_, _, let id): id
+        case .note(let n): n.alertID
         default: nil
         }
     }
@@ -119,6 +122,13 @@ extension EventPayload {
                     + (s.shift.map { (zh ? " 交接自 " : ", taking over ") + $0.description } ?? "")
             case .end:
                 return (zh ? "交班 " : "shift end ") + (s.shift?.description ?? "")
+            }
+        case .note(let n):
+            let about = n.about?.description ?? ""
+            switch n.role {
+            case .note: return (zh ? "记事: " : "note: ") + n.text + (n.alertID.map { (zh ? " (预警 " : " (alert ") + alertName($0) + ")" } ?? "")
+            case .link: return (zh ? "关联 \(about) 至预警 " : "linked \(about) to alert ") + (n.alertID.map(alertName) ?? "")
+            case .correction: return (zh ? "更正 \(about): " : "correction of \(about): ") + n.text
             }
         }
     }

@@ -100,3 +100,15 @@ enum TimelineCommand {
         try LogCommand.printEntries(try store.timeline(alert: id), json: json, lang: lang)
     }
 }
+
+/// `dutydesk note TEXT [--alert ID]`: a duty-log note.
+enum NoteCommand {
+    static func run(_ args: inout Arguments) throws {
+        let alert = try args.option("--alert")
+        let text = try args.positional("note text")
+        let store = try StoreLocation.open(&args)
+        defer { store.close() }
+        let e = try store.addNote(text, alertID: alert)
+        print("noted (event \(e.id))" + (alert.map { " on alert \(clean($0))" } ?? ""))
+    }
+}

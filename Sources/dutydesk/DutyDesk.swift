@@ -47,6 +47,7 @@ enum DutyDesk {
         case "drills": try DrillsCommand.run(&args)
         case "shift": try ShiftCommand.run(&args)
         case "log": try LogCommand.run(&args)
+        case "note": try NoteCommand.run(&args)
         case "console": try ConsoleCommand.run(&args, demo: false)
         case "demo": try ConsoleCommand.run(&args, demo: true)
         case "bench": try BenchCommand.run(&args)

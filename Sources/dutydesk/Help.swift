@@ -40,6 +40,7 @@ enum Help {
       dutydesk shift start --officer NAME --leader NAME | shift end | shift show [--json]
       dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--json]
                                           the duty log (值班日志), a view of the event log
+      dutydesk note TEXT [--alert ID]     a note in the duty log, optionally on an alert
       dutydesk rejections [--ack] [--json]  events the centre refused (undone here); --ack marks them seen
       dutydesk sync [--remote ssh://user@host[:port]/path/central.db | PATH]
       dutydesk serve-sync --store PATH [--office CODE]

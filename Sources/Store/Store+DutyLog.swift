@@ -65,12 +65,26 @@ extension Store {
                   try db.int("SELECT 1 FROM alert_messages WHERE alert = ? LIMIT 1", key) != nil else {
                 throw StoreError.unknown("alert", typed)
             }
-            return try db.rows("""
+            var entries = try db.rows("""
                 SELECT \(Self.logColumns) FROM events e LEFT JOIN rejections r ON r.event = e.id
                 WHERE e.id IN (SELECT event FROM alert_messages WHERE alert = :alert
                                UNION SELECT event FROM event_alerts WHERE alert = :alert)
                 ORDER BY e.hlc_wall, e.hlc_counter, e.hlc_node
                 """, named: ["alert": key], map: Self.logEntry)
+            // What the alert's notes link (stock issued for it, the events corrections name), read here rather than
+            // linked when folded: the note and the event it names may arrive in either order.
+            let present = Set(entries.map(\.event.id))
+            let named = entries.compactMap { e -> EventID? in
+                if case .note(let n) = e.event.payload, let about = n.about, !present.contains(about) { return about }
+                return nil
+            }
+            for id in Set(named) {
+                entries += try db.rows("""
+                    SELECT \(Self.logColumns) FROM events e LEFT JOIN rejections r ON r.event = e.id
+                    WHERE e.device = :device AND e.seq = :seq
+                    """, named: ["device": Int64(bitPattern: id.device), "seq": id.seq], map: Self.logEntry)
+            }
+            return entries.sorted { $0.event.hlc < $1.event.hlc }
         }
     }
 

@@ -112,3 +112,33 @@ enum NoteCommand {
         print("noted (event \(e.id))" + (alert.map { " on alert \(clean($0))" } ?? ""))
     }
 }
+
+/// `dutydesk correct EVENT-ID --reason R`: a compensating event and a correction note.
+enum CorrectCommand {
+    static func run(_ args: inout Arguments) throws {
+        guard let reason = try args.option("--reason") else { throw UsageError("correct needs --reason TEXT") }
+        let id = try args.positional("event id (DEVICE-SEQ, as `dutydesk log` shows it)")
+        let store = try StoreLocation.open(&args)
+        defer { store.close() }
+        let events = try store.correct(id, reason: reason)
+        print("corrected \(clean(id)) by " + events.map { "\($0.id) (\($0.payload.tag))" }.joined(separator: ", "))
+    }
+}
+
+/// `dutydesk handover [--markdown] [--lang zh|en]`, and `--ack --officer C --leader D` to take over.
+enum HandoverCommand {
+    static func run(_ args: inout Arguments) throws {
+        let markdown = args.flag("--markdown"), ack = args.flag("--ack")
+        let officer = try args.option("--officer"), leader = try args.option("--leader")
+        let lang = Language.from(environment: ProcessInfo.processInfo.environment, explicit: try args.option("--lang"))
+        let store = try StoreLocation.open(&args, readOnly: !ack)
+        defer { store.close() }
+        if ack {
+            guard let officer, let leader else { throw UsageError("handover --ack needs --officer NAME and --leader NAME (the incoming shift)") }
+            let (ended, started) = try store.takeOver(officer: officer, leader: leader)
+            print("shift \(ended.id) handed over; shift \(started.id) started: officer \(clean(officer)), leader \(clean(leader))")
+            return
+        }
+        print(HandoverText.render(try store.handover(), lang: lang, markdown: markdown, zone: .current))
+    }
+}

@@ -48,6 +48,8 @@ enum DutyDesk {
         case "shift": try ShiftCommand.run(&args)
         case "log": try LogCommand.run(&args)
         case "note": try NoteCommand.run(&args)
+        case "correct": try CorrectCommand.run(&args)
+        case "handover": try HandoverCommand.run(&args)
         case "console": try ConsoleCommand.run(&args, demo: false)
         case "demo": try ConsoleCommand.run(&args, demo: true)
         case "bench": try BenchCommand.run(&args)

@@ -25,7 +25,7 @@ enum Help {
       dutydesk units status UNIT-ID STATUS [--alert ALERT-ID]
       dutydesk stock list [--depot D] [--item I] [--level L] [--category C] [--region CODE] [--low]
                           [--expiring DAYS] [--text T] [--sort shortage|depot|item|expiry] [--json]
-      dutydesk stock receive|issue DEPOT ITEM QTY [--reason R]
+      dutydesk stock receive|issue DEPOT ITEM QTY [--reason R] [--alert ID]   (--alert: issued for that alert)
       dutydesk stock transfer FROM-DEPOT TO-DEPOT ITEM QTY [--reason R]
                           (to another office's depot: a request, in transit until that office accepts)
       dutydesk stock transfers [--pending] [--json]
@@ -41,6 +41,9 @@ enum Help {
       dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--json]
                                           the duty log (值班日志), a view of the event log
       dutydesk note TEXT [--alert ID]     a note in the duty log, optionally on an alert
+      dutydesk correct EVENT-ID --reason R   undo a stock movement or unit status by a compensating event
+      dutydesk handover [--markdown] [--lang zh|en]   the shift's handover record (交接班)
+      dutydesk handover --ack --officer NAME --leader NAME   the incoming officer takes over
       dutydesk rejections [--ack] [--json]  events the centre refused (undone here); --ack marks them seen
       dutydesk sync [--remote ssh://user@host[:port]/path/central.db | PATH]
       dutydesk serve-sync --store PATH [--office CODE]

@@ -51,6 +51,7 @@ enum Help {
       dutydesk central new-epoch PATH --reason TEXT   (after restoring the central store from a backup)
       dutydesk central prune PATH [--keep N]   (drop superseded entries older than the last N)
       dutydesk office authorize CODE --key FILE --store PATH
+      dutydesk bench duty [--events N]    timeline, shift log and handover on a large store
       dutydesk bench store [--events N] | bench sync | bench fuzz [--frames N] [--seed S]
       dutydesk bench soak [--trials N] [--seed S] [--keep DIR]
 

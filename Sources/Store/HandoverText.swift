@@ -4,6 +4,8 @@ import Model
 /// The handover as text that prints on 80 columns, or as Markdown; in Chinese or English.
 public enum HandoverText {
     public static let width = 80
+    /// Notes printed in full; a shift that wrote more prints the latest and says where the rest are.
+    public static let maximumNotes = 20
 
     public static func render(_ h: Handover, lang: Language, markdown: Bool, zone: TimeZone) -> String {
         let zh = lang == .zh
@@ -66,7 +68,11 @@ public enum HandoverText {
 
         heading(t("Notes", "记事"), h.notes.count)
         if h.notes.isEmpty { none() }
-        for n in h.notes {
+        if h.notes.count > maximumNotes {
+            item(t("\(h.notes.count - maximumNotes) earlier notes: dutydesk log --shift current",
+                   "另有 \(h.notes.count - maximumNotes) 条较早记事: dutydesk log --shift current"))
+        }
+        for n in h.notes.suffix(maximumNotes) {
             item(String(time(n.event.hlc.wall).suffix(5)) + " " + n.event.operator + ": " + n.summary(lang))
         }
 

@@ -63,6 +63,19 @@ import TestSupport
         #expect(md.contains("\n- A1 Red Rainstorm responding, units 2\n  - 清徐县暴雨红色预警\n"))
     }
 
+    @Test func aShiftWithManyNotesPrintsTheLatestAndSaysWhereTheRestAre() throws {
+        let t = try DutyShiftTests.desk()
+        try t.store.startShift(officer: "王伟", leader: "李强")
+        for i in 1...25 {
+            t.clock.advance(by: 1)
+            try t.store.addNote("记事\(i)")
+        }
+        let text = HandoverText.render(try t.store.handover(), lang: .en, markdown: false, zone: Self.utc)
+        #expect(text.contains("NOTES (25)\n  5 earlier notes: dutydesk log --shift current\n  01:00 王伟: note: 记事6\n"))
+        #expect(text.contains("note: 记事25\n"))
+        #expect(!text.contains("note: 记事5\n"))
+    }
+
     @Test func acknowledgingTheHandoverStartsTheNextShift() throws {
         let (t, _) = try Self.shift()
         let before = try t.store.currentShift()

@@ -18,9 +18,13 @@ public struct DutyLogQuery: Sendable {
     public var sinceMilliseconds: Int64?
     /// Events of this alert only (its timeline).
     public var alert: String?
+    /// Events written by this operator only.
+    public var `operator`: String?
     public var limit: Int
-    public init(shift: Shift? = nil, sinceMilliseconds: Int64? = nil, alert: String? = nil, limit: Int = 100_000) {
-        self.shift = shift; self.sinceMilliseconds = sinceMilliseconds; self.alert = alert; self.limit = limit
+    public init(shift: Shift? = nil, sinceMilliseconds: Int64? = nil, alert: String? = nil, operator: String? = nil,
+                limit: Int = 100_000) {
+        self.shift = shift; self.sinceMilliseconds = sinceMilliseconds; self.alert = alert; self.operator = `operator`
+        self.limit = limit
     }
 }
 
@@ -36,6 +40,7 @@ extension Store {
             var entries = try timeline(alert: alert)
             if let shift = query.shift { entries = entries.filter { shift.contains($0.event.hlc) } }
             if let since = query.sinceMilliseconds { entries = entries.filter { $0.event.hlc.wall >= since } }
+            if let op = query.operator { entries = entries.filter { $0.event.operator == op } }
             return Array(entries.prefix(query.limit))
         }
         return try withDatabase { db in
@@ -43,12 +48,14 @@ extension Store {
                 "from": query.shift?.start.wall ?? query.sinceMilliseconds ?? 0,
                 "to": query.shift?.end?.wall ?? Int64.max,
                 "office": query.shift?.office ?? -1,
+                "operator": query.operator ?? "",
                 "limit": query.limit,
             ]
             if let since = query.sinceMilliseconds, let s = query.shift { args["from"] = max(since, s.start.wall) }
             let entries = try db.rows("""
                 SELECT \(Self.logColumns) FROM events e LEFT JOIN rejections r ON r.event = e.id
                 WHERE e.hlc_wall >= :from AND e.hlc_wall <= :to AND (:office < 0 OR e.office = :office OR e.kind = 'alert')
+                  AND (:operator = '' OR e.operator = :operator)
                 ORDER BY e.hlc_wall, e.hlc_counter, e.hlc_node LIMIT :limit
                 """, named: args, map: Self.logEntry)
             // The wall bounds are inclusive at the millisecond; the shift's exact span decides the edges.

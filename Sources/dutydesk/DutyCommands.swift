@@ -49,16 +49,16 @@ enum ShiftCommand {
     }
 }
 
-/// `dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--json]`: the duty log.
+/// `dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--operator NAME] [--json]`.
 enum LogCommand {
     static func run(_ args: inout Arguments) throws {
         let shift = try args.option("--shift"), since = try args.option("--since"), at = try args.option("--at")
-        let alert = try args.option("--alert")
+        let alert = try args.option("--alert"), op = try args.option("--operator")
         let json = args.flag("--json")
         let lang = Language.from(environment: ProcessInfo.processInfo.environment, explicit: try args.option("--lang"))
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
-        var query = DutyLogQuery(alert: alert)
+        var query = DutyLogQuery(alert: alert, operator: op)
         if let shift { query.shift = try store.shift(named: shift) }
         if let since { query.sinceMilliseconds = Int64(try Parse.day(since, time: at).timeIntervalSince1970 * 1000) }
         try printEntries(try store.dutyLog(query), json: json, lang: lang)

@@ -38,7 +38,7 @@ enum Help {
       dutydesk drills update DRILL-ID field=value…   (status, title, evaluation, date, units…)
 
       dutydesk shift start --officer NAME --leader NAME | shift end | shift show [--json]
-      dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--json]
+      dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--operator NAME] [--json]
                                           the duty log (值班日志), a view of the event log
       dutydesk note TEXT [--alert ID]     a note in the duty log, optionally on an alert
       dutydesk correct EVENT-ID --reason R   undo a stock movement or unit status by a compensating event

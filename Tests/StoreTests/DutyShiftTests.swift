@@ -79,6 +79,9 @@ import TestSupport
             2026-03-01 01:01:00  140100 王伟         unitStatus  unit U1 → dispatched for A1
             2026-03-01 01:01:30  140100 王伟         stock       issue tent-12@D-140100 -3 (清徐安置)
             """)
+        #expect(try t.store.dutyLog(DutyLogQuery(operator: "王伟")).count == 4)
+        #expect(try t.store.dutyLog(DutyLogQuery(operator: "值班员")).allSatisfy { $0.event.office != 140100 || $0.kind != .shift })
+        #expect(try t.store.dutyLog(DutyLogQuery(alert: "A1", operator: "王伟")).map(\.kind) == [.acknowledge, .unitStatus])
         let zh = DutyLogText.lines(try t.store.dutyLog(DutyLogQuery(shift: shift)), lang: .zh, zone: Self.utc)
         #expect(zh.contains("确认预警 A1"))
         #expect(zh.contains("接班 值班员 王伟 带班领导 李强"))

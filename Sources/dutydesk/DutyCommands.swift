@@ -49,18 +49,28 @@ enum ShiftCommand {
     }
 }
 
-/// `dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--operator NAME] [--json]`.
+/// `dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--operator NAME] [--limit N]
+/// [--json]`; without --shift, --since or --alert, the shift that is on (else the last 24 hours).
 enum LogCommand {
     static func run(_ args: inout Arguments) throws {
         let shift = try args.option("--shift"), since = try args.option("--since"), at = try args.option("--at")
         let alert = try args.option("--alert"), op = try args.option("--operator")
         let json = args.flag("--json")
+        let limit = try args.int("--limit", range: 1...1_000_000) ?? 100_000
         let lang = Language.from(environment: ProcessInfo.processInfo.environment, explicit: try args.option("--lang"))
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
-        var query = DutyLogQuery(alert: alert, operator: op)
+        var query = DutyLogQuery(alert: alert, operator: op, limit: limit)
         if let shift { query.shift = try store.shift(named: shift) }
         if let since { query.sinceMilliseconds = Int64(try Parse.day(since, time: at).timeIntervalSince1970 * 1000) }
+        if shift == nil, since == nil, alert == nil {
+            // Unfiltered, the log is the shift that is on, or the last 24 hours: never the whole history at once.
+            if let on = try store.currentShift() {
+                query.shift = on
+            } else {
+                query.sinceMilliseconds = Int64(Date().timeIntervalSince1970 * 1000) - 86_400_000
+            }
+        }
         try printEntries(try store.dutyLog(query), json: json, lang: lang)
     }
 

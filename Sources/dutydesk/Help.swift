@@ -39,7 +39,7 @@ enum Help {
 
       dutydesk shift start --officer NAME --leader NAME | shift end | shift show [--json]
       dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--operator NAME] [--json]
-                                          the duty log (值班日志), a view of the event log
+                                          the duty log (值班日志); default: the shift on, else the last 24 h
       dutydesk note TEXT [--alert ID]     a note in the duty log, optionally on an alert
       dutydesk correct EVENT-ID --reason R   undo a stock movement or unit status by a compensating event
       dutydesk handover [--markdown] [--lang zh|en]   the shift's handover record (交接班)

@@ -40,6 +40,8 @@ import TestSupport
         #expect(log.first?["kind"] as? String == "shift")
         #expect(log.map { $0["kind"] as? String ?? "" }.contains("note"))
         #expect(log.allSatisfy { ($0["operator"] as? String)?.isEmpty == false && $0["office"] is Int })
+        #expect(CLITests.jsonLines(try run(["log", "--json"]).stdout).count == log.count, "unfiltered: the shift that is on")
+        #expect(try run(["log", "--shift", "nope"]).status == 1)
 
         let timeline = CLITests.jsonLines(try run(["alerts", "timeline", "SHIFT-1", "--json"]).stdout)
         let kinds = timeline.map { $0["kind"] as? String ?? "" }

@@ -39,18 +39,11 @@ public enum EventPayload: Sendable, Hashable {
     case fields(RecordRef, [String: String])
     /// A record retired (tombstone); it stays queryable in history.
     case retire(RecordRef)
+    /// A shift starts or ends (log only: `Store.shifts`).
+    case shift(ShiftChange)
+    /// A duty-log note, optionally about an alert and an event (log only).
+    case note(Note)
 
-    /// A short tag for logs and JSON.
-    public var tag: String {
-        switch self {
-        case .alert: "alert"
-        case .acknowledge: "ack"
-        case .unitStatus: "unitStatus"
-        case .stock: "stock"
-        case .fields: "fields"
-        case .retire: "retire"
-        }
-    }
 }
 
 /// An immutable change made by an operator or a feed.
@@ -64,5 +57,17 @@ public struct Event: Sendable, Hashable {
 
     public init(id: EventID, office: RegionCode, operator: String, hlc: HLC, payload: EventPayload) {
         self.id = id; self.office = office; self.operator = `operator`; self.hlc = hlc; self.payload = payload
+    }
+}
+
+/// A duty-log note: what the officer wrote, the alert it is about, and the event it links or corrects.
+public struct Note: Sendable, Hashable {
+    public enum Role: String, Sendable { case note, link, correction }
+    public var role: Role
+    public var text: String
+    public var alertID: String?
+    public var about: EventID?
+    public init(_ text: String, role: Role = .note, alertID: String? = nil, about: EventID? = nil) {
+        self.role = role; self.text = text; self.alertID = alertID; self.about = about
     }
 }

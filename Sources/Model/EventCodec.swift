@@ -43,31 +43,27 @@ public enum EventCodec {
                      hlc: HLC(wall: wall, counter: counter, node: node), payload: payload)
     }
 
-    public static func encode(_ payload: EventPayload, into w: inout ByteWriter) {
+    /// The one payload codec: the store's column, the central log and the wire all go through it. The tag byte is
+    /// the kind's registry code (`EventKind`).
+    @inlinable
+    public static func encode<W: PayloadWriter>(_ payload: EventPayload, into w: inout W) {
+        if case .stock(let m) = payload, W.countHasOwnTag, m.observed != nil {
+            w.byte(countTag)
+        } else {
+            w.byte(payload.kind.code)
+        }
         switch payload {
         case .alert(let a):
-            w.byte(1)
-            encodeAlert(a, into: &w)
+            w.alert(a)
         case .acknowledge(let alertID):
-            w.byte(2)
             w.string(alertID)
         case .unitStatus(let unit, let status, let alert):
-            w.byte(3)
             w.string(unit)
             w.string(status.rawValue)
             w.string(alert ?? "")
         case .stock(let m):
-            w.byte(4)
-            w.string(m.depot)
-            w.string(m.item)
-            w.varint(m.delta)
-            w.string(m.kind.rawValue)
-            w.string(m.reason)
-            w.bool(m.observed != nil)
-            if let o = m.observed { w.varint(o) }
-            w.string(m.transfer ?? "")
+            encodeStock(m, into: &w)
         case .fields(let ref, let fields):
-            w.byte(5)
             w.string(ref.kind.rawValue)
             w.string(ref.id)
             w.uvarint(UInt64(fields.count))
@@ -76,33 +72,39 @@ public enum EventCodec {
                 w.string(fields[key]!)
             }
         case .retire(let ref):
-            w.byte(6)
             w.string(ref.kind.rawValue)
             w.string(ref.id)
+        case .shift(let s):
+            w.string(s.action.rawValue)
+            w.string(s.officer)
+            w.string(s.leader)
+            encodeEventID(s.shift, into: &w)
+        case .note(let n):
+            w.string(n.role.rawValue)
+            w.string(n.text)
+            w.string(n.alertID ?? "")
+            encodeEventID(n.about, into: &w)
         }
     }
 
-    public static func decodePayload(_ r: inout ByteReader) throws -> EventPayload {
+    @inlinable
+    public static func decodePayload<R: PayloadReader>(_ r: inout R) throws -> EventPayload {
         let tag = try r.byte()
-        switch tag {
-        case 1:
-            return .alert(try decodeAlert(&r))
-        case 2:
+        if tag == countTag && R.countHasOwnTag { return .stock(try decodeStock(&r, tag: tag)) }
+        guard let kind = EventKind.code(Int(tag)) else { throw DecodeError(offset: r.position - 1, "unknown payload tag \(tag)") }
+        switch kind {
+        case .alert:
+            return .alert(try r.alert())
+        case .acknowledge:
             return .acknowledge(alertID: try r.string())
-        case 3:
+        case .unitStatus:
             let unit = try r.string()
             let status = try r.enumValue(UnitStatus.self)
             let alert = try r.string()
             return .unitStatus(unitID: unit, status: status, alertID: alert.isEmpty ? nil : alert)
-        case 4:
-            let depot = try r.string(), item = try r.string(), delta = try r.varint()
-            let kind = try r.enumValue(MovementKind.self)
-            let reason = try r.string()
-            let observed: Int64? = try r.bool() ? try r.varint() : nil
-            let transfer = try r.string()
-            return .stock(StockMovement(depot: depot, item: item, delta: delta, kind: kind, reason: reason,
-                                        observed: observed, transfer: transfer.isEmpty ? nil : transfer))
-        case 5:
+        case .stock:
+            return .stock(try decodeStock(&r, tag: tag))
+        case .fields:
             let kind = try r.enumValue(RecordKind.self)
             let id = try r.string()
             let n = try r.count(max: 256)
@@ -112,13 +114,73 @@ public enum EventCodec {
                 fields[k] = try r.string()
             }
             return .fields(RecordRef(kind, id), fields)
-        case 6:
+        case .retire:
             let kind = try r.enumValue(RecordKind.self)
             return .retire(RecordRef(kind, try r.string()))
+        case .shift:
+            let action = try r.enumValue(ShiftChange.Action.self)
+            let officer = try r.string(), leader = try r.string()
+            return .shift(ShiftChange(action: action, officer: officer, leader: leader, shift: try decodeEventID(&r)))
+        case .note:
+            let role = try r.enumValue(Note.Role.self)
+            let text = try r.string(), alert = try r.string()
+            return .note(Note(text, role: role, alertID: alert.isEmpty ? nil : alert, about: try decodeEventID(&r)))
         default:
-            throw DecodeError(offset: r.offset - 1, "unknown payload tag \(tag)")
+            throw DecodeError(offset: r.position - 1, "payload tag \(tag) (\(kind.tag)) has no decoder")
         }
     }
+
+    /// An optional event id: a presence flag, then device and sequence.
+    @inlinable
+    static func encodeEventID<W: PayloadWriter>(_ id: EventID?, into w: inout W) {
+        w.bool(id != nil)
+        if let id { w.uvarint(id.device); w.varint(id.seq) }
+    }
+
+    @inlinable
+    static func decodeEventID<R: PayloadReader>(_ r: inout R) throws -> EventID? {
+        guard try r.bool() else { return nil }
+        return EventID(device: try r.uvarint(), seq: try r.varint())
+    }
+
+    /// The wire's tag for a stock count (reserved in `EventKind.reservedCodes`).
+    @usableFromInline static let countTag: UInt8 = 7
+
+    @inlinable
+    static func encodeStock<W: PayloadWriter>(_ m: StockMovement, into w: inout W) {
+        w.string(m.depot)
+        w.string(m.item)
+        w.varint(m.delta)
+        w.string(m.kind.rawValue)
+        w.string(m.reason)
+        if W.countHasOwnTag {
+            if let o = m.observed { w.varint(o) }
+        } else {
+            w.bool(m.observed != nil)
+            if let o = m.observed { w.varint(o) }
+        }
+        w.string(m.transfer ?? "")
+    }
+
+    @inlinable
+    static func decodeStock<R: PayloadReader>(_ r: inout R, tag: UInt8) throws -> StockMovement {
+        let depot = try r.string(), item = try r.string(), delta = try r.varint()
+        let kind = try r.enumValue(MovementKind.self)
+        let reason = try r.string()
+        let observed: Int64?
+        if R.countHasOwnTag {
+            observed = tag == countTag ? try r.varint() : nil
+        } else {
+            observed = try r.bool() ? try r.varint() : nil
+        }
+        let transfer = try r.string()
+        return StockMovement(depot: depot, item: item, delta: delta, kind: kind, reason: reason,
+                             observed: observed, transfer: transfer.isEmpty ? nil : transfer)
+    }
+
+    /// The store's form of an alert's body (`ByteWriter.alert`).
+    static func writeAlert(_ a: Alert, into w: inout ByteWriter) { encodeAlert(a, into: &w) }
+    static func readAlert(_ r: inout ByteReader) throws -> Alert { try decodeAlert(&r) }
 
     private static func encodeDate(_ d: Date?, into w: inout ByteWriter) {
         // Whole seconds; 0 stands for "absent" (no CAP message is dated at the epoch).

@@ -54,6 +54,7 @@ public enum WriteRules {
     public static func check(_ payload: EventPayload, by office: RegionCode,
                              _ facts: any WriteFacts) throws -> Result<WriteScope, WriteRefusal> {
         func within(_ region: RegionCode) -> Bool { Region.isWithin(region, office) }
+        if payload.kind.policy == .officeOwn { return try officeOwn(linkedAlert: payload.linkedAlert, by: office, facts) }
         switch payload {
         case .alert(let a):
             // Who may issue, update or cancel is `AlertAuthority`'s (messages are CAP triplets owned by their issuer).
@@ -64,12 +65,6 @@ public enum WriteRules {
                 return .failure(WriteRefusal("office \(office) may not issue an alert for region \(outside), outside its jurisdiction"))
             }
             return .success(WriteScope(kind: .areas, owner: office, areas: a.areas.isEmpty ? [office] : a.areas))
-        case .acknowledge(let alertID):
-            // An acknowledgment is always the office's own; it is read where its alert is.
-            if let alert = try facts.alert(alertID) {
-                return .success(WriteScope(kind: .areas, owner: office, areas: alert.areas + [alert.issuer]))
-            }
-            return .success(WriteScope(kind: .region, region: office, owner: office))
         case .unitStatus(let unit, _, _):
             return try owned(RecordRef(.unit, unit), by: office, facts, verb: "change the status of unit \(unit)")
         case .stock(let m):
@@ -92,7 +87,18 @@ public enum WriteRules {
                 return try owned(ref, by: office, facts, verb: "change \(ref.kind.rawValue) \(ref.id)")
             }
             return create(ref, fields, by: office)
+        default:
+            return try officeOwn(linkedAlert: payload.linkedAlert, by: office, facts)
         }
+    }
+
+    /// Always the office's own (an acknowledgment, a note, a shift); read where its alert is, else in its region.
+    static func officeOwn(linkedAlert: String?, by office: RegionCode,
+                          _ facts: any WriteFacts) throws -> Result<WriteScope, WriteRefusal> {
+        if let alertID = linkedAlert, let alert = try facts.alert(alertID) {
+            return .success(WriteScope(kind: .areas, owner: office, areas: alert.areas + [alert.issuer]))
+        }
+        return .success(WriteScope(kind: .region, region: office, owner: office))
     }
 
     /// The record must exist and belong to `office`. A stock line belongs to its depot's owner.

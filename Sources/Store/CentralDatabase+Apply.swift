@@ -184,6 +184,8 @@ extension CentralDatabase {
             try foldAlert(a, office: e.office, seq: seq, lookup: lookup)
         case .acknowledge:
             break
+        default:
+            break  // `MergeRule.logOnly`: the log is their state
         }
     }
 
@@ -219,7 +221,7 @@ extension CentralDatabase {
         while true {
             let page = try log(after: after, limit: 5000)
             guard let last = page.last else { break }
-            for entry in page where entry.kind == 1 {
+            for entry in page where entry.kind == Int(EventKind.alert.code) {
                 let e = try entry.event()
                 if case .alert(let a) = e.payload { try foldAlert(a, office: e.office, seq: entry.seq, lookup: lookup) }
             }
@@ -227,16 +229,7 @@ extension CentralDatabase {
         }
     }
 
-    static func kindCode(_ p: EventPayload) -> Int {
-        switch p {
-        case .alert: 1
-        case .acknowledge: 2
-        case .unitStatus: 3
-        case .stock: 4
-        case .fields: 5
-        case .retire: 6
-        }
-    }
+    static func kindCode(_ p: EventPayload) -> Int { Int(p.kind.code) }
 
     static func joinAreas(_ areas: [RegionCode]) -> String { areas.map(String.init).joined(separator: ",") }
     static func splitAreas(_ text: String) -> [RegionCode] { text.split(separator: ",").compactMap { Int($0) } }

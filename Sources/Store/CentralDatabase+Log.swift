@@ -6,7 +6,7 @@ public struct CentralLogEntry: Sendable {
     public var seq: Int64
     public var device: DeviceID
     public var deviceSeq: Int64
-    /// Payload kind: 1 alert, 2 ack, 3 unit status, 4 stock, 5 fields, 6 retire.
+    /// Payload kind: its `EventKind.code`.
     public var kind: Int
     public var scope: CentralScope
     /// The event in `EventCodec` form (decode lazily: most entries a reader scans are not for it).
@@ -18,7 +18,7 @@ public struct CentralLogEntry: Sendable {
     }
 
     /// Unit status and record fields: kinds a snapshot can drop once a later event wins.
-    public var isSupersedable: Bool { kind == 3 || kind == 5 }
+    public var isSupersedable: Bool { EventKind.code(kind)?.isSupersedable ?? false }
 }
 
 extension CentralDatabase {

@@ -35,6 +35,11 @@ enum Migrations {
         // Alerts were keyed by the bare identifier, so another office's message with the same identifier folded
         // into them; every state table is folded again from the log under the CAP-triplet keys.
         Migration(version: 11, name: "alerts keyed by CAP sender, identifier and sent") { db in try Folder(db: db).rebuildState() },
+        // The duty log, shifts and timelines read the event log by clock, by kind and by alert.
+        Migration(version: 12, name: "duty log: events by clock, shifts, events by alert") { db in
+            try db.execute(Schema.dutyLog)
+            try Folder(db: db).linkAllEvents()
+        },
     ]
 
     static var latest: Int { all.last!.version }

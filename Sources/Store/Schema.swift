@@ -291,4 +291,17 @@ enum Schema {
     ) WITHOUT ROWID;
     CREATE INDEX events_stock_clock ON events(hlc_wall) WHERE kind = 'stock';
     """
+
+    /// The duty log reads events in clock order; shifts are found by office among the few shift events; a timeline
+    /// reads an alert's linked events (acknowledgments, unit moves, notes) through `event_alerts`.
+    static let dutyLog = """
+    CREATE INDEX events_clock ON events(hlc_wall, hlc_counter, hlc_node);
+    CREATE INDEX events_shifts ON events(office, hlc_wall, hlc_counter, hlc_node) WHERE kind = 'shift';
+    CREATE TABLE event_alerts(
+        alert TEXT NOT NULL,
+        event INTEGER NOT NULL REFERENCES events(id),
+        PRIMARY KEY(alert, event)
+    ) WITHOUT ROWID;
+    """
+
 }

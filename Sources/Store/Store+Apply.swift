@@ -47,6 +47,37 @@ struct Folder {
             if movement.transfer != nil { try applyTransfer(movement, row: row) }
         case .fields(let ref, let fields): try applyFields(ref, fields, event: e)
         case .retire(let ref): try applyRetire(ref, event: e)
+        default: break  // `MergeRule.logOnly`: the event log is their state
+        }
+        if let alert = e.payload.linkedAlert, try hasEventAlerts() {
+            try db.run("INSERT OR IGNORE INTO event_alerts(alert, event) VALUES (?, ?)", alert, row)
+        }
+    }
+
+    /// Whether the file has the timeline's link table yet (a replay inside an older migration runs before it).
+    private func hasEventAlerts() throws -> Bool {
+        if let known = batch.hasEventAlertsTable { return known }
+        let has = try db.int("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'event_alerts'") != nil
+        batch.hasEventAlertsTable = has
+        return has
+    }
+
+    /// Links every stored event that names an alert (the step that adds the link table to an older file).
+    func linkAllEvents() throws {
+        batch.hasEventAlertsTable = true
+        var after: Int64 = 0
+        while true {
+            let page = try db.rows("""
+                SELECT id, device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload
+                FROM events WHERE id > ? AND kind IN ('ack', 'unitStatus') ORDER BY id LIMIT 5000
+                """, after) { r in (r.int(0), try Folder.event(r, from: 1)) }
+            guard let last = page.last else { return }
+            for (row, e) in page {
+                if let alert = e.payload.linkedAlert {
+                    try db.run("INSERT OR IGNORE INTO event_alerts(alert, event) VALUES (?, ?)", alert, row)
+                }
+            }
+            after = last.0
         }
     }
 
@@ -190,6 +221,8 @@ final class FoldBatch {
     /// Read-through caches for new lines; a projection of the depot or item in this batch drops its entry.
     var depotsForLines: [String: DepotForLine?] = [:]
     var itemsForLines: [String: ItemForLine?] = [:]
+    /// Whether the file has the event_alerts table yet (nil: not looked).
+    var hasEventAlertsTable: Bool?
     /// Whether the file has the transfers table yet (nil: not looked).
     var hasTransfersTable: Bool?
     /// Stock events per line: movement deltas summed, with their clocks, and the latest count.

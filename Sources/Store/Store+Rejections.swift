@@ -90,6 +90,8 @@ extension Folder {
             try refoldRecord(ref)
         case .alert(let a):
             try refoldAlert(try alertKey(of: a))
+        default:
+            break  // `MergeRule.logOnly`: nothing folded, nothing to undo (views skip rejected events)
         }
     }
 
@@ -104,8 +106,9 @@ extension Folder {
         case .stock(let m):
             // A count subsumes the movements stamped before it: the stamp decides.
             try refoldLine(FoldBatch.Line(depot: m.depot, item: m.item))
-        case .alert, .acknowledge:
-            // An add-only set does not depend on stamps; an alert chain orders by its CAP `sent`.
+        default:
+            // An add-only set does not depend on stamps; an alert chain orders by its CAP `sent`; log-only kinds
+            // fold nothing.
             break
         }
     }

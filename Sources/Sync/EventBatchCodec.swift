@@ -5,8 +5,8 @@ import Model
 /// Each event starts with a flags byte saying what repeats from the previous event (device, next sequence
 /// number, office, operator, a zero HLC counter, node = device); only what differs follows. HLC wall times
 /// are deltas from the previous event. Strings, devices and region codes go through the message's tables,
-/// so a stock movement costs about a dozen bytes before zlib and fewer after. Alerts, rare and large,
-/// travel in `EventCodec`'s own payload form.
+/// so a stock movement costs about a dozen bytes before zlib and fewer after. Payloads go through
+/// `EventCodec`'s one payload codec (`WireWriter` is its wire form: interned strings, alerts as blobs).
 enum EventBatchCodec {
     private struct Flags: OptionSet {
         let rawValue: UInt8
@@ -43,7 +43,7 @@ enum EventBatchCodec {
             w.varint(e.hlc.wall &- (prev?.hlc.wall ?? 0))
             if !flags.contains(.zeroCounter) { w.uvarint(UInt64(e.hlc.counter)) }
             if !flags.contains(.nodeIsDevice) { w.interned(e.hlc.node) }
-            encode(e.payload, into: &w)
+            EventCodec.encode(e.payload, into: &w)
             lastSeq[e.id.device] = e.id.seq
             prev = e
         }
@@ -92,7 +92,7 @@ enum EventBatchCodec {
                 counter = c
             }
             let node = flags.contains(.nodeIsDevice) ? device : try r.interned()
-            let payload = try decodePayload(&r)
+            let payload = try EventCodec.decodePayload(&r)
             let e = Event(id: EventID(device: device, seq: seq), office: office, operator: op,
                           hlc: HLC(wall: wall, counter: counter, node: node), payload: payload)
             events.append(e)
@@ -101,84 +101,20 @@ enum EventBatchCodec {
         }
         return events
     }
+}
 
-    // Payload tags match EventCodec's where the shape is the same.
-    private static func encode(_ payload: EventPayload, into w: inout WireWriter) {
-        switch payload {
-        case .alert:
-            w.byte(1)
-            w.blob(EventCodec.encode(payload))
-        case .acknowledge(let alertID):
-            w.byte(2)
-            w.string(alertID)
-        case .unitStatus(let unit, let status, let alert):
-            w.byte(3)
-            w.string(unit)
-            w.string(status.rawValue)
-            w.string(alert ?? "")
-        case .stock(let m):
-            // Tag 4 without `observed`, 7 with it: saves a byte on the common movement.
-            w.byte(m.observed == nil ? 4 : 7)
-            w.string(m.depot)
-            w.string(m.item)
-            w.varint(m.delta)
-            w.string(m.kind.rawValue)
-            w.string(m.reason)
-            if let o = m.observed { w.varint(o) }
-            w.string(m.transfer ?? "")
-        case .fields(let ref, let fields):
-            w.byte(5)
-            w.string(ref.kind.rawValue)
-            w.string(ref.id)
-            w.uvarint(UInt64(fields.count))
-            for key in fields.keys.sorted() {
-                w.string(key)
-                w.string(fields[key]!)
-            }
-        case .retire(let ref):
-            w.byte(6)
-            w.string(ref.kind.rawValue)
-            w.string(ref.id)
-        }
-    }
+extension WireWriter: PayloadWriter {
+    mutating func alert(_ a: Alert) { blob(EventCodec.encode(.alert(a))) }
+    static var countHasOwnTag: Bool { true }
+}
 
-    private static func decodePayload(_ r: inout WireReader) throws -> EventPayload {
-        let tag = try r.byte()
-        switch tag {
-        case 1:
-            let payload = try EventCodec.decodePayload(try r.blob())
-            guard case .alert = payload else { throw DecodeError(offset: r.r.offset, "alert blob holds another payload") }
-            return payload
-        case 2:
-            return .acknowledge(alertID: try r.string())
-        case 3:
-            let unit = try r.string()
-            let status = try r.enumValue(UnitStatus.self)
-            let alert = try r.string()
-            return .unitStatus(unitID: unit, status: status, alertID: alert.isEmpty ? nil : alert)
-        case 4, 7:
-            let depot = try r.string(), item = try r.string(), delta = try r.varint()
-            let kind = try r.enumValue(MovementKind.self)
-            let reason = try r.string()
-            let observed: Int64? = tag == 7 ? try r.varint() : nil
-            let transfer = try r.string()
-            return .stock(StockMovement(depot: depot, item: item, delta: delta, kind: kind, reason: reason,
-                                        observed: observed, transfer: transfer.isEmpty ? nil : transfer))
-        case 5:
-            let kind = try r.enumValue(RecordKind.self)
-            let id = try r.string()
-            let n = try r.count(max: 256)
-            var fields: [String: String] = [:]
-            for _ in 0..<n {
-                let k = try r.string()
-                fields[k] = try r.string()
-            }
-            return .fields(RecordRef(kind, id), fields)
-        case 6:
-            let kind = try r.enumValue(RecordKind.self)
-            return .retire(RecordRef(kind, try r.string()))
-        default:
-            throw DecodeError(offset: r.r.offset - 1, "unknown payload tag \(tag)")
+extension WireReader: PayloadReader {
+    mutating func alert() throws -> Alert {
+        guard case .alert(let a) = try EventCodec.decodePayload(try blob()) else {
+            throw DecodeError(offset: r.offset, "alert blob holds another payload")
         }
+        return a
     }
+    var position: Int { r.offset }
+    static var countHasOwnTag: Bool { true }
 }

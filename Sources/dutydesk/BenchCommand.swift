@@ -26,6 +26,11 @@ enum BenchCommand {
             let dir = try args.option("--dir") ?? NSTemporaryDirectory()
             try args.finish()
             try StoreBenchmark(targetEvents: events, directory: dir).run()
+        case "duty":
+            let events = try args.int("--events", range: 0...20_000_000) ?? 1_000_000
+            let dir = try args.option("--dir") ?? NSTemporaryDirectory()
+            try args.finish()
+            try DutyBenchmark(background: events, directory: dir).run()
         case "sync":
             try args.finish()
             print(try SyncBenchmark.run())

@@ -21,11 +21,12 @@ enum Help {
                            [--active] [--text T] [--sort severity|newest|oldest] [--limit N] [--json]
       dutydesk alerts ack ALERT-ID
       dutydesk alerts import FILE.xml… | -   (CAP 1.2; Chinese colour severities understood)
+      dutydesk alerts timeline ALERT-ID [--json]   the alert's whole history in time order
       dutydesk units list [--kind K] [--status S] [--region CODE] [--text T] [--sort kind|status|name|recent] [--json]
       dutydesk units status UNIT-ID STATUS [--alert ALERT-ID]
       dutydesk stock list [--depot D] [--item I] [--level L] [--category C] [--region CODE] [--low]
                           [--expiring DAYS] [--text T] [--sort shortage|depot|item|expiry] [--json]
-      dutydesk stock receive|issue DEPOT ITEM QTY [--reason R]
+      dutydesk stock receive|issue DEPOT ITEM QTY [--reason R] [--alert ID]   (--alert: issued for that alert)
       dutydesk stock transfer FROM-DEPOT TO-DEPOT ITEM QTY [--reason R]
                           (to another office's depot: a request, in transit until that office accepts)
       dutydesk stock transfers [--pending] [--json]
@@ -37,6 +38,13 @@ enum Help {
                                [--joint] [--double-blind] [--units U1,U2]
       dutydesk drills update DRILL-ID field=value…   (status, title, evaluation, date, units…)
 
+      dutydesk shift start --officer NAME --leader NAME | shift end | shift show [--json]
+      dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--operator NAME] [--json]
+                                          the duty log (值班日志); default: the shift on, else the last 24 h
+      dutydesk note TEXT [--alert ID]     a note in the duty log, optionally on an alert
+      dutydesk correct EVENT-ID --reason R   undo a stock movement or unit status by a compensating event
+      dutydesk handover [--markdown] [--lang zh|en]   the shift's handover record (交接班)
+      dutydesk handover --ack --officer NAME --leader NAME   the incoming officer takes over
       dutydesk rejections [--ack] [--json]  events the centre refused (undone here); --ack marks them seen
       dutydesk sync [--remote ssh://user@host[:port]/path/central.db | PATH]
       dutydesk serve-sync --store PATH [--office CODE]
@@ -44,6 +52,7 @@ enum Help {
       dutydesk central new-epoch PATH --reason TEXT   (after restoring the central store from a backup)
       dutydesk central prune PATH [--keep N]   (drop superseded entries older than the last N)
       dutydesk office authorize CODE --key FILE --store PATH
+      dutydesk bench duty [--events N]    timeline, shift log and handover on a large store
       dutydesk bench store [--events N] | bench sync | bench fuzz [--frames N] [--seed S]
       dutydesk bench soak [--trials N] [--seed S] [--keep DIR]
 

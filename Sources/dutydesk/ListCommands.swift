@@ -5,9 +5,10 @@ import Store
 /// `dutydesk alerts list|ack`.
 enum AlertsCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("alerts subcommand (list, ack, import)") {
+        switch try args.positional("alerts subcommand (list, ack, import, timeline)") {
         case "list": try list(&args)
         case "import": try importFiles(&args)
+        case "timeline": try TimelineCommand.run(&args)
         case "ack":
             let id = try args.positional("alert id")
             let store = try StoreLocation.open(&args)

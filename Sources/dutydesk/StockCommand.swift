@@ -12,9 +12,12 @@ enum StockCommand {
             let depot = try args.positional("depot id"), item = try args.positional("item id")
             let qty = try Parse.quantity(try args.positional("quantity"))
             let reason = try args.option("--reason") ?? ""
+            let alert = try args.option("--alert")
+            if alert != nil && sub == "receive" { throw UsageError("--alert goes with stock issue (stock issued for an alert)") }
             let store = try StoreLocation.open(&args)
             defer { store.close() }
-            let e = try store.moveStock(depot: depot, item: item, kind: sub == "receive" ? .receive : .issue, quantity: qty, reason: reason)
+            let e = try alert.map { try store.issueStock(depot: depot, item: item, quantity: qty, reason: reason, alertID: $0).movement }
+                ?? store.moveStock(depot: depot, item: item, kind: sub == "receive" ? .receive : .issue, quantity: qty, reason: reason)
             print("\(sub == "receive" ? "received" : "issued") \(qty) \(clean(item)) \(sub == "receive" ? "into" : "from") \(clean(depot))\(try onHand(store, depot, item)) (event \(e.id))")
         case "transfer":
             let from = try args.positional("source depot"), to = try args.positional("destination depot")

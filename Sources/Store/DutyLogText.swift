@@ -1,0 +1,32 @@
+import Foundation
+import Model
+
+/// The duty log and timelines as text lines: one event a line, time first, so a printout reads in order.
+public enum DutyLogText {
+    /// "2026-12-02 08:15:03  140100 王伟  ack        acknowledged X" (minutes and seconds in `zone`).
+    public static func line(_ e: DutyLogEntry, lang: Language, zone: TimeZone) -> String {
+        let who = "\(e.event.office) \(e.event.operator)"
+        var text = "\(time(e.event.hlc.wall, zone))  \(pad(who, 18))  \(pad(e.kind.tag, 10))  \(e.summary(lang))"
+        if let reason = e.rejection { text += lang == .zh ? "  [中心拒绝: \(reason)]" : "  [REJECTED by the centre: \(reason)]" }
+        return text
+    }
+
+    public static func lines(_ entries: [DutyLogEntry], lang: Language, zone: TimeZone) -> String {
+        entries.map { line($0, lang: lang, zone: zone) }.joined(separator: "\n")
+    }
+
+    /// Wall milliseconds as "yyyy-MM-dd HH:mm:ss" in `zone`.
+    public static func time(_ wallMilliseconds: Int64, _ zone: TimeZone) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                   from: Date(timeIntervalSince1970: TimeInterval(wallMilliseconds) / 1000))
+        func two(_ v: Int?) -> String { let v = v ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        let w = s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
+        return w >= width ? s : s + String(repeating: " ", count: width - w)
+    }
+}

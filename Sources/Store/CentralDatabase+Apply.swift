@@ -130,6 +130,7 @@ extension CentralDatabase {
                         """, Int64(bitPattern: device), seq, offices[device] ?? 0)
                 }
                 for (device, seq) in counters where out.applied[device] == nil { out.applied[device] = seq }
+                try recordContacts(Set(offices.values), at: at)
                 return out
             }
         }
@@ -227,7 +228,8 @@ extension CentralDatabase {
         }
     }
 
-    static func kindCode(_ p: EventPayload) -> Int {
+    /// The log's payload-kind code (see `CentralLogEntry.kind`).
+    public static func kindCode(_ p: EventPayload) -> Int {
         switch p {
         case .alert: 1
         case .acknowledge: 2
@@ -238,8 +240,9 @@ extension CentralDatabase {
         }
     }
 
-    static func joinAreas(_ areas: [RegionCode]) -> String { areas.map(String.init).joined(separator: ",") }
-    static func splitAreas(_ text: String) -> [RegionCode] { text.split(separator: ",").compactMap { Int($0) } }
+    /// Areas as the log and alert rows keep them.
+    public static func joinAreas(_ areas: [RegionCode]) -> String { areas.map(String.init).joined(separator: ",") }
+    public static func splitAreas(_ text: String) -> [RegionCode] { text.split(separator: ",").compactMap { Int($0) } }
 }
 
 /// Lookups during one batch, cached; the batch's own writes go into the caches as they happen.

@@ -15,7 +15,12 @@ public enum CentralStore {
         return try importDemo(into: central, seed: seed, scale: scale, now: now)
     }
 
-    static func importDemo(into central: CentralDatabase, seed: UInt64, scale: Int, now: Date) throws -> Int {
+    /// Opens the central store at `location`: a SQLite file path, or a `postgres://` URL.
+    public static func open(_ location: String) throws -> any CentralBackend {
+        try CentralDatabase.open(path: location)
+    }
+
+    static func importDemo(into central: any CentralBackend, seed: UInt64, scale: Int, now: Date) throws -> Int {
         var policies: [RegionCode: WritePolicy] = [:]
         let clock = FixedClock(milliseconds: Int64(now.timeIntervalSince1970 * 1000))
         var batch: [Event] = []

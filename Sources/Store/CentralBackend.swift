@@ -15,6 +15,7 @@ public protocol CentralBackend: AnyObject {
     var horizon: Int64 { get }
 
     /// Applies a pushed batch atomically and idempotently by (device, seq); see `CentralDatabase.apply`.
+    @discardableResult
     func apply(_ events: [Event], now: Date, stopAt: [DeviceID: Int64],
                check: (Event, any CentralLookup) throws -> CentralVerdict) throws -> CentralApplyOutcome
     /// Highest sequence number applied (or rejected) for a device; 0 when unknown.
@@ -52,6 +53,7 @@ public protocol CentralBackend: AnyObject {
 
 extension CentralBackend {
     /// `apply` with no earlier conflicts and the current time.
+    @discardableResult
     public func apply(_ events: [Event], now: Date = Date(),
                       check: (Event, any CentralLookup) throws -> CentralVerdict) throws -> CentralApplyOutcome {
         try apply(events, now: now, stopAt: [:], check: check)

@@ -25,12 +25,14 @@ public struct CentralRecord: Sendable, Hashable {
     public var owner: RegionCode
     public var region: RegionCode
     public var retired: Bool
+    public init(owner: RegionCode, region: RegionCode, retired: Bool) { self.owner = owner; self.region = region; self.retired = retired }
 }
 
 /// An alert's issuing office and areas as the centre knows them.
 public struct CentralAlert: Sendable, Hashable {
     public var issuer: RegionCode
     public var areas: [RegionCode]
+    public init(issuer: RegionCode, areas: [RegionCode]) { self.issuer = issuer; self.areas = areas }
 }
 
 /// Read access to the centre's current facts while a batch is being applied (sees the batch's own writes).
@@ -63,6 +65,7 @@ public struct CentralApplyOutcome: Sendable {
     public var conflicts: [DeviceID: Int64] = [:]
     /// New log entries.
     public var appended = 0
+    public init() {}
 }
 
 extension CentralDatabase {

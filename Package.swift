@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Model", "TestSupport"]),
         .testTarget(name: "CentralBackendTests",
                     dependencies: ["Sync", "CentralPostgres", "Store", "Model", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Store", "Model"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Store", "Model", "CentralPostgres"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -54,6 +54,8 @@ public struct PGError: Error, CustomStringConvertible {
 /// kept apart from the SQL text, results in binary form.
 public final class PGConnection {
     private var conn: OpaquePointer?
+    /// Statement text → prepared statement name on this connection.
+    private var prepared: [String: String] = [:]
     /// The URL without its password, for messages.
     public let location: String
 
@@ -140,8 +142,26 @@ public final class PGConnection {
             }
             lengths.append(Int32(buffers.last!.count))
         }
+        // Each statement text is parsed and planned once per connection (the apply loop runs the same few hundreds
+        // of thousands of times); parameter types come from the first use, so a statement always binds the same.
+        let name: String
+        if let known = prepared[sql] {
+            name = known
+        } else {
+            name = "s\(prepared.count)"
+            let made = PQprepare(conn, name, sql, Int32(values.count), types)
+            let ok = made.map { PQresultStatus($0) == PGRES_COMMAND_OK } ?? false
+            if !ok {
+                let state = made.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
+                let message = PGConnection.oneLine(made.map { String(cString: PQresultErrorMessage($0)) } ?? String(cString: PQerrorMessage(conn)))
+                PQclear(made)
+                throw PGError(sqlState: state, message: "central store \(location): \(message)")
+            }
+            PQclear(made)
+            prepared[sql] = name
+        }
         let result: OpaquePointer? = withPointers(buffers, nulls: values.map { if case .null = $0 { true } else { false } }) { ptrs in
-            PQexecParams(conn, sql, Int32(values.count), types, ptrs, lengths, formats, 1)
+            PQexecPrepared(conn, name, Int32(values.count), ptrs, lengths, formats, 1)
         }
         guard let result else { throw StoreError.backend(.server, "central store \(location): \(PGConnection.oneLine(String(cString: PQerrorMessage(conn))))") }
         let status = PQresultStatus(result)

@@ -72,9 +72,11 @@ import TestSupport
         group.wait()
         #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 }) — \(seed)")
         let expected = committed.withLock { $0 }
-        #expect(Set(seen.keys) == expected, "reader missed \(expected.subtracting(seen.keys).count) committed events — \(seed)")
+        let missed = expected.subtracting(seen.keys), phantom = Set(seen.keys).subtracting(expected)
+        #expect(missed.isEmpty, "the reader missed \(missed.count) committed events, e.g. \(missed.sorted().prefix(3)) — \(seed)")
+        #expect(phantom.isEmpty, "the reader saw \(phantom.count) events no writer committed — \(seed)")
         #expect(seen.values.allSatisfy { $0 == 1 }, "an event was read twice — \(seed)")
-        #expect(order == order.sorted() && order.count == expected.count, "\(seed)")
+        #expect(order == order.sorted(), "positions went backwards — \(seed)")
         #expect(!expected.isEmpty)
     }
 }

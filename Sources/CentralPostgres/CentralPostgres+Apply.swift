@@ -23,14 +23,20 @@ extension CentralPostgres {
                 }
                 var pos = try db.int("SELECT pos FROM log_counter WHERE id = 1 FOR UPDATE") ?? 0
                 let start = pos
+                // Log rows and content hashes are written in multi-row statements at the end (nothing in the batch
+                // reads them back but the hash check, which looks here first): round trips are the cost here.
+                var logRows: [[any PGBindable]] = []
+                var hashRows: [[any PGBindable]] = []
+                var batchHashes: [EventID: Int64] = [:]
                 for e in events {
                     let device = e.id.device
                     if out.gaps[device] != nil || out.conflicts[device] != nil { continue }
                     if let stop = stopAt[device], e.id.seq >= stop { continue }
                     let current = counters[device] ?? 0
                     if e.id.seq <= current {
-                        if let held = try db.int("SELECT hash FROM event_hashes WHERE device = $1 AND dseq = $2",
-                                                 Int64(bitPattern: device), e.id.seq), held != CentralDatabase.contentHash(e) {
+                        let held = try batchHashes[e.id] ?? db.int("SELECT hash FROM event_hashes WHERE device = $1 AND dseq = $2",
+                                                                    Int64(bitPattern: device), e.id.seq)
+                        if let held, held != CentralDatabase.contentHash(e) {
                             out.conflicts[device] = e.id.seq
                             continue
                         }
@@ -65,18 +71,20 @@ extension CentralPostgres {
                             out.restamps[e.id] = restamp
                         }
                         pos += 1
-                        try append(stored, scope: scope, seq: pos)
+                        logRows.append(logRow(stored, scope: scope, seq: pos))
                         try fold(stored, scope: scope, seq: pos, lookup: lookup)
                         out.appended += 1
                     }
-                    try db.run("""
-                        INSERT INTO event_hashes(device, dseq, hash) VALUES ($1, $2, $3)
-                        ON CONFLICT(device, dseq) DO UPDATE SET hash = excluded.hash
-                        """, Int64(bitPattern: device), e.id.seq, CentralDatabase.contentHash(e))
+                    let hash = CentralDatabase.contentHash(e)
+                    batchHashes[e.id] = hash
+                    hashRows.append([Int64(bitPattern: device), e.id.seq, hash])
                     counters[device] = e.id.seq
                     out.applied[device] = e.id.seq
                     offices[device] = e.office
                 }
+                try insertRows("log(seq, device, dseq, office, kind, scope, region, owner, areas, event)", logRows)
+                try insertRows("event_hashes(device, dseq, hash)", hashRows,
+                               suffix: " ON CONFLICT(device, dseq) DO UPDATE SET hash = excluded.hash")
                 if pos > start { try db.run("UPDATE log_counter SET pos = $1 WHERE id = 1", pos) }
                 for (device, seq) in out.applied {
                     try db.run("UPDATE devices SET applied = $2, office = coalesce(office, $3) WHERE device = $1",
@@ -94,14 +102,25 @@ extension CentralPostgres {
         }
     }
 
-    private func append(_ e: Event, scope: CentralScope, seq: Int64) throws {
+    private func logRow(_ e: Event, scope: CentralScope, seq: Int64) -> [any PGBindable] {
         var w = ByteWriter(capacity: 96)
         EventCodec.encode(e, into: &w)
-        try db.run("""
-            INSERT INTO log(seq, device, dseq, office, kind, scope, region, owner, areas, event)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            """, seq, Int64(bitPattern: e.id.device), e.id.seq, e.office, CentralDatabase.kindCode(e.payload), scope.kind.rawValue,
-                   scope.region, scope.owner, scope.areas.isEmpty ? nil : CentralDatabase.joinAreas(scope.areas), w.bytes)
+        return [seq, Int64(bitPattern: e.id.device), e.id.seq, e.office, CentralDatabase.kindCode(e.payload), scope.kind.rawValue,
+                scope.region, scope.owner, scope.areas.isEmpty ? nil : CentralDatabase.joinAreas(scope.areas) as String?, w.bytes]
+    }
+
+    /// Inserts `rows` in multi-row statements of a few fixed sizes (so each connection prepares at most five
+    /// statements per table, whatever the batch sizes).
+    private func insertRows(_ target: String, _ rows: [[any PGBindable]], suffix: String = "") throws {
+        var i = 0
+        while i < rows.count {
+            let n = [256, 64, 16, 4, 1].first { $0 <= rows.count - i }!
+            let width = rows[i].count
+            let tuples = (0..<n).map { r in "(" + (1...width).map { "$\(r * width + $0)" }.joined(separator: ", ") + ")" }
+            try db.rows("INSERT INTO \(target) VALUES " + tuples.joined(separator: ", ") + suffix,
+                        rows[i..<(i + n)].flatMap { $0 }) { _ in () }
+            i += n
+        }
     }
 
     private func fold(_ e: Event, scope: CentralScope, seq: Int64, lookup: PGBatchLookup) throws {

@@ -28,6 +28,7 @@ extension CentralPostgres {
                 var logRows: [[any PGBindable]] = []
                 var hashRows: [[any PGBindable]] = []
                 var batchHashes: [EventID: Int64] = [:]
+                var statuses = StatusWinners()
                 for e in events {
                     let device = e.id.device
                     if out.gaps[device] != nil || out.conflicts[device] != nil { continue }
@@ -72,7 +73,11 @@ extension CentralPostgres {
                         }
                         pos += 1
                         logRows.append(logRow(stored, scope: scope, seq: pos))
-                        try fold(stored, scope: scope, seq: pos, lookup: lookup)
+                        if case .unitStatus(let unit, _, _) = stored.payload {
+                            statuses.offer(unit: unit, hlc: stored.hlc.description, seq: pos)
+                        } else {
+                            try fold(stored, scope: scope, seq: pos, lookup: lookup)
+                        }
                         out.appended += 1
                     }
                     let hash = CentralDatabase.contentHash(e)
@@ -83,6 +88,9 @@ extension CentralPostgres {
                     offices[device] = e.office
                 }
                 try insertRows("log(seq, device, dseq, office, kind, scope, region, owner, areas, event)", logRows)
+                try insertRows("unit_status(unit, hlc, seq)", statuses.rows, suffix: """
+                     ON CONFLICT(unit) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq WHERE excluded.hlc > unit_status.hlc
+                    """)
                 try insertRows("event_hashes(device, dseq, hash)", hashRows,
                                suffix: " ON CONFLICT(device, dseq) DO UPDATE SET hash = excluded.hash")
                 if pos > start { try db.run("UPDATE log_counter SET pos = $1 WHERE id = 1", pos) }
@@ -210,6 +218,24 @@ extension CentralPostgres {
             INSERT INTO stock(depot, item, qty) VALUES ($1, $2, $3) ON CONFLICT(depot, item) DO UPDATE SET qty = excluded.qty
             """, depot, item, qty)
     }
+}
+
+/// A batch's unit statuses, folded in memory by the same rule as the table (a later clock wins; the first of equal
+/// clocks stays) and written in one statement: nothing in the batch reads them back.
+struct StatusWinners {
+    private var best: [String: (hlc: String, seq: Int64)] = [:]
+    private var order: [String] = []
+
+    mutating func offer(unit: String, hlc: String, seq: Int64) {
+        if let held = best[unit] {
+            if hlc > held.hlc { best[unit] = (hlc, seq) }
+        } else {
+            best[unit] = (hlc, seq)
+            order.append(unit)
+        }
+    }
+
+    var rows: [[any PGBindable]] { order.map { [$0, best[$0]!.hlc, best[$0]!.seq] } }
 }
 
 /// Lookups during one batch, cached; the batch's own writes go into the caches as they happen.

@@ -56,7 +56,9 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
                            String(Int64(Date().timeIntervalSince1970)))
             }
         }
-        return try CentralPostgres(db: db)
+        let central = try CentralPostgres(db: db)
+        try central.checkIdentity()
+        return central
     }
 
     /// Opens a database holding a central store; refuses one without it or with a newer schema.
@@ -74,10 +76,42 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
         guard v <= schemaVersion else {
             throw StoreError.backend(.newerSchema, "\(db.location) has central schema \(v); this dutydesk knows \(schemaVersion): upgrade")
         }
-        return try CentralPostgres(db: db)
+        let central = try CentralPostgres(db: db)
+        try central.checkIdentity()
+        return central
     }
 
     public func close() { db.close() }
+
+    /// Which database this is: the cluster's system identifier and the database's OID. A `pg_restore` (into
+    /// another database or a new cluster) or a file-level copy to another cluster changes it; a streaming
+    /// standby promoted in place keeps it.
+    func identity() throws -> String {
+        let system = try db.text("SELECT system_identifier::text FROM pg_control_system()") ?? "?"
+        let oid = try db.text("SELECT oid::text FROM pg_database WHERE datname = current_database()") ?? "?"
+        return system + "/" + oid
+    }
+
+    /// The store's own evidence of a restore: the database it was created in (or last found itself in) is not
+    /// this one, so its history may be older than what offices hold. Starts a new epoch, once, whichever of many
+    /// `serve-sync` processes opens it first; every office then re-reads its scope and re-sends what is missing.
+    func checkIdentity() throws {
+        let now = try guarded { try identity() }
+        let rotated: Bool = try guarded {
+            try db.inTransaction {
+                try db.run("INSERT INTO central_meta(key, value) VALUES ('identity', $1) ON CONFLICT(key) DO NOTHING", now)
+                let stored = try db.text("SELECT value FROM central_meta WHERE key = 'identity' FOR UPDATE") ?? now
+                guard stored != now else { return false }
+                let new = UInt64.random(in: 1...UInt64.max)
+                try setMeta("epoch", String(new, radix: 16))
+                try db.run("INSERT INTO central_meta(key, value) VALUES ('epoch.' || $1, $2)", String(new, radix: 16),
+                           "\(Int64(Date().timeIntervalSince1970)) restored or copied: database \(stored) is now \(now)")
+                try setMeta("identity", now)
+                return true
+            }
+        }
+        if rotated { try loadMeta() }
+    }
 
     /// Runs `body`, turning server failures into one-line `StoreError`s.
     func guarded<T>(_ body: () throws -> T) throws -> T { try Self.guarded(db.location, body) }

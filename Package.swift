@@ -17,13 +17,16 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // Not via pkg-config: the shim includes <postgresql/libpq-fe.h>, where Debian's libpq-dev puts it.
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
 
         // Swift modules, bottom up.
         .target(name: "Model"),
         .target(name: "Store", dependencies: ["Model", "CSQLite"]),
         .target(name: "Screen"),
         .target(name: "Curses", dependencies: ["Screen", "CNcursesw"]),
-        .target(name: "Sync", dependencies: ["Store", "Model", "CZlib"]),
+        .target(name: "CentralPostgres", dependencies: ["Store", "Model", "CLibPQ"]),
+        .target(name: "Sync", dependencies: ["Store", "CentralPostgres", "Model", "CZlib"]),
         .target(name: "Console", dependencies: ["Screen", "Store", "Sync", "Model"]),
         .executableTarget(name: "dutydesk",
                           dependencies: ["Console", "Curses", "Screen", "Sync", "Store", "Model"]),
@@ -37,7 +40,9 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Screen", "Store", "Model", "TestSupport"],
                     resources: [.copy("Snapshots")]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Store", "Model", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Store", "Model"]),
+        .testTarget(name: "CentralBackendTests",
+                    dependencies: ["Sync", "CentralPostgres", "Store", "Model", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Store", "Model", "CentralPostgres"]),
     ],
     swiftLanguageModes: [.v6]
 )

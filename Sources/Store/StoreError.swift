@@ -38,6 +38,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         public static let io = Code("io")
         /// Any other SQLite failure.
         public static let sqlite = Code("sqlite")
+        /// A central database server (PostgreSQL) failed or could not be reached.
+        public static let server = Code("server")
     }
 
     public let code: Code
@@ -49,6 +51,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 
     public var description: String { message }
+
+    /// An error of another central backend (PostgreSQL), in the same one-line form.
+    public static func backend(_ code: Code, _ message: String) -> StoreError { StoreError(code, message) }
 
     static func refused(_ message: String) -> StoreError { StoreError(.refused, message) }
     static func unknown(_ what: String, _ id: String) -> StoreError { StoreError(.unknownRecord, "unknown \(what) '\(id)'") }

@@ -1,3 +1,4 @@
+import CentralPostgres
 import Foundation
 import Model
 import Store
@@ -9,13 +10,19 @@ public enum CentralStore {
     /// Returns how many events went in.
     @discardableResult
     public static func create(path: String, demo: Bool, seed: UInt64 = 2026, scale: Int = 1, now: Date = Date()) throws -> Int {
-        let central = try CentralDatabase.create(path: path)
+        let central: any CentralBackend = CentralPostgres.handles(path)
+            ? try CentralPostgres.create(path) : try CentralDatabase.create(path: path)
         defer { central.close() }
         guard demo else { return 0 }
         return try importDemo(into: central, seed: seed, scale: scale, now: now)
     }
 
-    static func importDemo(into central: CentralDatabase, seed: UInt64, scale: Int, now: Date) throws -> Int {
+    /// Opens the central store at `location`: a SQLite file path, or a `postgres://` URL.
+    public static func open(_ location: String) throws -> any CentralBackend {
+        CentralPostgres.handles(location) ? try CentralPostgres.open(location) : try CentralDatabase.open(path: location)
+    }
+
+    static func importDemo(into central: any CentralBackend, seed: UInt64, scale: Int, now: Date) throws -> Int {
         var policies: [RegionCode: WritePolicy] = [:]
         let clock = FixedClock(milliseconds: Int64(now.timeIntervalSince1970 * 1000))
         var batch: [Event] = []

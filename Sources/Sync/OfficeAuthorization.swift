@@ -1,3 +1,4 @@
+import CentralPostgres
 import Foundation
 import Model
 
@@ -24,6 +25,9 @@ public enum OfficeAuthorization {
             guard !value.contains("\""), !value.contains("\n"), !value.contains("\\") else {
                 throw SyncError.local("the \(name) may not contain quotes, backslashes or newlines: \(value)")
             }
+        }
+        if PGConnection.hasPassword(storePath) {
+            throw SyncError.local("the store URL carries a password; keep it in the serving user's ~/.pgpass, not in authorized_keys")
         }
         let command = "\(shellQuote(executable)) serve-sync --store \(shellQuote(storePath)) --office \(office)"
         let comment = fields.count > 2 ? " " + fields[2...].joined(separator: " ") : " dutydesk-office-\(office)"

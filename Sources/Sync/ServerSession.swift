@@ -17,7 +17,7 @@ public struct ServerOptions: Sendable {
 /// The server's side of one connection: decodes requests, applies pushed events under the office's rules,
 /// and answers with acknowledgments and the log (or a snapshot) the office may read.
 final class ServerSession {
-    let central: CentralDatabase
+    let central: any CentralBackend
     let office: RegionCode
     let options: ServerOptions
     private var policy: WritePolicy
@@ -26,7 +26,7 @@ final class ServerSession {
     private var conflicts: [DeviceID: Int64] = [:]
     private let readScope: ReadScope
 
-    init(central: CentralDatabase, office: RegionCode, options: ServerOptions = ServerOptions()) {
+    init(central: any CentralBackend, office: RegionCode, options: ServerOptions = ServerOptions()) {
         self.central = central
         self.office = office
         self.options = options
@@ -158,7 +158,7 @@ final class ServerSession {
 /// Walks the log for one answer: first a snapshot (only the entries that still matter, in checksummed chunks),
 /// then the log itself, each filtered to what the office may read.
 struct LogReader {
-    let central: CentralDatabase
+    let central: any CentralBackend
     let scope: ReadScope
     let skipDevice: DeviceID
     /// The client's highest own sequence number: an entry of its device above it is its twin's (a copied
@@ -174,7 +174,7 @@ struct LogReader {
     private var cursor = LogCursor.start
     private var head: Int64 = 0
 
-    init(central: CentralDatabase, scope: ReadScope, skipDevice: DeviceID, ownHigh: Int64 = .max, limit: Int, scanLimit: Int) {
+    init(central: any CentralBackend, scope: ReadScope, skipDevice: DeviceID, ownHigh: Int64 = .max, limit: Int, scanLimit: Int) {
         self.central = central; self.scope = scope; self.skipDevice = skipDevice; self.ownHigh = ownHigh
         self.limit = limit; self.scanLimit = scanLimit
     }

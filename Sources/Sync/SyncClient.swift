@@ -1,3 +1,4 @@
+import CentralPostgres
 import Foundation
 import Model
 import Store
@@ -212,7 +213,7 @@ public final class SyncClient: @unchecked Sendable {
         switch remote.location {
         case .local(let path):
             let exe = options.serverExecutable ?? Self.ownExecutable()
-            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            let absolute = path.hasPrefix("/") || CentralPostgres.handles(path) ? path : FileManager.default.currentDirectoryPath + "/" + path
             return try ProcessTransport(executable: exe,
                                         arguments: ["serve-sync", "--store", absolute, "--office", String(office)],
                                         timeout: options.timeout, peer: "server")

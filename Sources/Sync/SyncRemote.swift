@@ -1,3 +1,4 @@
+import CentralPostgres
 import Foundation
 
 /// Where the central store is: a file this machine can open (same machine or shared disk), or a path on a
@@ -16,8 +17,16 @@ public struct SyncRemote: Sendable, Hashable, CustomStringConvertible {
         let text = s.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw SyncError.local("empty remote; give a path or ssh://user@host/path") }
         if text.hasPrefix("file://") { return SyncRemote(.local(path: String(text.dropFirst(7)))) }
+        // A PostgreSQL central store: this machine runs `serve-sync --store URL` against it, so the URL goes on a
+        // command line and into the remembered remote, and must not carry a password (~/.pgpass, PGPASSFILE).
+        if CentralPostgres.handles(text) {
+            if PGConnection.hasPassword(text) {
+                throw SyncError.local("remote '\(PGConnection.redacted(text))' carries a password; keep it in ~/.pgpass or PGPASSFILE")
+            }
+            return SyncRemote(.local(path: text))
+        }
         guard text.hasPrefix("ssh://") else {
-            if text.contains("://") { throw SyncError.local("remote '\(text)': only ssh:// and local paths are supported") }
+            if text.contains("://") { throw SyncError.local("remote '\(text)': only ssh://, postgres:// and local paths are supported") }
             return SyncRemote(.local(path: text))
         }
         let rest = text.dropFirst(6)

@@ -16,9 +16,9 @@ public enum SyncServer {
                              options: ServerOptions = ServerOptions()) throws {
         let transport = FileDescriptorTransport(input: input.fileDescriptor, output: output.fileDescriptor,
                                                 timeout: nil, peer: "client", ownsDescriptors: false)
-        let central: CentralDatabase
+        let central: any CentralBackend
         do {
-            central = try CentralDatabase.open(path: storePath)
+            central = try CentralStore.open(storePath)
         } catch {
             try? transport.send(Frame.encodeError("server: \(error)"))
             throw error

@@ -8,7 +8,7 @@ import Sync
 /// `dutydesk bench store|sync|fuzz|console`: prints a table of measured figures (never asserted by tests).
 enum BenchCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("bench target (store, sync, fuzz, console, soak)") {
+        switch try args.positional("bench target (store, sync, central, fuzz, console, soak)") {
         case "soak":
             let trials = try args.int("--trials", range: 1...100_000) ?? 200
             let seed = try args.int("--seed", range: 0...Int.max) ?? 1
@@ -31,6 +31,23 @@ enum BenchCommand {
             let dir = try args.option("--dir") ?? NSTemporaryDirectory()
             try args.finish()
             try DutyBenchmark(background: events, directory: dir).run()
+        case "central":
+            let offices = try args.int("--offices", range: 1...512) ?? 32
+            let events = try args.int("--events", range: 10...1_000_000) ?? 2_000
+            let batch = try args.int("--batch", range: 1...100_000) ?? 500
+            let postgres = try args.option("--postgres") ?? ProcessInfo.processInfo.environment["DUTYDESK_PG_URL"]
+            try args.finish()
+            let figures = try CentralBenchmark.run(offices: offices, events: events, batch: batch, postgres: postgres)
+            print("central apply, \(offices) offices pushing at once, \(events) events each in batches of \(batch):")
+            for f in figures {
+                print(String(format: "  %-10@ %9.0f events/s  (%d processed, %d appended, %.2f s)",
+                             f.engine as NSString, f.perSecond, f.processed, f.appended, f.seconds))
+            }
+            if figures.count == 2 {
+                print(String(format: "  PostgreSQL / SQLite: %.2f×", figures[1].perSecond / max(figures[0].perSecond, 1e-9)))
+            } else {
+                print("  (no PostgreSQL: pass --postgres URL of a server whose user may create databases, or set DUTYDESK_PG_URL)")
+            }
         case "sync":
             try args.finish()
             print(try SyncBenchmark.run())
@@ -48,7 +65,7 @@ enum BenchCommand {
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
             try ConsoleBenchmark(store: store, width: width, height: height, keys: keys).run()
-        case let other: throw UsageError("unknown bench target '\(other)' (store, sync, fuzz, console, soak)")
+        case let other: throw UsageError("unknown bench target '\(other)' (store, sync, central, fuzz, console, soak)")
         }
     }
 }

@@ -51,8 +51,10 @@ enum Help {
       dutydesk central init PATH [--demo] [--seed S]
       dutydesk central new-epoch PATH --reason TEXT   (after restoring the central store from a backup)
       dutydesk central prune PATH [--keep N]   (drop superseded entries older than the last N)
+      dutydesk central stats PATH   (offices, last contact, log size; PATH may be a postgres:// URL)
       dutydesk office authorize CODE --key FILE --store PATH
       dutydesk bench duty [--events N]    timeline, shift log and handover on a large store
+      dutydesk bench central [--offices N] [--events N] [--postgres URL]   (concurrent central apply, SQLite vs PostgreSQL)
       dutydesk bench store [--events N] | bench sync | bench fuzz [--frames N] [--seed S]
       dutydesk bench soak [--trials N] [--seed S] [--keep DIR]
 

@@ -35,30 +35,38 @@ enum SyncCommands {
             }
             try SyncServer.serve(storePath: path, office: office, input: .standardInput, output: .standardOutput)
         case "central":
-            let sub = try args.positional("central subcommand (init, new-epoch, prune)")
+            let sub = try args.positional("central subcommand (init, new-epoch, prune, stats)")
+            if sub == "stats" {
+                let path = try args.positional("central store path or postgres:// URL")
+                try args.finish()
+                let central = try CentralStore.open(path)
+                defer { central.close() }
+                for line in try central.stats().lines { print(clean(line)) }
+                return
+            }
             if sub == "new-epoch" {
                 let path = try args.positional("central store path")
                 guard let reason = try args.option("--reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                     throw UsageError("central new-epoch needs --reason TEXT (kept with the epoch for the record)")
                 }
                 try args.finish()
-                let central = try CentralDatabase.open(path: path)
+                let central = try CentralStore.open(path)
                 defer { central.close() }
                 let epoch = try central.rotateEpoch(reason: "operator: \(reason)")
-                print("central store \(path): new epoch \(String(epoch, radix: 16)); every office re-reads its scope and re-sends what this store lacks")
+                print("central store \(central.location): new epoch \(String(epoch, radix: 16)); every office re-reads its scope and re-sends what this store lacks")
                 return
             }
             if sub == "prune" {
                 let path = try args.positional("central store path")
                 let keep = try args.int("--keep", range: 0...Int.max) ?? 10_000
                 try args.finish()
-                let central = try CentralDatabase.open(path: path)
+                let central = try CentralStore.open(path)
                 defer { central.close() }
                 let deleted = try central.pruneLog(through: try central.head() - Int64(keep))
                 print("pruned \(deleted) log entries no snapshot needs; horizon \(central.horizon) (offices behind it bootstrap again)")
                 return
             }
-            guard sub == "init" else { throw UsageError("unknown central subcommand '\(sub)' (init, new-epoch, prune)") }
+            guard sub == "init" else { throw UsageError("unknown central subcommand '\(sub)' (init, new-epoch, prune, stats)") }
             let path = try args.positional("central store path")
             let demo = args.flag("--demo")
             let seed = try args.int("--seed", range: 0...Int.max) ?? 2026

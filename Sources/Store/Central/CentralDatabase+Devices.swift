@@ -42,7 +42,8 @@ extension CentralDatabase {
         return contentHash(w.bytes)
     }
 
-    static func contentHash(_ bytes: [UInt8]) -> Int64 {
+    /// The content hash of an event's encoded form.
+    public static func contentHash(_ bytes: [UInt8]) -> Int64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return Int64(bitPattern: h)

@@ -25,12 +25,14 @@ public struct CentralRecord: Sendable, Hashable {
     public var owner: RegionCode
     public var region: RegionCode
     public var retired: Bool
+    public init(owner: RegionCode, region: RegionCode, retired: Bool) { self.owner = owner; self.region = region; self.retired = retired }
 }
 
 /// An alert's issuing office and areas as the centre knows them.
 public struct CentralAlert: Sendable, Hashable {
     public var issuer: RegionCode
     public var areas: [RegionCode]
+    public init(issuer: RegionCode, areas: [RegionCode]) { self.issuer = issuer; self.areas = areas }
 }
 
 /// Read access to the centre's current facts while a batch is being applied (sees the batch's own writes).
@@ -63,6 +65,7 @@ public struct CentralApplyOutcome: Sendable {
     public var conflicts: [DeviceID: Int64] = [:]
     /// New log entries.
     public var appended = 0
+    public init() {}
 }
 
 extension CentralDatabase {
@@ -130,6 +133,7 @@ extension CentralDatabase {
                         """, Int64(bitPattern: device), seq, offices[device] ?? 0)
                 }
                 for (device, seq) in counters where out.applied[device] == nil { out.applied[device] = seq }
+                try recordContacts(Set(offices.values), at: at)
                 return out
             }
         }
@@ -229,10 +233,12 @@ extension CentralDatabase {
         }
     }
 
-    static func kindCode(_ p: EventPayload) -> Int { Int(p.kind.code) }
+    /// The log's payload-kind code (see `CentralLogEntry.kind`): the kind's number in the registry.
+    public static func kindCode(_ p: EventPayload) -> Int { Int(p.kind.code) }
 
-    static func joinAreas(_ areas: [RegionCode]) -> String { areas.map(String.init).joined(separator: ",") }
-    static func splitAreas(_ text: String) -> [RegionCode] { text.split(separator: ",").compactMap { Int($0) } }
+    /// Areas as the log and alert rows keep them.
+    public static func joinAreas(_ areas: [RegionCode]) -> String { areas.map(String.init).joined(separator: ",") }
+    public static func splitAreas(_ text: String) -> [RegionCode] { text.split(separator: ",").compactMap { Int($0) } }
 }
 
 /// Lookups during one batch, cached; the batch's own writes go into the caches as they happen.

@@ -58,6 +58,7 @@ extension CentralDatabase {
     /// one transaction, recorded in `central_meta`.
     func upgradeFolds() throws {
         try db.execute(Self.stockSchema)
+        try db.execute(Self.contactsSchema)
         if try meta("fold.alerts") == nil {
             try db.inTransaction {
                 try refoldAlerts()

@@ -12,6 +12,10 @@ public struct CentralLogEntry: Sendable {
     /// The event in `EventCodec` form (decode lazily: most entries a reader scans are not for it).
     public var encoded: [UInt8]
 
+    public init(seq: Int64, device: DeviceID, deviceSeq: Int64, kind: Int, scope: CentralScope, encoded: [UInt8]) {
+        self.seq = seq; self.device = device; self.deviceSeq = deviceSeq; self.kind = kind; self.scope = scope; self.encoded = encoded
+    }
+
     public func event() throws -> Event {
         var r = ByteReader(encoded)
         return try EventCodec.decodeEvent(&r)

@@ -1,0 +1,313 @@
+import Foundation
+import Model
+import Store
+
+/// The central store on PostgreSQL: the same log and facts as `CentralDatabase`, for many `serve-sync` processes
+/// writing at once.
+///
+/// Log positions come from one sequencer: a one-row counter (`log_counter`) locked by every applying transaction
+/// and held until it commits, so positions become visible in order. A reader asking for `seq > last` can never
+/// miss a row that commits late (a sequence would hand out numbers before commit, and commit them out of order).
+/// The price is one applying transaction at a time across the server, as with SQLite; the checks and folds run
+/// on many connections but the log grows in one line.
+public final class CentralPostgres: CentralBackend, @unchecked Sendable {
+    let db: PGConnection
+    public var location: String { db.location }
+    public private(set) var epoch: UInt64 = 0
+    public private(set) var horizon: Int64 = 0
+
+    /// 1: the schema of `CentralDatabase` schema 2, plus the sequencer and office contacts.
+    public static let schemaVersion = 1
+
+    private init(db: PGConnection) throws {
+        self.db = db
+        try loadMeta()
+    }
+
+    /// Whether `location` names a PostgreSQL store (`postgres://`, `postgresql://`, or `postgres:` for the PG* env).
+    public static func handles(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") || location == "postgres:"
+    }
+
+    /// The libpq connection string for a location: `postgres:` alone means "everything from PG* variables".
+    static func conninfo(_ location: String) throws -> String {
+        if PGConnection.hasPassword(location) {
+            throw StoreError.backend(.refused, "\(PGConnection.redacted(location)) carries a password; keep it in ~/.pgpass "
+                                     + "or PGPASSFILE (never on a command line)")
+        }
+        return location == "postgres:" ? "" : location
+    }
+
+    /// Creates the schema in an empty database with a fresh random epoch; refuses a database that already has one.
+    public static func create(_ location: String) throws -> CentralPostgres {
+        let db = try PGConnection(try conninfo(location))
+        try guarded(db.location) {
+            try db.inTransaction {
+                // One creator at a time; a second `init` finds the first one's schema.
+                try db.run("SELECT pg_advisory_xact_lock(4444435300)")
+                if try db.int("SELECT count(*)::int8 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'central_meta'") != 0 {
+                    throw StoreError.backend(.alreadyExists, "\(db.location) already holds a central store")
+                }
+                for statement in schema.split(separator: ";") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    try db.run(String(statement))
+                }
+                try db.run("INSERT INTO central_meta(key, value) VALUES ('schema', $1), ('epoch', $2), ('created', $3), ('horizon', '0')",
+                           String(schemaVersion), String(UInt64.random(in: 1...UInt64.max), radix: 16),
+                           String(Int64(Date().timeIntervalSince1970)))
+            }
+        }
+        let central = try CentralPostgres(db: db)
+        try central.checkIdentity()
+        return central
+    }
+
+    /// Opens a database holding a central store; refuses one without it or with a newer schema.
+    public static func open(_ location: String) throws -> CentralPostgres {
+        let db = try PGConnection(try conninfo(location))
+        let version: String? = try guarded(db.location) {
+            guard try db.int("SELECT count(*)::int8 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'central_meta'") != 0 else {
+                return nil
+            }
+            return try db.text("SELECT value FROM central_meta WHERE key = 'schema'")
+        }
+        guard let version, let v = Int(version) else {
+            throw StoreError.backend(.notFound, "no central store in \(db.location); create one with `dutydesk central init URL`")
+        }
+        guard v <= schemaVersion else {
+            throw StoreError.backend(.newerSchema, "\(db.location) has central schema \(v); this dutydesk knows \(schemaVersion): upgrade")
+        }
+        let central = try CentralPostgres(db: db)
+        try central.checkIdentity()
+        return central
+    }
+
+    public func close() { db.close() }
+
+    /// Which database this is: the cluster's system identifier and the database's OID. A `pg_restore` (into
+    /// another database or a new cluster) or a file-level copy to another cluster changes it; a streaming
+    /// standby promoted in place keeps it.
+    func identity() throws -> String {
+        let system = try db.text("SELECT system_identifier::text FROM pg_control_system()") ?? "?"
+        let oid = try db.text("SELECT oid::text FROM pg_database WHERE datname = current_database()") ?? "?"
+        return system + "/" + oid
+    }
+
+    /// The store's own evidence of a restore: the database it was created in (or last found itself in) is not
+    /// this one, so its history may be older than what offices hold. Starts a new epoch, once, whichever of many
+    /// `serve-sync` processes opens it first; every office then re-reads its scope and re-sends what is missing.
+    func checkIdentity() throws {
+        let now = try guarded { try identity() }
+        let rotated: Bool = try guarded {
+            try db.inTransaction {
+                try db.run("INSERT INTO central_meta(key, value) VALUES ('identity', $1) ON CONFLICT(key) DO NOTHING", now)
+                let stored = try db.text("SELECT value FROM central_meta WHERE key = 'identity' FOR UPDATE") ?? now
+                guard stored != now else { return false }
+                let new = UInt64.random(in: 1...UInt64.max)
+                try setMeta("epoch", String(new, radix: 16))
+                try db.run("INSERT INTO central_meta(key, value) VALUES ('epoch.' || $1, $2)", String(new, radix: 16),
+                           "\(Int64(Date().timeIntervalSince1970)) restored or copied: database \(stored) is now \(now)")
+                try setMeta("identity", now)
+                return true
+            }
+        }
+        if rotated { try loadMeta() }
+    }
+
+    /// Runs `body`, turning server failures into one-line `StoreError`s.
+    func guarded<T>(_ body: () throws -> T) throws -> T { try Self.guarded(db.location, body) }
+
+    static func guarded<T>(_ location: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as PGError { throw StoreError.backend(.server, e.description) }
+    }
+
+    private func loadMeta() throws {
+        try guarded {
+            if let e = try db.text("SELECT value FROM central_meta WHERE key = 'epoch'").flatMap({ UInt64($0, radix: 16) }) { epoch = e }
+            horizon = Int64(try db.text("SELECT value FROM central_meta WHERE key = 'horizon'") ?? "0") ?? 0
+        }
+    }
+
+    func setMeta(_ key: String, _ value: String) throws {
+        try db.run("INSERT INTO central_meta(key, value) VALUES ($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+    }
+
+    @discardableResult
+    public func rotateEpoch(reason: String) throws -> UInt64 {
+        let new = UInt64.random(in: 1...UInt64.max)
+        try guarded {
+            try db.inTransaction {
+                try setMeta("epoch", String(new, radix: 16))
+                try db.run("INSERT INTO central_meta(key, value) VALUES ('epoch.' || $1, $2)",
+                           String(new, radix: 16), "\(Int64(Date().timeIntervalSince1970)) \(reason)")
+            }
+        }
+        epoch = new
+        return new
+    }
+
+    /// The newest committed position: the sequencer's, which only moves at commit of the transaction that took it.
+    public func head() throws -> Int64 { try guarded { try db.int("SELECT pos FROM log_counter WHERE id = 1") ?? 0 } }
+
+    public func tag(at seq: Int64) throws -> UInt64? {
+        if seq == 0 { return 0 }
+        return try guarded {
+            try db.first("SELECT device, dseq FROM log WHERE seq = $1", seq) {
+                CentralDatabase.tag(device: UInt64(bitPattern: $0.int(0)), seq: $0.int(1))
+            }
+        }
+    }
+
+    public func appliedThrough(device: DeviceID) throws -> Int64 {
+        try guarded { try db.int("SELECT applied FROM devices WHERE device = $1", Int64(bitPattern: device)) ?? 0 }
+    }
+
+    public func deviceOffice(_ device: DeviceID) throws -> RegionCode? {
+        try guarded {
+            try db.first("SELECT office FROM devices WHERE device = $1 AND office IS NOT NULL", Int64(bitPattern: device)) {
+                RegionCode($0.int(0))
+            }
+        }
+    }
+
+    public func register(device: DeviceID, office: RegionCode) throws -> RegionCode {
+        if let bound = try deviceOffice(device) { return bound }
+        return try guarded {
+            // One statement: the row lock decides between two connections registering the same device.
+            let bound = try db.int("""
+                INSERT INTO devices(device, applied, office) VALUES ($1, 0, $2)
+                ON CONFLICT(device) DO UPDATE SET office = coalesce(devices.office, excluded.office) RETURNING office
+                """, Int64(bitPattern: device), office)
+            return RegionCode(bound ?? Int64(office))
+        }
+    }
+
+    public func log(after seq: Int64, through: Int64? = nil, limit: Int) throws -> [CentralLogEntry] {
+        try guarded {
+            try db.rows("""
+                SELECT seq, device, dseq, kind, scope, region, owner, areas, event FROM log
+                WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3
+                """, [seq, through ?? Int64.max, limit]) { r in
+                let scope = CentralScope(kind: CentralScope.Kind(rawValue: r.int(4)) ?? .region, region: RegionCode(r.int(5)),
+                                         owner: RegionCode(r.int(6)), areas: r.isNull(7) ? [] : CentralDatabase.splitAreas(r.text(7)))
+                return CentralLogEntry(seq: r.int(0), device: UInt64(bitPattern: r.int(1)), deviceSeq: r.int(2),
+                                       kind: Int(r.int(3)), scope: scope, encoded: r.blob(8))
+            }
+        }
+    }
+
+    public func winningEntries() throws -> Set<Int64> {
+        try guarded { Set(try db.rows("SELECT seq FROM unit_status UNION SELECT seq FROM field_winners") { $0.int(0) }) }
+    }
+
+    public func subsumedStockEntries() throws -> Set<Int64> {
+        try guarded {
+            Set(try db.rows("""
+                SELECT m.seq FROM stock_moves m JOIN stock_counts c ON c.depot = m.depot AND c.item = m.item WHERE m.hlc < c.hlc
+                """) { $0.int(0) })
+        }
+    }
+
+    public func stockTotals() throws -> [String: Int64] {
+        try guarded {
+            var out: [String: Int64] = [:]
+            for (k, v) in try db.rows("SELECT depot, item, qty FROM stock", map: { ($0.text(0) + "|" + $0.text(1), $0.int(2)) }) { out[k] = v }
+            return out
+        }
+    }
+
+    public func eventCount() throws -> Int { try guarded { Int(try db.int("SELECT count(*)::int8 FROM log") ?? 0) } }
+
+    public func quarantined() throws -> [(id: EventID, original: HLC, restamped: HLC, reason: String)] {
+        try guarded {
+            try db.rows("SELECT device, dseq, original_hlc, restamped_hlc, reason FROM quarantine ORDER BY at, device, dseq") { r in
+                (EventID(device: UInt64(bitPattern: r.int(0)), seq: r.int(1)), HLC(r.text(2)) ?? .zero, HLC(r.text(3)) ?? .zero, r.text(4))
+            }
+        }
+    }
+
+    public func rejections() throws -> [(id: EventID, office: RegionCode, reason: String)] {
+        try guarded {
+            try db.rows("SELECT device, dseq, office, reason FROM rejections ORDER BY at, device, dseq") { r in
+                (EventID(device: UInt64(bitPattern: r.int(0)), seq: r.int(1)), RegionCode(r.int(2)), r.text(3))
+            }
+        }
+    }
+
+    @discardableResult
+    public func pruneLog(through seq: Int64) throws -> Int {
+        try guarded {
+            try db.inTransaction {
+                // Under the sequencer's lock: no apply folds a new winner while the losers are chosen.
+                let head = try db.int("SELECT pos FROM log_counter WHERE id = 1 FOR UPDATE") ?? 0
+                // Positions come from the counter, never from the table: pruning the newest entry is safe here,
+                // but kept symmetrical with SQLite (clients name entries by number and tag).
+                let through = min(seq, head - 1)
+                var deleted = try db.run("""
+                    DELETE FROM log WHERE seq <= $1 AND kind IN (3, 5)
+                        AND seq NOT IN (SELECT seq FROM unit_status UNION SELECT seq FROM field_winners)
+                    """, through)
+                deleted += try db.run("""
+                    DELETE FROM log WHERE seq <= $1 AND kind = 4 AND seq IN (
+                        SELECT m.seq FROM stock_moves m JOIN stock_counts c ON c.depot = m.depot AND c.item = m.item
+                        WHERE m.hlc < c.hlc)
+                    """, through)
+                try db.run("""
+                    DELETE FROM stock_moves WHERE seq <= $1 AND EXISTS (SELECT 1 FROM stock_counts c
+                        WHERE c.depot = stock_moves.depot AND c.item = stock_moves.item AND stock_moves.hlc < c.hlc)
+                    """, through)
+                let stored = Int64(try db.text("SELECT value FROM central_meta WHERE key = 'horizon'") ?? "0") ?? 0
+                if through > stored { try setMeta("horizon", String(through)) }
+                horizon = max(stored, through)
+                return deleted
+            }
+        }
+    }
+
+    public func stats() throws -> CentralStats {
+        try guarded {
+            var offices: [RegionCode: CentralStats.Office] = [:]
+            func blank(_ o: RegionCode) -> CentralStats.Office { CentralStats.Office(office: o, devices: 0, lastContact: nil, entries: 0) }
+            for (o, n) in try db.rows("SELECT office, count(*)::int8 FROM devices WHERE office IS NOT NULL GROUP BY office", map: { (RegionCode($0.int(0)), Int($0.int(1))) }) {
+                offices[o, default: blank(o)].devices = n
+            }
+            for (o, n) in try db.rows("SELECT office, count(*)::int8 FROM log GROUP BY office", map: { (RegionCode($0.int(0)), Int($0.int(1))) }) {
+                offices[o, default: blank(o)].entries = n
+            }
+            for (o, at) in try db.rows("SELECT office, at FROM office_contacts", map: { (RegionCode($0.int(0)), $0.int(1)) }) {
+                offices[o, default: blank(o)].lastContact = at
+            }
+            let bytes = try db.int("SELECT pg_total_relation_size('log')::int8") ?? 0
+            return CentralStats(engine: "PostgreSQL", epoch: epoch, head: try head(), horizon: horizon,
+                                logEntries: try eventCount(), logBytes: bytes, offices: offices.values.sorted { $0.office < $1.office })
+        }
+    }
+
+    /// Text compared as bytes (`COLLATE "C"`): clocks and CAP keys are ordered by their bytes, as in SQLite.
+    static let schema = """
+    CREATE TABLE central_meta(key text COLLATE "C" PRIMARY KEY, value text NOT NULL);
+    CREATE TABLE log_counter(id int8 PRIMARY KEY CHECK (id = 1), pos int8 NOT NULL);
+    INSERT INTO log_counter(id, pos) VALUES (1, 0);
+    CREATE TABLE devices(device int8 PRIMARY KEY, applied int8 NOT NULL, office int8);
+    CREATE TABLE event_hashes(device int8 NOT NULL, dseq int8 NOT NULL, hash int8 NOT NULL, PRIMARY KEY(device, dseq));
+    CREATE TABLE log(seq int8 PRIMARY KEY, device int8 NOT NULL, dseq int8 NOT NULL, office int8 NOT NULL,
+        kind int8 NOT NULL, scope int8 NOT NULL, region int8 NOT NULL, owner int8 NOT NULL, areas text COLLATE "C",
+        event bytea NOT NULL, UNIQUE(device, dseq));
+    CREATE INDEX log_office ON log(office);
+    CREATE TABLE records(kind text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, owner int8 NOT NULL,
+        region int8 NOT NULL, retired int8 NOT NULL DEFAULT 0, PRIMARY KEY(kind, id));
+    CREATE TABLE alerts(id text COLLATE "C" PRIMARY KEY, issuer int8 NOT NULL, areas text NOT NULL, seq int8 NOT NULL);
+    CREATE TABLE stock(depot text COLLATE "C" NOT NULL, item text COLLATE "C" NOT NULL, qty int8 NOT NULL, PRIMARY KEY(depot, item));
+    CREATE TABLE unit_status(unit text COLLATE "C" PRIMARY KEY, hlc text COLLATE "C" NOT NULL, seq int8 NOT NULL);
+    CREATE TABLE field_winners(kind text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, field text COLLATE "C" NOT NULL,
+        hlc text COLLATE "C" NOT NULL, seq int8 NOT NULL, PRIMARY KEY(kind, id, field));
+    CREATE TABLE rejections(device int8 NOT NULL, dseq int8 NOT NULL, office int8 NOT NULL, reason text NOT NULL,
+        at int8 NOT NULL, PRIMARY KEY(device, dseq));
+    CREATE TABLE quarantine(device int8 NOT NULL, dseq int8 NOT NULL, original_hlc text NOT NULL,
+        restamped_hlc text NOT NULL, reason text NOT NULL, original bytea NOT NULL, at int8 NOT NULL, PRIMARY KEY(device, dseq));
+    CREATE TABLE stock_moves(depot text COLLATE "C" NOT NULL, item text COLLATE "C" NOT NULL, hlc text COLLATE "C" NOT NULL,
+        delta int8 NOT NULL, seq int8 NOT NULL, count int8 NOT NULL, PRIMARY KEY(depot, item, hlc));
+    CREATE TABLE stock_counts(depot text COLLATE "C" NOT NULL, item text COLLATE "C" NOT NULL, hlc text COLLATE "C" NOT NULL,
+        observed int8 NOT NULL, after int8 NOT NULL, PRIMARY KEY(depot, item));
+    CREATE TABLE office_contacts(office int8 PRIMARY KEY, at int8 NOT NULL)
+    """
+}

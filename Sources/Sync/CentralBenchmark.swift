@@ -1,0 +1,97 @@
+import CentralPostgres
+import Foundation
+import Model
+import Store
+import Synchronization
+
+/// `dutydesk bench central`: many offices pushing at once, each on its own connection (as each office's
+/// `serve-sync` process has), on SQLite and on PostgreSQL in the same run. Prints events/s and the ratio.
+public enum CentralBenchmark {
+    /// One engine's figures.
+    public struct Figures: Sendable {
+        public var engine: String
+        public var processed: Int
+        public var appended: Int
+        public var seconds: Double
+        public var perSecond: Double { Double(processed) / max(seconds, 1e-9) }
+    }
+
+    /// Runs `offices` concurrent writers of `events` events each in batches of `batch`, against a fresh SQLite file
+    /// and, when `postgres` names a server, a fresh database on it (dropped afterwards).
+    public static func run(offices: Int, events: Int, batch: Int, postgres: String?) throws -> [Figures] {
+        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("dutydesk-centralbench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var out: [Figures] = []
+        let lite = dir + "/central.db"
+        try CentralDatabase.create(path: lite).close()
+        out.append(try measure("SQLite", location: lite, offices: offices, events: events, batch: batch))
+        if let postgres {
+            let admin = try PGConnection(postgres)
+            defer { admin.close() }
+            let name = "dutydesk_bench_\(getpid())"
+            try admin.run("DROP DATABASE IF EXISTS \(name)")
+            try admin.run("CREATE DATABASE \(name)")
+            defer { _ = try? admin.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+            guard var c = URLComponents(string: postgres.isEmpty || postgres == "postgres:" ? "postgresql://" : postgres) else {
+                throw SyncError.local("--postgres: not a URL")
+            }
+            c.path = "/" + name
+            let location = c.string!
+            try CentralPostgres.create(location).close()
+            out.append(try measure("PostgreSQL", location: location, offices: offices, events: events, batch: batch))
+        }
+        return out
+    }
+
+    static func measure(_ engine: String, location: String, offices: Int, events: Int, batch: Int) throws -> Figures {
+        // Connections and workloads are made before the clock starts.
+        let writers: [(any CentralBackend, [Event], RegionCode)] = try (0..<offices).map { i in
+            let office = RegionCode(140101 + i)
+            let device = DeviceID(0xBE7C_0000_0000_0100 + UInt64(i))
+            return (try CentralStore.open(location), MixedWorkload.events(count: events, device: device, office: office, seed: UInt64(i + 1)), office)
+        }
+        let processed = Mutex(0), appended = Mutex(0), failure = Mutex<String?>(nil)
+        let group = DispatchGroup()
+        let boxes = writers.map { Box($0) }
+        let start = monotonicNow()
+        for box in boxes {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                let (central, workload, office) = box.value
+                // The store's apply, not the rules (the same code on both engines): every event is accepted.
+                let scope = CentralScope(kind: .region, region: office, owner: office)
+                var i = 0
+                while i < workload.count {
+                    let slice = Array(workload[i..<min(i + batch, workload.count)])
+                    do {
+                        let o = try central.apply(slice) { _, _ in .accept(scope) }
+                        processed.withLock { $0 += slice.count }
+                        appended.withLock { $0 += o.appended }
+                    } catch {
+                        failure.withLock { $0 = "\(engine): \(error)" }
+                        return
+                    }
+                    i += batch
+                }
+            }.start()
+        }
+        group.wait()
+        let seconds = monotonicNow() - start
+        for (c, _, _) in writers { c.close() }
+        if let f = failure.withLock({ $0 }) { throw SyncError.local("bench central: \(f)") }
+        return Figures(engine: engine, processed: processed.withLock { $0 }, appended: appended.withLock { $0 }, seconds: seconds)
+    }
+
+    private final class Box: @unchecked Sendable {
+        let value: (any CentralBackend, [Event], RegionCode)
+        init(_ v: (any CentralBackend, [Event], RegionCode)) { value = v }
+    }
+
+    private static func monotonicNow() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

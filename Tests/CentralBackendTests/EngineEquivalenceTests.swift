@@ -1,0 +1,45 @@
+import CentralPostgres
+import Foundation
+import Model
+@testable import Store
+import Testing
+import TestSupport
+@testable import Sync
+
+/// The demo province applied to SQLite and to PostgreSQL gives the same log, the same folds and the same
+/// snapshot choices, entry for entry.
+@Suite struct EngineEquivalenceTests {
+    @Test func theDemoProvinceFoldsIdenticallyOnBothEngines() throws {
+        let lite = try FreshCentral(.sqlite), pg = try FreshCentral(.postgres)
+        defer { withExtendedLifetime((lite, pg)) {} }
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let a = try CentralStore.importDemo(into: lite.backend, seed: 7, scale: 1, now: now)
+        let b = try CentralStore.importDemo(into: pg.backend, seed: 7, scale: 1, now: now)
+        #expect(a == b && a > 1_000)
+        let x = try lite.backend.log(after: 0, limit: 1_000_000), y = try pg.backend.log(after: 0, limit: 1_000_000)
+        #expect(x.count == y.count)
+        let same = zip(x, y).allSatisfy { $0.seq == $1.seq && $0.device == $1.device && $0.deviceSeq == $1.deviceSeq
+            && $0.kind == $1.kind && $0.scope == $1.scope && $0.encoded == $1.encoded }
+        #expect(same, "the two logs differ")
+        #expect(try lite.backend.stockTotals() == pg.backend.stockTotals())
+        #expect(try lite.backend.winningEntries() == pg.backend.winningEntries())
+        #expect(try lite.backend.subsumedStockEntries() == pg.backend.subsumedStockEntries())
+        #expect(try lite.backend.pruneLog(through: .max) == pg.backend.pruneLog(through: .max))
+        #expect(try lite.backend.log(after: 0, limit: 1_000_000).map(\.seq) == pg.backend.log(after: 0, limit: 1_000_000).map(\.seq))
+    }
+
+    @Test func initRefusesAStoreThatExistsAndOpenRefusesANewerSchema() throws {
+        let pg = try FreshCentral(.postgres)
+        defer { withExtendedLifetime(pg) {} }
+        #expect(throws: StoreError.self) { try CentralPostgres.create(pg.location) }
+        let admin = try PGConnection(pg.location)
+        try admin.run("UPDATE central_meta SET value = '99' WHERE key = 'schema'")
+        admin.close()
+        let e = #expect(throws: StoreError.self) { try CentralPostgres.open(pg.location) }
+        #expect(e?.code == .newerSchema)
+        #expect(throws: StoreError.self) { try CentralPostgres.open("postgresql://u:secret@/x?host=/nonexistent") }
+        do { _ = try CentralPostgres.open("postgresql://u:secret@/x?host=/nonexistent") } catch {
+            #expect(!"\(error)".contains("secret"))
+        }
+    }
+}

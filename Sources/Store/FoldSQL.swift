@@ -43,8 +43,8 @@ enum FoldSQL: Int, CaseIterable {
         // all read the row as it was, so every CASE compares against the old msg_hlc.
         case .foldAlertMessage: """
             INSERT INTO alerts(id, messages, sent, received, cancelled, msg_hlc, level, hazard, headline, description,
-                               instruction, sender, event, areas, area_desc, expires, resolved, search)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                               instruction, sender, event, areas, area_desc, expires, resolved, search, status)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
             ON CONFLICT(id) DO UPDATE SET messages = messages + excluded.messages,
                 sent = CASE WHEN received IS NULL THEN excluded.sent ELSE min(sent, excluded.sent) END,
                 received = CASE WHEN received IS NULL THEN excluded.received ELSE min(received, excluded.received) END,
@@ -61,7 +61,8 @@ enum FoldSQL: Int, CaseIterable {
                 area_desc = CASE WHEN \(newer) THEN excluded.area_desc ELSE area_desc END,
                 expires = CASE WHEN \(newer) THEN excluded.expires ELSE expires END,
                 resolved = CASE WHEN \(newer) THEN excluded.resolved ELSE resolved END,
-                search = CASE WHEN \(newer) THEN excluded.search ELSE search END
+                search = CASE WHEN \(newer) THEN excluded.search ELSE search END,
+                status = CASE WHEN \(newer) THEN excluded.status ELSE status END
             """
         case .alertRegion: """
             INSERT INTO alert_regions(region, alert, direct) VALUES (?, ?, ?)

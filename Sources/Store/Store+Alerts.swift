@@ -41,7 +41,9 @@ extension Folder {
             try s.bind(3, a.msgType.rawValue)
             try s.bind(4, row)
         } == 1
-        guard isNewMessage else { return }
+        // An Ack or Error answers messages without changing what their alert says: recorded (the message row makes a
+        // second copy a duplicate), never folded into what the chain shows.
+        guard isNewMessage, a.msgType != .ack, a.msgType != .error else { return }
         let sent = Int64(a.sent.timeIntervalSince1970.rounded(.down))
         // The text filter matches identifiers, not the sender and time inside a key (and the index carrying it stays small).
         let rootIdentifier = CAPMessageID.identifier(ofKey: root) ?? root
@@ -52,7 +54,9 @@ extension Folder {
             try s.bind(3, sent)
             try s.bind(4, e.hlc.wall)
             try s.bind(5, a.msgType == .cancel)
-            try s.bind(6, Folder.shownOrder(sent: sent, hlc: e.hlc))
+            // A Cancel without <info> (CAP 1.2 allows it) cancels the chain but has nothing to show: its order is the
+            // lowest there is, so any message with content is shown instead, whichever arrives first.
+            try s.bind(6, a.hasInfo ? Folder.shownOrder(sent: sent, hlc: e.hlc) : "")
             try s.bind(7, a.level.rawValue)
             try s.bind(8, a.hazard.rawValue)
             try s.bind(9, a.headline)
@@ -65,6 +69,7 @@ extension Folder {
             try s.bind(16, a.expires.map { Int64($0.timeIntervalSince1970.rounded(.down)) })
             try s.bind(17, a.responseType == .allClear)
             try s.bind(18, search)
+            try s.bind(19, a.status.rawValue)
         }
         // Areas of every message, with their ancestors: add-only.
         for area in a.areas {
@@ -138,7 +143,8 @@ extension Store {
         EXISTS(SELECT 1 FROM acks k WHERE k.alert = a.id AND k.office = ?),
         CASE WHEN instr(a.id, ',') > 0 AND (SELECT count(*) FROM alerts s
                 WHERE s.id >= substr(a.id, 1, instr(a.id, ',')) AND s.id < substr(a.id, 1, instr(a.id, ',') - 1) || '-') = 1
-            THEN substr(a.id, 1, instr(a.id, ',') - 1) ELSE a.id END
+            THEN substr(a.id, 1, instr(a.id, ',') - 1) ELSE a.id END,
+        a.status
         """
 
     func alertSQL(_ q: AlertQuery, now: Int64) -> (String, [any SQLBindable]) {
@@ -297,8 +303,11 @@ extension Store {
             // Escaped in the key; one with a comma (a non-conforming feed) could be read as a key: stays the key.
             id = id.removingPercentEncoding.flatMap { $0.contains(",") ? nil : $0 } ?? key
         }
+        // A Test, Exercise, System or Draft chain is kept and shown, watermarked wherever its headline is read.
+        let status = CAPStatus(rawValue: r.text(19)) ?? .actual
+        let headline = status == .actual ? r.text(3) : Store.watermark(status) + " " + r.text(3)
         return AlertRow(id: id, level: WarningLevel(rawValue: Int(r.int(1))) ?? .blue,
-                        hazard: Hazard(rawValue: r.text(2)) ?? .publicHealth, headline: r.text(3),
+                        hazard: Hazard(rawValue: r.text(2)) ?? .publicHealth, headline: headline,
                         description: r.text(4), instruction: r.text(5), sender: r.text(6),
                         areas: r.text(7).split(separator: ",").compactMap { RegionCode($0) }, areaDesc: r.text(8),
                         sent: Date(timeIntervalSince1970: TimeInterval(r.int(9))),
@@ -327,13 +336,25 @@ extension Store {
         }
     }
 
-    /// Active (new, acknowledged, responding) alert counts by level, for the header.
+    /// The mark a non-Actual chain carries: `[演练]` for an exercise, `[TEST]`, `[SYSTEM]`, `[DRAFT]`.
+    public static func watermark(_ status: CAPStatus) -> String {
+        switch status {
+        case .actual: ""
+        case .exercise: "[演练]"
+        case .test: "[TEST]"
+        case .system: "[SYSTEM]"
+        case .draft: "[DRAFT]"
+        }
+    }
+
+    /// Active (new, acknowledged, responding) alert counts by level, for the header; Test, Exercise, System and Draft
+    /// chains are never counted live.
     public func activeAlertCounts() throws -> [WarningLevel: Int] {
         let now = nowSeconds
         return try withDatabase { db in
             var counts: [WarningLevel: Int] = [:]
             try db.forEach("""
-                SELECT level, count(*) FROM alerts WHERE open = 1 AND expires_key > ? GROUP BY level
+                SELECT level, count(*) FROM alerts WHERE open = 1 AND expires_key > ? AND status = 'Actual' GROUP BY level
                 """, [now]) { r in
                 if let level = WarningLevel(rawValue: Int(r.int(0))) { counts[level] = Int(r.int(1)) }
             }

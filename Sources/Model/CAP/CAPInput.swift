@@ -161,6 +161,18 @@ enum CAPInput {
         return nil
     }
 
+    /// Whether a parser position is on the last line of the bytes, past its last non-blank character.
+    static func isAtEnd(line: Int, column: Int, of b: [UInt8]) -> Bool {
+        let end = position(of: b.count, in: b)
+        var lastLine = end.line
+        var k = b.count
+        while k > 0, b[k - 1] == 0x0A || b[k - 1] == 0x0D || b[k - 1] == 0x20 || b[k - 1] == 0x09 {
+            if b[k - 1] == 0x0A { lastLine -= 1 }
+            k -= 1
+        }
+        return line >= lastLine
+    }
+
     /// 1-based line and character column of a byte offset (columns count characters, not bytes).
     static func position(of offset: Int, in b: [UInt8]) -> (line: Int, column: Int) {
         var line = 1, column = 1

@@ -30,7 +30,8 @@ public enum CAPParser {
         guard ok, delegate.isComplete else {
             let code = (parser.parserError as NSError?)?.code
             throw CAPParseError(file: file, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
-                                message: "not well-formed XML: " + xmlProblem(code, complete: delegate.isComplete))
+                                message: "not well-formed XML: " + xmlProblem(code, complete: delegate.isComplete,
+                                                                              atEnd: CAPInput.isAtEnd(line: parser.lineNumber, column: parser.columnNumber, of: bytes)))
         }
         guard !delegate.alerts.isEmpty else {
             throw CAPParseError(file: file, line: 1, column: 1, message: "no CAP <alert> element found")
@@ -161,15 +162,24 @@ public enum CAPParser {
         return nil
     }
     /// libxml2's error numbers as words, for the ones a hand-edited or truncated file produces.
-    static func xmlProblem(_ code: Int?, complete: Bool) -> String {
+    static func xmlProblem(_ code: Int?, complete: Bool, atEnd: Bool = true) -> String {
         switch code {
-        case nil: return complete ? "malformed document" : "unexpected end of file (an element is not closed)"
+        case nil: return complete ? "the document is malformed" : "unexpected end of file (an element is not closed)"
         case 4: return "the document is empty"
-        case 5: return "unexpected end of file"
+        // libxml2 reports a cut-off file, trailing content and a mismatched tag alike; where it stopped tells them apart.
+        case 5 where !complete && atEnd: return "unexpected end of file (the file is cut off inside an element)"
+        case 5 where complete: return "text or markup after the end of the document"
+        case 5: return "a tag that is not closed or does not match the element it closes"
         case 9: return "a character XML does not allow (e.g. a control character)"
+        case 23: return "an entity reference without its closing ';'"
         case 26: return "an undefined entity"
-        case 68, 73, 76: return "a tag is not closed or does not match"
-        case let c?: return "parser error \(c)"
+        case 64: return "an XML declaration (<?xml … ?>) that is not at the very start"
+        case 68: return "a '<' or '&' that starts no tag or reference (write &lt; or &amp;)"
+        case 73: return "a tag is not closed with '>'"
+        case 76: return "a closing tag does not match the element it closes"
+        case let c?:
+            // The remaining libxml2 codes are rarer; the position says where, and the number helps a developer.
+            return complete ? "the markup is malformed here (libxml2 error \(c))" : "the markup is malformed here (libxml2 error \(c)); an element is not closed"
         }
     }
 

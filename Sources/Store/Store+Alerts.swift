@@ -34,16 +34,17 @@ extension Folder {
     /// again (a duplicate, or another office's copy) changes nothing. The alert shows the message with the latest
     /// `sent` (ties: the later HLC), whatever order they arrive in.
     func applyAlert(_ a: Alert, event e: Event, row: Int64) throws {
-        let root = try alertKey(of: a)
+        // An Ack or Error answers messages without changing what their alert says: its message row (which makes a
+        // second copy a duplicate) is filed under its own key, so no alert counts it and nothing shown changes.
+        let answersOnly = a.msgType == .ack || a.msgType == .error
+        let root = answersOnly ? a.messageID.key : try alertKey(of: a)
         let isNewMessage = try db.run(.insertAlertMessage) { s in
             try s.bind(1, a.messageID.key)
             try s.bind(2, root)
             try s.bind(3, a.msgType.rawValue)
             try s.bind(4, row)
         } == 1
-        // An Ack or Error answers messages without changing what their alert says: recorded (the message row makes a
-        // second copy a duplicate), never folded into what the chain shows.
-        guard isNewMessage, a.msgType != .ack, a.msgType != .error else { return }
+        guard isNewMessage, !answersOnly else { return }
         let sent = Int64(a.sent.timeIntervalSince1970.rounded(.down))
         // The text filter matches identifiers, not the sender and time inside a key (and the index carrying it stays small).
         let rootIdentifier = CAPMessageID.identifier(ofKey: root) ?? root

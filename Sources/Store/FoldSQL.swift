@@ -6,7 +6,7 @@ enum FoldSQL: Int, CaseIterable {
     // events and the outbox
     case insertEvent, insertOutbox
     // alerts and acknowledgments
-    case ensureAlert, alertsByIdentifier, insertAlertMessage, foldAlertMessage, alertRegion, insertAck, addAcks
+    case ensureAlert, alertsByIdentifier, insertAlertMessage, foldAlertMessage, foldAlertStatus, alertRegion, insertAck, addAcks
     case addResponding
     // units
     case readUnitStatus, updateUnitStatus, writeUnitStatus, ensureUnit, projectUnit
@@ -43,8 +43,8 @@ enum FoldSQL: Int, CaseIterable {
         // all read the row as it was, so every CASE compares against the old msg_hlc.
         case .foldAlertMessage: """
             INSERT INTO alerts(id, messages, sent, received, cancelled, msg_hlc, level, hazard, headline, description,
-                               instruction, sender, event, areas, area_desc, expires, resolved, search, status)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                               instruction, sender, event, areas, area_desc, expires, resolved, search)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
             ON CONFLICT(id) DO UPDATE SET messages = messages + excluded.messages,
                 sent = CASE WHEN received IS NULL THEN excluded.sent ELSE min(sent, excluded.sent) END,
                 received = CASE WHEN received IS NULL THEN excluded.received ELSE min(received, excluded.received) END,
@@ -61,8 +61,12 @@ enum FoldSQL: Int, CaseIterable {
                 area_desc = CASE WHEN \(newer) THEN excluded.area_desc ELSE area_desc END,
                 expires = CASE WHEN \(newer) THEN excluded.expires ELSE expires END,
                 resolved = CASE WHEN \(newer) THEN excluded.resolved ELSE resolved END,
-                search = CASE WHEN \(newer) THEN excluded.search ELSE search END,
-                status = CASE WHEN \(newer) THEN excluded.status ELSE status END
+                search = CASE WHEN \(newer) THEN excluded.search ELSE search END
+            """
+        // The status of the shown message, set when this message became the shown one (migration 12's table).
+        case .foldAlertStatus: """
+            INSERT INTO alert_status(alert, status) SELECT ?2, ?1 FROM alerts WHERE id = ?2 AND msg_hlc = ?3
+            ON CONFLICT(alert) DO UPDATE SET status = excluded.status
             """
         case .alertRegion: """
             INSERT INTO alert_regions(region, alert, direct) VALUES (?, ?, ?)

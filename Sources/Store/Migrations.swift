@@ -36,10 +36,10 @@ enum Migrations {
         // into them; every state table is folded again from the log under the CAP-triplet keys.
         Migration(version: 11, name: "alerts keyed by CAP sender, identifier and sent") { db in try Folder(db: db).rebuildState() },
         // CAP messages that could not be imported are kept, never dropped (`Store+Quarantine.swift`).
-        // Test/Exercise chains looked live: each alert now carries its shown message's status, folded again from the log.
+        // Test/Exercise chains looked live: each alert's shown status is kept beside it, folded again from the log.
         Migration(version: 12, name: "quarantined CAP messages and alert status") { db in
             try db.execute(Store.quarantineSchema)
-            try db.execute("ALTER TABLE alerts ADD COLUMN status TEXT NOT NULL DEFAULT 'Actual'")
+            try db.execute(Store.alertStatusSchema)
             try Folder(db: db).rebuildState()
         },
     ]

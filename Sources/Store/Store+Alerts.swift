@@ -70,7 +70,13 @@ extension Folder {
             try s.bind(16, a.expires.map { Int64($0.timeIntervalSince1970.rounded(.down)) })
             try s.bind(17, a.responseType == .allClear)
             try s.bind(18, search)
-            try s.bind(19, a.status.rawValue)
+        }
+        if try alertsHaveStatus() {
+            try db.run(.foldAlertStatus) { s in
+                try s.bind(1, a.status.rawValue)
+                try s.bind(2, root)
+                try s.bind(3, a.hasInfo ? Folder.shownOrder(sent: sent, hlc: e.hlc) : "")
+            }
         }
         // Areas of every message, with their ancestors: add-only.
         for area in a.areas {
@@ -82,6 +88,13 @@ extension Folder {
                 }
             }
         }
+    }
+
+    func alertsHaveStatus() throws -> Bool {
+        if let known = batch.alertsHaveStatus { return known }
+        let has = try db.int("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_status'") != nil
+        batch.alertsHaveStatus = has
+        return has
     }
 
     /// What orders a chain's messages for the one it shows, as text in the `msg_hlc` column: the CAP `sent` (fixed
@@ -145,7 +158,7 @@ extension Store {
         CASE WHEN instr(a.id, ',') > 0 AND (SELECT count(*) FROM alerts s
                 WHERE s.id >= substr(a.id, 1, instr(a.id, ',')) AND s.id < substr(a.id, 1, instr(a.id, ',') - 1) || '-') = 1
             THEN substr(a.id, 1, instr(a.id, ',') - 1) ELSE a.id END,
-        a.status
+        coalesce((SELECT st.status FROM alert_status st WHERE st.alert = a.id), 'Actual')
         """
 
     func alertSQL(_ q: AlertQuery, now: Int64) -> (String, [any SQLBindable]) {
@@ -355,7 +368,8 @@ extension Store {
         return try withDatabase { db in
             var counts: [WarningLevel: Int] = [:]
             try db.forEach("""
-                SELECT level, count(*) FROM alerts WHERE open = 1 AND expires_key > ? AND status = 'Actual' GROUP BY level
+                SELECT level, count(*) FROM alerts WHERE open = 1 AND expires_key > ?
+                    AND id NOT IN (SELECT alert FROM alert_status WHERE status <> 'Actual') GROUP BY level
                 """, [now]) { r in
                 if let level = WarningLevel(rawValue: Int(r.int(0))) { counts[level] = Int(r.int(1)) }
             }

@@ -39,6 +39,12 @@ extension Store {
         CREATE INDEX alert_quarantine_waiting ON alert_quarantine(waiting_for) WHERE waiting_for IS NOT NULL;
         """
 
+    /// The CAP status of the message each alert shows (Actual, Exercise, Test, System, Draft): state folded from the
+    /// log like `alerts`, in a table of its own so the alerts row keeps its shape.
+    static let alertStatusSchema = """
+        CREATE TABLE alert_status(alert TEXT PRIMARY KEY NOT NULL, status TEXT NOT NULL) WITHOUT ROWID;
+        """
+
     /// Keeps a refused document; the same bytes refused at the same place again (a re-import, a feed polled twice)
     /// update the entry's reason instead of adding another.
     func quarantineLocked(raw: Data, source: String, line: Int, column: Int, identifier: String?, reason: String,

@@ -65,11 +65,14 @@ enum AlertImportCommand {
 
     /// Exit 1 when anything was refused, naming how many and where they are kept.
     static func finish(_ results: [AlertImportResult], json: Bool) throws {
-        let refused = results.filter { $0.outcome == .quarantined }.count
-        let duplicates = results.filter { $0.outcome == .duplicate }.count
+        // A parked message released later in the same run has a second result: the last one for a place counts.
+        var last: [String: AlertImportResult] = [:]
+        for r in results { last["\(r.source):\(r.line):\(r.column)"] = r }
+        let refused = last.values.filter { $0.outcome == .quarantined }.count
+        let duplicates = last.values.filter { $0.outcome == .duplicate }.count
         if !json, duplicates > 0 { print("skipped \(duplicates) already in the store") }
         if refused > 0 {
-            throw CommandError("\(refused) of \(results.count) message\(results.count == 1 ? "" : "s") refused; "
+            throw CommandError("\(refused) of \(last.count) message\(last.count == 1 ? "" : "s") refused; "
                                + "kept in quarantine (dutydesk alerts quarantine list)")
         }
     }

@@ -5,7 +5,7 @@ import Model
 import Store
 import Sync
 
-/// `dutydesk bench store|sync|fuzz|console`: prints a table of measured figures (never asserted by tests).
+/// `dutydesk bench store|cap|sync|fuzz|console`: prints a table of measured figures (never asserted by tests).
 enum BenchCommand {
     static func run(_ args: inout Arguments) throws {
         switch try args.positional("bench target (store, sync, fuzz, console, soak)") {
@@ -26,6 +26,13 @@ enum BenchCommand {
             let dir = try args.option("--dir") ?? NSTemporaryDirectory()
             try args.finish()
             try StoreBenchmark(targetEvents: events, directory: dir).run()
+        case "cap":
+            let events = try args.int("--events", range: 0...20_000_000) ?? 1_000_000
+            let documents = try args.int("--documents", range: 1...1_000_000) ?? 1000
+            let per = try args.int("--per-document", range: 1...10_000) ?? 20
+            let dir = try args.option("--dir") ?? NSTemporaryDirectory()
+            try args.finish()
+            try CAPBenchmark(targetEvents: events, documents: documents, perDocument: per, directory: dir).run()
         case "sync":
             try args.finish()
             print(try SyncBenchmark.run())
@@ -43,7 +50,7 @@ enum BenchCommand {
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
             try ConsoleBenchmark(store: store, width: width, height: height, keys: keys).run()
-        case let other: throw UsageError("unknown bench target '\(other)' (store, sync, fuzz, console, soak)")
+        case let other: throw UsageError("unknown bench target '\(other)' (store, cap, sync, fuzz, console, soak)")
         }
     }
 }

@@ -123,3 +123,20 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Every CAP message of the alert an id names (the chain), oldest `sent` first, or nil when no alert has the id.
+    public func alertChain(id: String) throws -> (row: AlertRow, messages: [Alert])? {
+        guard let row = try alert(id: id) else { return nil }
+        let messages = try withDatabase { db in
+            try db.rows("""
+                SELECT e.device, e.seq, e.office, e.operator, e.hlc_wall, e.hlc_counter, e.hlc_node, e.payload
+                FROM alert_messages m JOIN events e ON e.id = m.event WHERE m.alert = ?
+                """, row.key) { r -> Alert? in
+                if case .alert(let a) = try Folder.event(r, from: 0).payload { return a }
+                return nil
+            }.compactMap { $0 }
+        }
+        return (row, messages.sorted { $0.messageID < $1.messageID })
+    }
+}

@@ -19,7 +19,10 @@ enum Help {
       dutydesk alerts list [--level I..IV|red..blue] [--state S] [--hazard H] [--region CODE]
                            [--active] [--text T] [--sort severity|newest|oldest] [--limit N] [--json]
       dutydesk alerts ack ALERT-ID
-      dutydesk alerts import FILE.xml… | -   (CAP 1.2; Chinese colour severities understood)
+      dutydesk alerts import FILE.xml… | - [--json]   (CAP 1.0–1.2; each message on its own; refusals quarantined, exit 1)
+      dutydesk alerts show ID [--json]     (the alert and every message of its chain)
+      dutydesk alerts export ID            (the chain as CAP 1.2, importable elsewhere)
+      dutydesk alerts quarantine list [--json] | show ID [--raw|--json] | retry ID | drop ID
       dutydesk units list [--kind K] [--status S] [--region CODE] [--text T] [--sort kind|status|name|recent] [--json]
       dutydesk units status UNIT-ID STATUS [--alert ALERT-ID]
       dutydesk stock list [--depot D] [--item I] [--level L] [--category C] [--region CODE] [--low]

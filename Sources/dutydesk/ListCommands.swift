@@ -5,10 +5,12 @@ import Store
 /// `dutydesk alerts list|ack|import|quarantine`.
 enum AlertsCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("alerts subcommand (list, ack, import, quarantine)") {
+        switch try args.positional("alerts subcommand (list, show, ack, import, export, quarantine)") {
         case "list": try list(&args)
         case "import": try AlertImportCommand.run(&args)
         case "quarantine": try AlertQuarantineCommand.run(&args)
+        case "show": try AlertShowCommand.show(&args)
+        case "export": try AlertShowCommand.export(&args)
         case "ack":
             let id = try args.positional("alert id")
             let store = try StoreLocation.open(&args)
@@ -49,7 +51,8 @@ enum AlertsCommand {
         // An id two alerts share shows as the full key ("identifier,sender,sent"): wide enough to copy whole.
         t.maxWidths = [1: 72, 7: 60]
         for a in rows {
-            t.add([a.level.roman, a.id, a.hazard.names.en, RegionCatalog.shanxi.name(a.areas.first ?? 0, .zh),
+            // A foreign alert has no GB/T 2260 region: its own area description stands in.
+            t.add([a.level.roman, a.id, a.hazard.names.en, a.areas.first.map { RegionCatalog.shanxi.name($0, .zh) } ?? a.areaDesc,
                    shortDate(a.sent), a.state.rawValue, String(a.acknowledgments), a.headline])
         }
         print(t.render())

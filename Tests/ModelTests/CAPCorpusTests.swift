@@ -65,6 +65,8 @@ import TestSupport
                 case "polygon": String(alert.polygon.count)
                 case "circle": alert.circle == nil ? "no" : "yes"
                 case "headline~": alert.headline.contains(value) ? value : alert.headline
+                case "sent": ISO8601DateFormatter().string(from: alert.sent)
+                case "references": alert.references.joined(separator: " ")
                 default: "unknown check \(key)"
                 }
                 #expect(actual == value, "\(e.file): \(key)")

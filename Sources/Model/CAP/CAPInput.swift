@@ -52,15 +52,18 @@ enum CAPInput {
     private static func checked(_ b: [UInt8], file: String) throws -> [UInt8] {
         var i = 0
         let n = b.count
-        func at(_ s: String, _ k: Int) -> Bool {
-            let u = Array(s.utf8)
-            return k + u.count <= n && Array(b[k..<(k + u.count)]) == u
+        // Byte comparisons in place: this runs over every byte of every document.
+        func at(_ s: StaticString, _ k: Int) -> Bool {
+            let len = s.utf8CodeUnitCount
+            guard k + len <= n else { return false }
+            let p = s.utf8Start
+            for j in 0..<len where b[k + j] != p[j] { return false }
+            return true
         }
-        func skip(to end: String, from k: Int) -> Int {
-            let u = Array(end.utf8)
+        func skip(to end: StaticString, from k: Int) -> Int {
             var j = k
-            while j + u.count <= n {
-                if b[j] == u[0], Array(b[j..<(j + u.count)]) == u { return j + u.count }
+            while j < n {
+                if b[j] == end.utf8Start[0], at(end, j) { return j + end.utf8CodeUnitCount }
                 j += 1
             }
             return n

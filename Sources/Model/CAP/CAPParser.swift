@@ -75,7 +75,11 @@ public enum CAPParser {
             CAPParseError(file: file, line: raw.line, column: raw.column, message: message)
         }
         guard let identifier = raw.fields["identifier"]?.trimmed, !identifier.isEmpty else { throw fail("<alert> has no <identifier>") }
-        guard let sentText = raw.fields["sent"], let sent = parseDate(sentText) else {
+        // The national platform (GB/T 35965.1) writes Beijing time without an offset; elsewhere a time without one is
+        // refused, never guessed.
+        let national = isNationalIdentifier(identifier)
+        func date(_ text: String?) -> Date? { text.flatMap { parseDate(national ? withBeijingOffset($0) : $0) } }
+        guard let sentText = raw.fields["sent"], let sent = date(sentText) else {
             throw fail("<alert> \(identifier): <sent> is missing or not a CAP date-time")
         }
         let statusText = raw.fields["status"]?.trimmed ?? "Actual"
@@ -88,7 +92,13 @@ public enum CAPParser {
         // CAP references are space-separated "sender,identifier,sent" triples: kept whole (the triplet is the
         // message's identity), the time rewritten in one form so equal instants compare equal.
         let references = (raw.fields["references"] ?? "").split(whereSeparator: \.isWhitespace)
-            .map { part in CAPMessageID(reference: String(part))?.reference ?? String(part) }
+            .map { part -> String in
+                var text = String(part)
+                if national, let comma = text.lastIndex(of: ",") {
+                    text = String(text[...comma]) + withBeijingOffset(String(text[text.index(after: comma)...]))
+                }
+                return CAPMessageID(reference: text)?.reference ?? text
+            }
         if msgType != .alert && references.isEmpty {
             throw fail("<alert> \(identifier): a \(msgType.rawValue) must reference the message(s) it answers in <references>")
         }
@@ -139,9 +149,23 @@ public enum CAPParser {
                      certainty: CAPCertainty(rawValue: f["certainty"]?.trimmed ?? "") ?? .unknown,
                      headline: f["headline"]?.trimmed ?? (f["event"]?.trimmed ?? identifier),
                      description: f["description"]?.trimmed ?? "", instruction: f["instruction"]?.trimmed ?? "",
-                     onset: f["onset"].flatMap(parseDate) ?? f["effective"].flatMap(parseDate), expires: f["expires"].flatMap(parseDate),
+                     onset: date(f["onset"]) ?? date(f["effective"]), expires: date(f["expires"]),
                      areaDesc: areaDescs.joined(separator: "; "), areas: areas, polygon: polygon, circle: circle,
                      level: level, hazard: hazard)
+    }
+
+    /// A GB/T 35965.1 style identifier: 31 digits, a 14-digit issuer code, the Beijing time of issue
+    /// (yyyyMMddHHmmss) and a 3-digit sequence.
+    public static func isNationalIdentifier(_ id: String) -> Bool {
+        id.utf8.count == 31 && id.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    /// "2026-07-12T08:30:00" (or with a space) as Beijing time, "+08:00" added; a time with an offset is left alone.
+    static func withBeijingOffset(_ text: String) -> String {
+        var t = text.trimmed
+        guard t.count == 19, t.utf8.allSatisfy({ $0 != 0x2B && $0 != 0x5A }) else { return t }
+        t = t.replacingOccurrences(of: " ", with: "T")
+        return t + "+08:00"
     }
 
     static let levelParameterNames: Set<String> = ["level", "warninglevel", "预警级别", "alertlevel", "color", "colour", "预警颜色"]
@@ -227,6 +251,8 @@ public enum CAPParser {
     /// CAP date-times: `2026-07-12T08:30:00+08:00` (also tolerates `Z` and fractional seconds).
     static func parseDate(_ text: String) -> Date? {
         let t = text.trimmed
+        // The canonical form by hand (a formatter per call costs more than the rest of a message).
+        if t.utf8.count == 20 || t.utf8.count == 25, let d = CAPMessageID.parseCanonical(Substring(t)) { return d }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: t) { return d }

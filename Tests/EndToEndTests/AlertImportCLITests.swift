@@ -76,3 +76,42 @@ import TestSupport
         #expect(Self.json(second.stdout).map { $0["outcome"] as? String } == ["duplicate"])
     }
 }
+
+/// `alerts show --json` lists the chain; `alerts export` writes CAP 1.2 that imports elsewhere to the same chain.
+@Suite struct AlertExportCLITests {
+    @Test func anExportedChainImportsBackToTheSameChain() throws {
+        let dir = TemporaryDirectory()
+        let a = dir.file("a.db"), b = dir.file("b.db")
+        for db in [a, b] {
+            try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "值班员"]).status == 0)
+        }
+        let corpus = AlertImportCLITests.corpus
+        // The national-format original (GB18030) and its info-less Cancel (Beijing time without an offset).
+        let files = ["cn-national-rainstorm-gb18030.xml", "cn-bom-utf8-cancel.xml"].map { corpus.appendingPathComponent($0).path }
+        try #require(try Binary.run(["alerts", "import", "--db", a] + files).status == 0)
+        let id = "1401224160000020260712083000001"
+        let shown = try #require(AlertImportCLITests.json(try Binary.run(["alerts", "show", id, "--json", "--db", a]).stdout).first)
+        let messages = try #require(shown["messages"] as? [[String: Any]])
+        #expect(messages.map { $0["msg_type"] as? String } == ["Alert", "Cancel"])
+        #expect(messages.first?["areas"] as? [Int] == [140122])
+        #expect(shown["state"] as? String == "cancelled")
+
+        let exported = try Binary.run(["alerts", "export", id, "--db", a])
+        try #require(exported.status == 0, "\(exported.stderr)")
+        let file = dir.file("chain.xml")
+        try exported.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        let back = try Binary.run(["alerts", "import", "--db", b, "--json", file])
+        #expect(back.status == 0, "\(back.stderr)\n\(exported.stdout)")
+        #expect(AlertImportCLITests.json(back.stdout).map { $0["outcome"] as? String } == ["imported", "updated"])
+        let again = try #require(AlertImportCLITests.json(try Binary.run(["alerts", "show", id, "--json", "--db", b]).stdout).first)
+        for key in ["key", "level", "hazard", "headline", "state", "sent", "areas"] {
+            #expect("\(again[key] ?? "nil")" == "\(shown[key] ?? "nil")", "\(key)")
+        }
+        let againMessages = try #require(again["messages"] as? [[String: Any]])
+        for (x, y) in zip(messages, againMessages) {
+            for key in ["identifier", "sender", "sent", "msg_type", "references", "level", "hazard", "areas"] {
+                #expect("\(x[key] ?? "nil")" == "\(y[key] ?? "nil")", "\(key)")
+            }
+        }
+    }
+}

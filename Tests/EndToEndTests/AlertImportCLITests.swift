@@ -115,3 +115,29 @@ import TestSupport
         }
     }
 }
+
+/// `alerts watch DIR --once`: every file dropped in the spool is imported and moved to done/ or quarantine/.
+@Suite struct AlertWatchCLITests {
+    @Test func spooledFilesAreImportedAndMovedByOutcome() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("p.db")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "值班员"]).status == 0)
+        let spool = dir.file("spool")
+        try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        let corpus = AlertImportCLITests.corpus
+        for name in ["exercise-shanxi.xml", "bad-nul.xml", "batch-one-bad.xml"] {
+            try FileManager.default.copyItem(atPath: corpus.appendingPathComponent(name).path, toPath: (spool as NSString).appendingPathComponent(name))
+        }
+        // Still being written: left alone.
+        try Data("<alert>".utf8).write(to: URL(fileURLWithPath: (spool as NSString).appendingPathComponent("next.xml.part")))
+        let r = try Binary.run(["alerts", "watch", spool, "--once", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        let fm = FileManager.default
+        #expect(try fm.contentsOfDirectory(atPath: (spool as NSString).appendingPathComponent("done")) == ["exercise-shanxi.xml"])
+        #expect(Set(try fm.contentsOfDirectory(atPath: (spool as NSString).appendingPathComponent("quarantine"))) == ["bad-nul.xml", "batch-one-bad.xml"])
+        #expect(fm.fileExists(atPath: (spool as NSString).appendingPathComponent("next.xml.part")))
+        let list = AlertImportCLITests.json(try Binary.run(["alerts", "quarantine", "list", "--db", db, "--json"]).stdout)
+        #expect(list.count == 2, "the NUL file and the batch's bad message are kept in the store too")
+        #expect(AlertImportCLITests.json(try Binary.run(["alerts", "list", "--db", db, "--json"]).stdout).count == 3)
+    }
+}

@@ -5,13 +5,14 @@ import Store
 /// `dutydesk alerts list|ack|import|quarantine`.
 enum AlertsCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("alerts subcommand (list, show, ack, import, export, quarantine, watch)") {
+        switch try args.positional("alerts subcommand (list, show, ack, import, export, quarantine, watch, poll)") {
         case "list": try list(&args)
         case "import": try AlertImportCommand.run(&args)
         case "quarantine": try AlertQuarantineCommand.run(&args)
         case "show": try AlertShowCommand.show(&args)
         case "export": try AlertShowCommand.export(&args)
         case "watch": try AlertWatchCommand.run(&args)
+        case "poll": try AlertPollCommand.run(&args)
         case "ack":
             let id = try args.positional("alert id")
             let store = try StoreLocation.open(&args)

@@ -61,6 +61,11 @@ public struct Alert: Sendable, Hashable, Codable {
     }
 }
 
+extension Alert {
+    /// False for a Cancel, Ack or Error sent without `<info>`: it changes a chain's state, not what the chain shows.
+    public var hasInfo: Bool { !(headline.isEmpty && event.isEmpty) }
+}
+
 /// Where an alert stands for the duty desk, derived from its messages, acknowledgments and units.
 public enum AlertState: String, Sendable, Codable, CaseIterable, Named {
     case new, acknowledged, responding, resolved, expired, cancelled

@@ -6,7 +6,7 @@ enum FoldSQL: Int, CaseIterable {
     // events and the outbox
     case insertEvent, insertOutbox
     // alerts and acknowledgments
-    case ensureAlert, alertsByIdentifier, insertAlertMessage, foldAlertMessage, alertRegion, insertAck, addAcks
+    case ensureAlert, alertsByIdentifier, insertAlertMessage, foldAlertMessage, foldAlertStatus, alertRegion, insertAck, addAcks
     case addResponding
     // units
     case readUnitStatus, updateUnitStatus, writeUnitStatus, ensureUnit, projectUnit
@@ -62,6 +62,11 @@ enum FoldSQL: Int, CaseIterable {
                 expires = CASE WHEN \(newer) THEN excluded.expires ELSE expires END,
                 resolved = CASE WHEN \(newer) THEN excluded.resolved ELSE resolved END,
                 search = CASE WHEN \(newer) THEN excluded.search ELSE search END
+            """
+        // The status of the shown message, set when this message became the shown one (migration 12's table).
+        case .foldAlertStatus: """
+            INSERT INTO alert_status(alert, status) SELECT ?2, ?1 FROM alerts WHERE id = ?2 AND msg_hlc = ?3
+            ON CONFLICT(alert) DO UPDATE SET status = excluded.status
             """
         case .alertRegion: """
             INSERT INTO alert_regions(region, alert, direct) VALUES (?, ?, ?)

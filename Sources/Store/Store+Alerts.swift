@@ -34,14 +34,17 @@ extension Folder {
     /// again (a duplicate, or another office's copy) changes nothing. The alert shows the message with the latest
     /// `sent` (ties: the later HLC), whatever order they arrive in.
     func applyAlert(_ a: Alert, event e: Event, row: Int64) throws {
-        let root = try alertKey(of: a)
+        // An Ack or Error answers messages without changing what their alert says: its message row (which makes a
+        // second copy a duplicate) is filed under its own key, so no alert counts it and nothing shown changes.
+        let answersOnly = a.msgType == .ack || a.msgType == .error
+        let root = answersOnly ? a.messageID.key : try alertKey(of: a)
         let isNewMessage = try db.run(.insertAlertMessage) { s in
             try s.bind(1, a.messageID.key)
             try s.bind(2, root)
             try s.bind(3, a.msgType.rawValue)
             try s.bind(4, row)
         } == 1
-        guard isNewMessage else { return }
+        guard isNewMessage, !answersOnly else { return }
         let sent = Int64(a.sent.timeIntervalSince1970.rounded(.down))
         // The text filter matches identifiers, not the sender and time inside a key (and the index carrying it stays small).
         let rootIdentifier = CAPMessageID.identifier(ofKey: root) ?? root
@@ -52,7 +55,9 @@ extension Folder {
             try s.bind(3, sent)
             try s.bind(4, e.hlc.wall)
             try s.bind(5, a.msgType == .cancel)
-            try s.bind(6, Folder.shownOrder(sent: sent, hlc: e.hlc))
+            // A Cancel without <info> (CAP 1.2 allows it) cancels the chain but has nothing to show: its order is the
+            // lowest there is, so any message with content is shown instead, whichever arrives first.
+            try s.bind(6, a.hasInfo ? Folder.shownOrder(sent: sent, hlc: e.hlc) : "")
             try s.bind(7, a.level.rawValue)
             try s.bind(8, a.hazard.rawValue)
             try s.bind(9, a.headline)
@@ -66,6 +71,13 @@ extension Folder {
             try s.bind(17, a.responseType == .allClear)
             try s.bind(18, search)
         }
+        if try alertsHaveStatus() {
+            try db.run(.foldAlertStatus) { s in
+                try s.bind(1, a.status.rawValue)
+                try s.bind(2, root)
+                try s.bind(3, a.hasInfo ? Folder.shownOrder(sent: sent, hlc: e.hlc) : "")
+            }
+        }
         // Areas of every message, with their ancestors: add-only.
         for area in a.areas {
             for region in Region.lineage(of: area) {
@@ -76,6 +88,13 @@ extension Folder {
                 }
             }
         }
+    }
+
+    func alertsHaveStatus() throws -> Bool {
+        if let known = batch.alertsHaveStatus { return known }
+        let has = try db.int("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_status'") != nil
+        batch.alertsHaveStatus = has
+        return has
     }
 
     /// What orders a chain's messages for the one it shows, as text in the `msg_hlc` column: the CAP `sent` (fixed
@@ -138,7 +157,8 @@ extension Store {
         EXISTS(SELECT 1 FROM acks k WHERE k.alert = a.id AND k.office = ?),
         CASE WHEN instr(a.id, ',') > 0 AND (SELECT count(*) FROM alerts s
                 WHERE s.id >= substr(a.id, 1, instr(a.id, ',')) AND s.id < substr(a.id, 1, instr(a.id, ',') - 1) || '-') = 1
-            THEN substr(a.id, 1, instr(a.id, ',') - 1) ELSE a.id END
+            THEN substr(a.id, 1, instr(a.id, ',') - 1) ELSE a.id END,
+        coalesce((SELECT st.status FROM alert_status st WHERE st.alert = a.id), 'Actual')
         """
 
     func alertSQL(_ q: AlertQuery, now: Int64) -> (String, [any SQLBindable]) {
@@ -297,8 +317,11 @@ extension Store {
             // Escaped in the key; one with a comma (a non-conforming feed) could be read as a key: stays the key.
             id = id.removingPercentEncoding.flatMap { $0.contains(",") ? nil : $0 } ?? key
         }
+        // A Test, Exercise, System or Draft chain is kept and shown, watermarked wherever its headline is read.
+        let status = CAPStatus(rawValue: r.text(19)) ?? .actual
+        let headline = status == .actual ? r.text(3) : Store.watermark(status) + " " + r.text(3)
         return AlertRow(id: id, level: WarningLevel(rawValue: Int(r.int(1))) ?? .blue,
-                        hazard: Hazard(rawValue: r.text(2)) ?? .publicHealth, headline: r.text(3),
+                        hazard: Hazard(rawValue: r.text(2)) ?? .publicHealth, headline: headline,
                         description: r.text(4), instruction: r.text(5), sender: r.text(6),
                         areas: r.text(7).split(separator: ",").compactMap { RegionCode($0) }, areaDesc: r.text(8),
                         sent: Date(timeIntervalSince1970: TimeInterval(r.int(9))),
@@ -327,13 +350,26 @@ extension Store {
         }
     }
 
-    /// Active (new, acknowledged, responding) alert counts by level, for the header.
+    /// The mark a non-Actual chain carries: `[演练]` for an exercise, `[TEST]`, `[SYSTEM]`, `[DRAFT]`.
+    public static func watermark(_ status: CAPStatus) -> String {
+        switch status {
+        case .actual: ""
+        case .exercise: "[演练]"
+        case .test: "[TEST]"
+        case .system: "[SYSTEM]"
+        case .draft: "[DRAFT]"
+        }
+    }
+
+    /// Active (new, acknowledged, responding) alert counts by level, for the header; Test, Exercise, System and Draft
+    /// chains are never counted live.
     public func activeAlertCounts() throws -> [WarningLevel: Int] {
         let now = nowSeconds
         return try withDatabase { db in
             var counts: [WarningLevel: Int] = [:]
             try db.forEach("""
-                SELECT level, count(*) FROM alerts WHERE open = 1 AND expires_key > ? GROUP BY level
+                SELECT level, count(*) FROM alerts WHERE open = 1 AND expires_key > ?
+                    AND id NOT IN (SELECT alert FROM alert_status WHERE status <> 'Actual') GROUP BY level
                 """, [now]) { r in
                 if let level = WarningLevel(rawValue: Int(r.int(0))) { counts[level] = Int(r.int(1)) }
             }

@@ -195,6 +195,8 @@ struct Folder {
 /// What one batch of folded events leaves to `Folder.flush()`: sums and last-writer-wins winners, kept in
 /// memory so the state tables are written once per line, unit and alert rather than once per event.
 final class FoldBatch {
+    /// Whether migration 12's `alert_status` table exists (the replays of older migrations fold without it).
+    var alertsHaveStatus: Bool?
     /// A unit's status columns as the batch has left them.
     struct UnitStatusState {
         var status: UnitStatus

@@ -5,7 +5,7 @@ import Model
 import Store
 import Sync
 
-/// `dutydesk bench store|sync|fuzz|console`: prints a table of measured figures (never asserted by tests).
+/// `dutydesk bench store|cap|sync|fuzz|console`: prints a table of measured figures (never asserted by tests).
 enum BenchCommand {
     static func run(_ args: inout Arguments) throws {
         switch try args.positional("bench target (store, sync, central, fuzz, console, soak)") {
@@ -48,6 +48,13 @@ enum BenchCommand {
             } else {
                 print("  (no PostgreSQL: pass --postgres URL of a server whose user may create databases, or set DUTYDESK_PG_URL)")
             }
+        case "cap":
+            let events = try args.int("--events", range: 0...20_000_000) ?? 1_000_000
+            let documents = try args.int("--documents", range: 1...1_000_000) ?? 1000
+            let per = try args.int("--per-document", range: 1...10_000) ?? 20
+            let dir = try args.option("--dir") ?? NSTemporaryDirectory()
+            try args.finish()
+            try CAPBenchmark(targetEvents: events, documents: documents, perDocument: per, directory: dir).run()
         case "sync":
             try args.finish()
             print(try SyncBenchmark.run())
@@ -65,7 +72,7 @@ enum BenchCommand {
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
             try ConsoleBenchmark(store: store, width: width, height: height, keys: keys).run()
-        case let other: throw UsageError("unknown bench target '\(other)' (store, sync, central, fuzz, console, soak)")
+        case let other: throw UsageError("unknown bench target '\(other)' (store, cap, duty, sync, central, fuzz, console, soak)")
         }
     }
 }

@@ -20,7 +20,12 @@ enum Help {
       dutydesk alerts list [--level I..IV|red..blue] [--state S] [--hazard H] [--region CODE]
                            [--active] [--text T] [--sort severity|newest|oldest] [--limit N] [--json]
       dutydesk alerts ack ALERT-ID
-      dutydesk alerts import FILE.xml… | -   (CAP 1.2; Chinese colour severities understood)
+      dutydesk alerts import FILE.xml… | - [--json]   (CAP 1.0–1.2; each message on its own; refusals quarantined, exit 1)
+      dutydesk alerts show ID [--json]     (the alert and every message of its chain)
+      dutydesk alerts export ID            (the chain as CAP 1.2, importable elsewhere)
+      dutydesk alerts watch DIR [--once] [--interval S]   (imports files dropped in DIR; moves them to done/ or quarantine/)
+      dutydesk alerts poll URL… [--count N] [--interval S]   (conditional GETs of CAP documents)
+      dutydesk alerts quarantine list [--json] | show ID [--raw|--json] | retry ID | drop ID
       dutydesk alerts timeline ALERT-ID [--json]   the alert's whole history in time order
       dutydesk units list [--kind K] [--status S] [--region CODE] [--text T] [--sort kind|status|name|recent] [--json]
       dutydesk units status UNIT-ID STATUS [--alert ALERT-ID]

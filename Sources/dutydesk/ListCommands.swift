@@ -2,12 +2,17 @@ import Foundation
 import Model
 import Store
 
-/// `dutydesk alerts list|ack`.
+/// `dutydesk alerts list|ack|import|quarantine`.
 enum AlertsCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("alerts subcommand (list, ack, import, timeline)") {
+        switch try args.positional("alerts subcommand (list, show, ack, import, export, timeline, quarantine, watch, poll)") {
         case "list": try list(&args)
-        case "import": try importFiles(&args)
+        case "import": try AlertImportCommand.run(&args)
+        case "quarantine": try AlertQuarantineCommand.run(&args)
+        case "show": try AlertShowCommand.show(&args)
+        case "export": try AlertShowCommand.export(&args)
+        case "watch": try AlertWatchCommand.run(&args)
+        case "poll": try AlertPollCommand.run(&args)
         case "timeline": try TimelineCommand.run(&args)
         case "ack":
             let id = try args.positional("alert id")
@@ -17,38 +22,6 @@ enum AlertsCommand {
             print("acknowledged \(clean(id)) as \(clean(store.identity.operatorName)) of \(store.identity.office) (event \(event.id))")
         case let other: throw UsageError("unknown alerts subcommand '\(other)'")
         }
-    }
-
-    /// Reads CAP 1.2 files (or `-` for stdin) and records each new message as an event of this office.
-    static func importFiles(_ args: inout Arguments) throws {
-        // Options first, so the loop below cannot mistake an option's value for a file.
-        let store = try StoreLocation.open(&args, finishing: false)
-        var files: [String] = []
-        while let f = args.optionalPositional() { files.append(f) }
-        guard !files.isEmpty else { throw UsageError("alerts import needs one or more CAP XML files (or - for stdin)") }
-        defer { store.close() }
-        try args.finish()
-        // Parse everything first: a bad file refuses the whole import, nothing half-written.
-        var parsed: [(String, [Alert])] = []
-        for file in files {
-            let data: Data
-            if file == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                guard let d = FileManager.default.contents(atPath: file) else { throw CommandError("\(file): cannot read the file") }
-                data = d
-            }
-            parsed.append((file, try CAPParser.parse(data, file: file == "-" ? "<stdin>" : file)))
-        }
-        // One transaction: a message this office may not send (another office's alert) refuses the whole import.
-        let (recorded, skipped) = try store.importAlerts(parsed.flatMap(\.1))
-        let added = recorded.count
-        for e in recorded {
-            guard case .alert(let alert) = e.payload else { continue }
-            print("imported \(alert.msgType.rawValue.lowercased()) \(clean(alert.identifier)) \(alert.level.roman) \(alert.hazard.rawValue): \(clean(alert.headline)) (event \(e.id))")
-        }
-        if skipped > 0 { print("skipped \(skipped) already in the store") }
-        if added == 0 && skipped == 0 { throw CommandError("no alerts found") }
     }
 
     static func list(_ args: inout Arguments) throws {
@@ -81,7 +54,8 @@ enum AlertsCommand {
         // An id two alerts share shows as the full key ("identifier,sender,sent"): wide enough to copy whole.
         t.maxWidths = [1: 72, 7: 60]
         for a in rows {
-            t.add([a.level.roman, a.id, a.hazard.names.en, RegionCatalog.shanxi.name(a.areas.first ?? 0, .zh),
+            // A foreign alert has no GB/T 2260 region: its own area description stands in.
+            t.add([a.level.roman, a.id, a.hazard.names.en, a.areas.first.map { RegionCatalog.shanxi.name($0, .zh) } ?? a.areaDesc,
                    shortDate(a.sent), a.state.rawValue, String(a.acknowledgments), a.headline])
         }
         print(t.render())

@@ -22,9 +22,9 @@ struct RawInfo {
 /// One `<area>` block.
 struct RawArea {
     var desc: String?
-    var polygon: String?
-    var circle: String?
-    var geocodes: [String] = []
+    var polygons: [String] = []
+    var circles: [String] = []
+    var geocodes: [(name: String, value: String)] = []
 }
 
 /// SAX-style collection of CAP elements; namespace prefixes are ignored so `cap:alert` and `alert` both work.
@@ -96,10 +96,10 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
         case "value": pairValue = text.trimmed
         case "eventCode": info?.eventCodes.append(pairValue)
         case "parameter": info?.parameters.append((pairName, pairValue))
-        case "geocode": area?.geocodes.append(pairValue)
+        case "geocode": area?.geocodes.append((pairName, pairValue))
         case "areaDesc": area?.desc = text
-        case "polygon": area?.polygon = text
-        case "circle": area?.circle = text
+        case "polygon": area?.polygons.append(text)
+        case "circle": area?.circles.append(text)
         default:
             if parent == "info" { info?.fields[name] = text } else if parent == "alert" { alert?.fields[name] = text }
         }

@@ -77,6 +77,11 @@ public struct CAPMessageID: Sendable, Hashable, Comparable, CustomStringConverti
     /// A CAP date-time, read by hand in the canonical form ("YYYY-MM-DDTHH:MM:SS" then "Z" or "±HH:MM"), else by
     /// the parser's general reader.
     static func parseSent(_ text: Substring) -> Date? {
+        parseCanonical(text) ?? CAPParser.parseDate(String(text))
+    }
+
+    /// The canonical form only ("YYYY-MM-DDTHH:MM:SS" then "Z" or "±HH:MM"); nil for anything else.
+    static func parseCanonical(_ text: Substring) -> Date? {
         let b = Array(text.utf8)
         func num(_ at: Int, _ n: Int) -> Int64? {
             guard at + n <= b.count else { return nil }
@@ -90,7 +95,7 @@ public struct CAPMessageID: Sendable, Hashable, Comparable, CustomStringConverti
         guard b.count >= 20, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58,
               let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
               let s = num(17, 2), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else {
-            return CAPParser.parseDate(String(text))
+            return nil
         }
         var offset: Int64 = 0
         if b.count == 20, b[19] == 90 {
@@ -98,7 +103,7 @@ public struct CAPMessageID: Sendable, Hashable, Comparable, CustomStringConverti
         } else if b.count == 25, b[19] == 43 || b[19] == 45, b[22] == 58, let oh = num(20, 2), let om = num(23, 2) {
             offset = (oh * 60 + om) * 60 * (b[19] == 45 ? -1 : 1)
         } else {
-            return CAPParser.parseDate(String(text))
+            return nil
         }
         let seconds = days(fromCivil: y, mo, d) * 86_400 + h * 3600 + mi * 60 + s - offset
         return Date(timeIntervalSince1970: TimeInterval(seconds))

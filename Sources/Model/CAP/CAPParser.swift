@@ -12,12 +12,16 @@ public enum CAPParser {
     /// Files larger than this are refused before parsing (a feed is kilobytes, not megabytes).
     public static let maxBytes = 8 << 20
 
-    public static func parse(_ data: Data, file: String, catalog: RegionCatalog = .shanxi) throws -> [Alert] {
+    /// Every `<alert>` of a document, each built or refused on its own; throws only when the document as a whole
+    /// cannot be read (not XML, a DTD, a bad encoding, no `<alert>` at all).
+    public static func parseMessages(_ data: Data, file: String, catalog: RegionCatalog = .shanxi,
+                                     languages: [String] = defaultLanguages) throws -> [CAPMessageResult] {
         guard data.count <= maxBytes else {
             throw CAPParseError(file: file, line: 1, column: 1, message: "file is \(data.count) bytes; CAP files over \(maxBytes) are refused")
         }
+        let bytes = try CAPInput.utf8(data, file: file)
         let delegate = CAPDelegate(file: file)
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         parser.delegate = delegate
@@ -26,40 +30,92 @@ public enum CAPParser {
         guard ok, delegate.isComplete else {
             let code = (parser.parserError as NSError?)?.code
             throw CAPParseError(file: file, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
-                                message: "not well-formed XML: " + xmlProblem(code, complete: delegate.isComplete))
+                                message: "not well-formed XML: " + xmlProblem(code, complete: delegate.isComplete,
+                                                                              atEnd: CAPInput.isAtEnd(line: parser.lineNumber, column: parser.columnNumber, of: bytes)))
         }
         guard !delegate.alerts.isEmpty else {
             throw CAPParseError(file: file, line: 1, column: 1, message: "no CAP <alert> element found")
         }
-        return try delegate.alerts.map { try build($0, file: file, catalog: catalog) }
+        return delegate.alerts.map { raw in
+            let identifier = raw.fields["identifier"]?.trimmed
+            do {
+                return CAPMessageResult(line: raw.line, column: raw.column, identifier: identifier,
+                                        result: .success(try build(raw, file: file, catalog: catalog, languages: languages)))
+            } catch let error as CAPParseError {
+                return CAPMessageResult(line: raw.line, column: raw.column, identifier: identifier, result: .failure(error))
+            } catch {
+                return CAPMessageResult(line: raw.line, column: raw.column, identifier: identifier,
+                                        result: .failure(CAPParseError(file: file, line: raw.line, column: raw.column, message: "\(error)")))
+            }
+        }
     }
 
-    static func build(_ raw: RawAlert, file: String, catalog: RegionCatalog) throws -> Alert {
+    /// Every message of a document, or the first refusal.
+    public static func parse(_ data: Data, file: String, catalog: RegionCatalog = .shanxi) throws -> [Alert] {
+        try parseMessages(data, file: file, catalog: catalog).map { try $0.result.get() }
+    }
+
+    /// The display language order when the operator names none: Simplified Chinese, any Chinese, English.
+    public static let defaultLanguages = ["zh-CN", "zh", "en"]
+
+    /// The `<info>` to show: the first whose language is the operator's, trying each preference exactly, then by its
+    /// primary subtag; else the first block. CAP's default language is en-US.
+    static func preferredInfo(_ infos: [RawInfo], languages: [String]) -> RawInfo? {
+        func lang(_ i: RawInfo) -> String { (i.fields["language"]?.trimmed).flatMap { $0.isEmpty ? nil : $0 }?.lowercased() ?? "en-us" }
+        for want in languages.map({ $0.lowercased() }) {
+            if let exact = infos.first(where: { lang($0) == want }) { return exact }
+            let primary = want.split(separator: "-").first.map(String.init) ?? want
+            if let close = infos.first(where: { lang($0) == primary || lang($0).hasPrefix(primary + "-") }) { return close }
+        }
+        return infos.first
+    }
+
+    static func build(_ raw: RawAlert, file: String, catalog: RegionCatalog, languages: [String] = defaultLanguages) throws -> Alert {
         func fail(_ message: String) -> CAPParseError {
             CAPParseError(file: file, line: raw.line, column: raw.column, message: message)
         }
         guard let identifier = raw.fields["identifier"]?.trimmed, !identifier.isEmpty else { throw fail("<alert> has no <identifier>") }
-        guard let sentText = raw.fields["sent"], let sent = parseDate(sentText) else {
+        // The national platform (GB/T 35965.1) writes Beijing time without an offset; elsewhere a time without one is
+        // refused, never guessed.
+        let national = isNationalIdentifier(identifier)
+        func date(_ text: String?) -> Date? { text.flatMap { parseDate(national ? withBeijingOffset($0) : $0) } }
+        guard let sentText = raw.fields["sent"], let sent = date(sentText) else {
             throw fail("<alert> \(identifier): <sent> is missing or not a CAP date-time")
         }
-        let status = CAPStatus(rawValue: raw.fields["status"]?.trimmed ?? "Actual") ?? .actual
+        let statusText = raw.fields["status"]?.trimmed ?? "Actual"
+        guard let status = CAPStatus(rawValue: statusText) else {
+            throw fail("<alert> \(identifier): unknown status '\(statusText)' (Actual, Exercise, System, Test or Draft)")
+        }
         guard let msgType = CAPMessageType(rawValue: raw.fields["msgType"]?.trimmed ?? "Alert") else {
             throw fail("<alert> \(identifier): unknown msgType '\(raw.fields["msgType"] ?? "")'")
         }
         // CAP references are space-separated "sender,identifier,sent" triples: kept whole (the triplet is the
         // message's identity), the time rewritten in one form so equal instants compare equal.
         let references = (raw.fields["references"] ?? "").split(whereSeparator: \.isWhitespace)
-            .map { part in CAPMessageID(reference: String(part))?.reference ?? String(part) }
-        // Prefer the Chinese <info> block, else the first one.
-        guard let info = raw.infos.first(where: { ($0.fields["language"] ?? "").lowercased().hasPrefix("zh") }) ?? raw.infos.first else {
-            throw fail("<alert> \(identifier) has no <info> block")
+            .map { part -> String in
+                var text = String(part)
+                if national, let comma = text.lastIndex(of: ",") {
+                    text = String(text[...comma]) + withBeijingOffset(String(text[text.index(after: comma)...]))
+                }
+                return CAPMessageID(reference: text)?.reference ?? text
+            }
+        if msgType != .alert && references.isEmpty {
+            throw fail("<alert> \(identifier): a \(msgType.rawValue) must reference the message(s) it answers in <references>")
+        }
+        guard let info = preferredInfo(raw.infos, languages: languages) else {
+            // CAP 1.2 lets a Cancel, Ack or Error carry no <info>: it changes the chain's state, not what it shows.
+            guard msgType != .alert && msgType != .update else { throw fail("<alert> \(identifier) has no <info> block") }
+            return Alert(identifier: identifier, sender: raw.fields["sender"]?.trimmed ?? "", sent: sent, status: status,
+                         msgType: msgType, references: references, category: .other, event: "", urgency: .unknown,
+                         severity: .unknown, certainty: .unknown, headline: "",
+                         description: raw.fields["note"]?.trimmed ?? "", areas: [], level: .blue, hazard: .other)
         }
         let f = info.fields
         let severityText = f["severity"]?.trimmed ?? "Unknown"
-        let levelParam = info.parameters.first { ["level", "warninglevel", "预警级别", "alertlevel", "color", "colour"].contains($0.name.lowercased()) }?.value
-        let level = levelFrom(levelParam) ?? levelFrom(severityText) ?? levelFrom(f["headline"]) ?? .blue
+        let levelParam = info.parameters.first { levelParameterNames.contains($0.name.trimmed.lowercased()) }?.value
+        let level = levelFrom(levelParam) ?? levelFrom(severityText) ?? levelInHeadline(f["headline"]) ?? .blue
         let severity = CAPSeverity(rawValue: severityText) ?? level.capSeverity
-        let hazard = HazardClassifier.classify(info.eventCodes + [f["event"] ?? "", f["headline"] ?? ""])
+        let hazard = HazardClassifier.classify(eventCodes: info.eventCodes, texts: [f["event"] ?? "", f["headline"] ?? ""])
         var areas: [RegionCode] = []
         var areaDescs: [String] = []
         var polygon: [GeoPoint] = []
@@ -67,19 +123,22 @@ public enum CAPParser {
         for area in info.areas {
             if let d = area.desc?.trimmed, !d.isEmpty { areaDescs.append(d) }
             for code in area.geocodes {
-                let digits = code.filter(\.isNumber)
-                if let c = Int(digits.prefix(9)), digits.count >= 6 {
-                    areas.append(digits.count >= 9 ? c : Int(digits.prefix(6))!)
+                if let region = gbt2260(name: code.name, value: code.value, catalog: catalog), !areas.contains(region) {
+                    areas.append(region)
                 }
             }
-            if polygon.isEmpty, let p = area.polygon { polygon = parsePoints(p) }
-            if circle == nil, let c = area.circle { circle = parseCircle(c) }
+            // The first polygon with a shape wins; an empty or broken one never replaces it.
+            for p in area.polygons where polygon.count < 3 {
+                let points = parsePoints(p)
+                if points.count >= 3 { polygon = points }
+            }
+            for c in area.circles where circle == nil { circle = parseCircle(c) }
         }
         if areas.isEmpty {
             // Match names, longest first so 太原市 is not taken for a county containing 太原.
             let text = areaDescs.joined(separator: " ") + " " + (f["headline"] ?? "")
             let byLength = catalog.regions.sorted { $0.names.zh.count > $1.names.zh.count }
-            if let r = byLength.first(where: { text.contains($0.names.zh) || (!$0.names.en.isEmpty && text.contains($0.names.en)) }) {
+            if let r = byLength.first(where: { text.contains($0.names.zh) }) {
                 areas = [r.code]
             }
         }
@@ -90,31 +149,70 @@ public enum CAPParser {
                      certainty: CAPCertainty(rawValue: f["certainty"]?.trimmed ?? "") ?? .unknown,
                      headline: f["headline"]?.trimmed ?? (f["event"]?.trimmed ?? identifier),
                      description: f["description"]?.trimmed ?? "", instruction: f["instruction"]?.trimmed ?? "",
-                     onset: f["onset"].flatMap(parseDate) ?? f["effective"].flatMap(parseDate), expires: f["expires"].flatMap(parseDate),
+                     onset: date(f["onset"]) ?? date(f["effective"]), expires: date(f["expires"]),
                      areaDesc: areaDescs.joined(separator: "; "), areas: areas, polygon: polygon, circle: circle,
                      level: level, hazard: hazard)
     }
 
+    /// A GB/T 35965.1 style identifier: 31 digits, a 14-digit issuer code, the Beijing time of issue
+    /// (yyyyMMddHHmmss) and a 3-digit sequence.
+    public static func isNationalIdentifier(_ id: String) -> Bool {
+        id.utf8.count == 31 && id.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    /// "2026-07-12T08:30:00" (or with a space) as Beijing time, "+08:00" added; a time with an offset is left alone.
+    static func withBeijingOffset(_ text: String) -> String {
+        var t = text.trimmed
+        guard t.count == 19, t.utf8.allSatisfy({ $0 != 0x2B && $0 != 0x5A }) else { return t }
+        t = t.replacingOccurrences(of: " ", with: "T")
+        return t + "+08:00"
+    }
+
+    static let levelParameterNames: Set<String> = ["level", "warninglevel", "预警级别", "alertlevel", "color", "colour", "预警颜色"]
+
+    /// A geocode as a GB/T 2260 region, only when its valueName says it is one (or it has none and the catalog knows
+    /// the code): US FIPS, Canadian CGNDB/SGC and German AGS/warncell codes are digits too, and stay foreign.
+    static func gbt2260(name: String, value: String, catalog: RegionCatalog) -> RegionCode? {
+        let digits = value.trimmed
+        guard digits.count >= 6, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        let normalized = name.lowercased().filter { !" /_-.:".contains($0) }
+        let code: RegionCode = digits.count >= 9 ? Int(digits.prefix(9))! : Int(digits.prefix(6))!
+        let six = Int(digits.prefix(6))!
+        if ["gb2260", "gbt2260", "行政区划代码", "行政区域代码", "区划代码", "行政区划"].contains(normalized) {
+            // Province prefixes run 11–82; anything else is not a GB/T 2260 code whatever the label says.
+            return (11...82).contains(six / 10_000) ? code : nil
+        }
+        if normalized.isEmpty, catalog[six] != nil { return code }
+        return nil
+    }
     /// libxml2's error numbers as words, for the ones a hand-edited or truncated file produces.
-    static func xmlProblem(_ code: Int?, complete: Bool) -> String {
+    static func xmlProblem(_ code: Int?, complete: Bool, atEnd: Bool = true) -> String {
         switch code {
-        case nil: return complete ? "malformed document" : "unexpected end of file (an element is not closed)"
+        case nil: return complete ? "the document is malformed" : "unexpected end of file (an element is not closed)"
         case 4: return "the document is empty"
-        case 5: return "unexpected end of file"
+        // libxml2 reports a cut-off file, trailing content and a mismatched tag alike; where it stopped tells them apart.
+        case 5 where !complete && atEnd: return "unexpected end of file (the file is cut off inside an element)"
+        case 5 where complete: return "text or markup after the end of the document"
+        case 5: return "a tag that is not closed or does not match the element it closes"
         case 9: return "a character XML does not allow (e.g. a control character)"
+        case 23: return "an entity reference without its closing ';'"
         case 26: return "an undefined entity"
-        case 68, 73, 76: return "a tag is not closed or does not match"
-        case let c?: return "parser error \(c)"
+        case 64: return "an XML declaration (<?xml … ?>) that is not at the very start"
+        case 68: return "a '<' or '&' that starts no tag or reference (write &lt; or &amp;)"
+        case 73: return "a tag is not closed with '>'"
+        case 76: return "a closing tag does not match the element it closes"
+        case let c?:
+            // The remaining libxml2 codes are rarer; the position says where, and the number helps a developer.
+            return complete ? "the markup is malformed here (libxml2 error \(c))" : "the markup is malformed here (libxml2 error \(c)); an element is not closed"
         }
     }
 
-    /// Red/Orange/Yellow/Blue, 红色…, I–IV, 1–4, or CAP severities.
+    /// A whole value naming a level: Red/Orange/Yellow/Blue, 红色/红/红色预警…, I–IV, 1–4, or a CAP severity.
+    /// Never a substring: "covered" is not red.
     static func levelFrom(_ text: String?) -> WarningLevel? {
         guard let t = text?.trimmed, !t.isEmpty else { return nil }
         let lower = t.lowercased()
-        for (level, words) in [(WarningLevel.red, ["red", "红"]), (.orange, ["orange", "橙"]), (.yellow, ["yellow", "黄"]), (.blue, ["blue", "蓝"])] {
-            if words.contains(where: { lower.contains($0) }) { return level }
-        }
+        for (level, words) in levelWords where words.contains(lower) { return level }
         if let l = WarningLevel(roman: t) { return l }
         if let n = Int(t), let l = WarningLevel(rawValue: n) { return l }
         switch CAPSeverity(rawValue: t) {
@@ -126,9 +224,35 @@ public enum CAPParser {
         }
     }
 
+    static let levelWords: [(WarningLevel, Set<String>)] = [
+        (.red, ["red", "红", "红色", "红色预警", "i级", "ⅰ级"]), (.orange, ["orange", "amber", "橙", "橙色", "橙色预警", "ii级", "ⅱ级"]),
+        (.yellow, ["yellow", "黄", "黄色", "黄色预警", "iii级", "ⅲ级"]), (.blue, ["blue", "蓝", "蓝色", "蓝色预警", "iv级", "ⅳ级"]),
+    ]
+
+    /// A level a headline states as a phrase: "暴雨红色预警", "Red warning"/"red alert" (tokens, not letters).
+    static func levelInHeadline(_ text: String?) -> WarningLevel? {
+        guard let t = text?.lowercased(), !t.isEmpty else { return nil }
+        for (level, zh) in [(WarningLevel.red, "红色预警"), (.orange, "橙色预警"), (.yellow, "黄色预警"), (.blue, "蓝色预警")] where t.contains(zh) {
+            return level
+        }
+        let tokens = HazardClassifier.tokens(t)
+        for (i, word) in tokens.enumerated().dropLast() where ["warning", "alert", "level", "warnung"].contains(tokens[i + 1]) {
+            switch word {
+            case "red", "rot", "rouge": return .red
+            case "orange", "amber": return .orange
+            case "yellow", "gelb", "jaune": return .yellow
+            case "blue", "bleu": return .blue
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// CAP date-times: `2026-07-12T08:30:00+08:00` (also tolerates `Z` and fractional seconds).
     static func parseDate(_ text: String) -> Date? {
         let t = text.trimmed
+        // The canonical form by hand (a formatter per call costs more than the rest of a message).
+        if t.utf8.count == 20 || t.utf8.count == 25, let d = CAPMessageID.parseCanonical(Substring(t)) { return d }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: t) { return d }
@@ -150,6 +274,15 @@ public enum CAPParser {
         guard parts.count == 2, let center = parsePoints(String(parts[0])).first, let r = Double(parts[1]), r >= 0 else { return nil }
         return GeoCircle(center: center, radiusKm: r)
     }
+}
+
+/// One `<alert>` of a document: built, or refused with the reason, at the element's position.
+public struct CAPMessageResult: Sendable {
+    public var line: Int
+    public var column: Int
+    /// The message's `<identifier>`, when it has one (so a refusal can name it).
+    public var identifier: String?
+    public var result: Result<Alert, CAPParseError>
 }
 
 extension String {

@@ -12,11 +12,11 @@ public enum HazardClassifier {
         (.rainstorm, ["暴雨", "rainstorm", "heavy rain", "downpour"]),
         (.snowstorm, ["暴雪", "snowstorm", "blizzard", "heavy snow"]),
         (.highTemperature, ["高温", "heat"]),
-        (.freezing, ["寒潮", "低温", "冰冻", "结冰", "霜冻", "冻雨", "cold wave", "frost", "freez", "icy", "ice"]),
+        (.freezing, ["寒潮", "低温", "冰冻", "结冰", "霜冻", "冻雨", "cold wave", "frost", "freeze", "freezing", "icy", "ice", "black ice"]),
         (.hailGale, ["冰雹", "大风", "hail", "gale", "strong wind", "high wind"]),
-        (.lightning, ["雷电", "雷暴", "lightning", "thunder"]),
+        (.lightning, ["雷电", "雷暴", "lightning", "thunder", "thunderstorm", "thunderstorms", "orage", "orages", "gewitter"]),
         (.drought, ["干旱", "drought"]),
-        (.forestFire, ["森林", "草原火", "forest fire", "wildfire", "grassland fire", "火险"]),
+        (.forestFire, ["森林火", "森林草原火", "草原火", "forest fire", "wildfire", "grassland fire", "火险"]),
         (.coalMineGas, ["瓦斯", "mine gas", "methane"]),
         (.coalMineWater, ["透水", "水害", "mine water", "inrush"]),
         (.coalMineFire, ["井下发火", "煤矿火", "mine fire"]),
@@ -28,17 +28,51 @@ public enum HazardClassifier {
         (.publicHealth, ["公共卫生", "疫情", "传染", "health", "epidemic", "outbreak"]),
     ]
 
-    /// The best matching hazard, or `.other` when nothing matches (fog, haze, dust…).
+    /// US SAME / NWS event codes (`<eventCode><valueName>SAME</valueName>`), which say the hazard exactly.
+    static let sameCodes: [String: Hazard] = [
+        "EQW": .earthquake, "FFW": .mountainTorrent, "FFA": .mountainTorrent, "FFS": .mountainTorrent,
+        "FLW": .flood, "FLA": .flood, "FLS": .flood, "BZW": .snowstorm, "WSW": .snowstorm, "WSA": .snowstorm,
+        "HWW": .hailGale, "HWA": .hailGale, "SVR": .lightning, "SVA": .lightning, "SVS": .lightning,
+        "FRW": .fireAccident, "HMW": .hazardousChemicals, "EHW": .highTemperature, "EHA": .highTemperature,
+        "FZW": .freezing, "LSW": .landslide,
+    ]
+
+    /// The hazard an alert names: its event codes first (a known code, or a hazard's own name), then each text in
+    /// order. Latin words match whole tokens ("Police" is not ice, "covered" not red); Chinese terms, written
+    /// without spaces, match as phrases. `.other` when nothing matches (fog, haze, dust, tornado…).
+    public static func classify(eventCodes: [String], texts: [String]) -> Hazard {
+        for code in eventCodes {
+            let c = code.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let exact = Hazard(rawValue: c) ?? sameCodes[c.uppercased()] { return exact }
+        }
+        return classify(eventCodes + texts)
+    }
+
+    /// The best matching hazard of the first text that names one, or `.other`.
     public static func classify(_ texts: [String]) -> Hazard {
         for text in texts {
             if let exact = Hazard(rawValue: text) { return exact }
         }
-        for (hazard, words) in rules {
-            for text in texts {
-                let lower = text.lowercased()
-                if words.contains(where: { lower.contains($0) }) { return hazard }
-            }
+        for text in texts {
+            let lower = text.lowercased()
+            let words = tokens(lower)
+            for (hazard, terms) in rules where terms.contains(where: { matches($0, lower, words) }) { return hazard }
         }
         return .other
+    }
+
+    static func matches(_ term: String, _ lower: String, _ words: [String]) -> Bool {
+        if term.unicodeScalars.contains(where: { $0.value > 0x2E80 }) { return lower.contains(term) }
+        let phrase = term.split(separator: " ").map(String.init)
+        guard phrase.count <= words.count else { return false }
+        for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
+            if Array(words[start..<(start + phrase.count)]) == phrase { return true }
+        }
+        return false
+    }
+
+    /// Lowercase Latin words of a text (letters and digits; everything else separates).
+    static func tokens(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) || $0.unicodeScalars.first!.value > 0x2E80 }.map(String.init)
     }
 }

@@ -1,0 +1,79 @@
+import Foundation
+import Model
+import Store
+
+/// `dutydesk alerts import FILE…|- [--json]`: every message on its own; refusals quarantined and reported.
+enum AlertImportCommand {
+    static func run(_ args: inout Arguments) throws {
+        let json = args.flag("--json")
+        // Options first, so the loop below cannot mistake an option's value for a file.
+        let store = try StoreLocation.open(&args, finishing: false)
+        defer { store.close() }
+        var files: [String] = []
+        while let f = args.optionalPositional() { files.append(f) }
+        guard !files.isEmpty else { throw UsageError("alerts import needs one or more CAP XML files (or - for stdin)") }
+        try args.finish()
+        var results: [AlertImportResult] = []
+        for file in files {
+            let source = file == "-" ? "<stdin>" : file
+            let data: Data
+            if file == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                guard let d = FileManager.default.contents(atPath: file) else {
+                    // Nothing to keep: the bytes never arrived. Reported like any refusal, and the rest go on.
+                    let r = AlertImportResult(source: source, line: 0, column: 0, identifier: nil, outcome: .quarantined,
+                                              reason: "cannot read the file")
+                    report(r, json: json)
+                    results.append(r)
+                    continue
+                }
+                data = d
+            }
+            for r in try store.importCAP(data, source: source) {
+                report(r, json: json)
+                results.append(r)
+            }
+        }
+        try finish(results, json: json)
+    }
+
+    static func report(_ r: AlertImportResult, json: Bool) {
+        if json {
+            var j = JSONLine()
+            j.add("file", r.source); j.add("line", r.line); j.add("column", r.column)
+            j.add("identifier", r.identifier); j.add("outcome", r.outcome.rawValue); j.add("reason", r.reason)
+            j.add("msg_type", r.alert?.msgType.rawValue); j.add("status", r.alert?.status.rawValue)
+            j.add("event", r.event.map { "\($0.id)" }); j.add("quarantine_id", r.quarantineID)
+            print(j.text)
+            return
+        }
+        switch r.outcome {
+        case .quarantined:
+            printError(clean(r.refusalLine) + (r.quarantineID.map { " (quarantined as \($0))" } ?? ""))
+        case .duplicate:
+            print("duplicate \(clean(r.identifier ?? "?")): already in the store")
+        case .imported, .updated:
+            guard let a = r.alert else { return }
+            let kind = a.msgType.rawValue.lowercased()
+            let mark = a.status == .actual ? "" : "[\(a.status.rawValue.uppercased())] "
+            let what = a.hasInfo ? "\(a.level.roman) \(a.hazard.rawValue): \(mark)\(clean(a.headline))" : "\(mark)(no <info>)"
+            print("imported \(kind) \(clean(a.identifier)) \(what)"
+                  + (r.reason.map { " (\(clean($0)))" } ?? "") + (r.event.map { " (event \($0.id))" } ?? ""))
+        }
+    }
+
+    /// Exit 1 when anything was refused, naming how many and where they are kept.
+    static func finish(_ results: [AlertImportResult], json: Bool) throws {
+        // A parked message released later in the same run has a second result: the last one for a place counts.
+        var last: [String: AlertImportResult] = [:]
+        for r in results { last["\(r.source):\(r.line):\(r.column)"] = r }
+        let refused = last.values.filter { $0.outcome == .quarantined }.count
+        let duplicates = last.values.filter { $0.outcome == .duplicate }.count
+        if !json, duplicates > 0 { print("skipped \(duplicates) already in the store") }
+        if refused > 0 {
+            throw CommandError("\(refused) of \(last.count) message\(last.count == 1 ? "" : "s") refused; "
+                               + "kept in quarantine (dutydesk alerts quarantine list)")
+        }
+    }
+}

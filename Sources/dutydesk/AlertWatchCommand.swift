@@ -1,0 +1,54 @@
+import Foundation
+import Model
+import Store
+
+/// `dutydesk alerts watch DIR [--once] [--interval SECONDS]`: imports CAP files dropped into a spool folder and moves
+/// each to `DIR/done/` (every message imported or a duplicate) or `DIR/quarantine/` (anything refused; the store keeps
+/// the entry too). Writers drop files atomically (write elsewhere, then rename in): names starting with "." or ending
+/// in ".tmp"/".part" are still being written and are left alone.
+enum AlertWatchCommand {
+    static func run(_ args: inout Arguments) throws {
+        let dir = try args.positional("spool directory")
+        let once = args.flag("--once")
+        let interval = try args.int("--interval", range: 1...3600) ?? 1
+        let store = try StoreLocation.open(&args)
+        defer { store.close() }
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { throw CommandError("\(dir): not a directory") }
+        for sub in ["done", "quarantine"] {
+            try fm.createDirectory(atPath: (dir as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        while true {
+            let names = try fm.contentsOfDirectory(atPath: dir).sorted().filter { name in
+                !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix(".part") && name != "done" && name != "quarantine"
+            }
+            for name in names {
+                let path = (dir as NSString).appendingPathComponent(name)
+                guard fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue, let data = fm.contents(atPath: path) else { continue }
+                let results = try store.importCAP(data, source: path)
+                results.forEach { AlertImportCommand.report($0, json: false) }
+                var last: [String: AlertImportOutcome] = [:]
+                for r in results where r.source == path { last["\(r.line):\(r.column)"] = r.outcome }
+                let refused = last.values.contains(.quarantined)
+                let target = (dir as NSString).appendingPathComponent(refused ? "quarantine" : "done")
+                try move(path, into: target, fm)
+            }
+            fflush(nil)
+            if once { return }
+            Thread.sleep(forTimeInterval: TimeInterval(interval))
+        }
+    }
+
+    /// Moves a file into a folder, never over another of the same name (a feed reuses names).
+    static func move(_ path: String, into folder: String, _ fm: FileManager) throws {
+        let name = (path as NSString).lastPathComponent
+        var dest = (folder as NSString).appendingPathComponent(name)
+        var n = 1
+        while fm.fileExists(atPath: dest) {
+            n += 1
+            dest = (folder as NSString).appendingPathComponent("\(name).\(n)")
+        }
+        try fm.moveItem(atPath: path, toPath: dest)
+    }
+}

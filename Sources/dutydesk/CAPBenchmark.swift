@@ -1,0 +1,75 @@
+import Foundation
+import Model
+import Store
+
+/// `dutydesk bench cap`: CAP import into a large store — parse alone, then `Store.importCAP` per document (one
+/// transaction each, a savepoint per message), new messages and re-imported duplicates.
+struct CAPBenchmark {
+    let targetEvents: Int
+    let documents: Int
+    let perDocument: Int
+    let directory: String
+
+    static func message(_ n: Int, county: Int) -> String {
+        let minute = n % 60, hour = (n / 60) % 24, day = 1 + (n / 1440) % 28
+        let sent = String(format: "2026-07-%02dT%02d:%02d:00+08:00", day, hour, minute)
+        return """
+            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>BENCH-\(n)</identifier>
+            <sender>\(county)@yjgl.shanxi.gov.cn</sender><sent>\(sent)</sent><status>Actual</status><msgType>Alert</msgType>
+            <scope>Public</scope><info><language>zh-CN</language><event>暴雨</event><urgency>Immediate</urgency>
+            <severity>Severe</severity><certainty>Likely</certainty><headline>县气象台发布暴雨橙色预警 \(n)</headline>
+            <description>预计未来3小时内将出现50毫米以上降水。</description><parameter><valueName>预警级别</valueName><value>橙色</value></parameter>
+            <area><areaDesc>清徐县</areaDesc><polygon>37.6,112.3 37.7,112.3 37.7,112.5 37.6,112.3</polygon>
+            <geocode><valueName>GB/T 2260</valueName><value>\(county)</value></geocode></area></info></alert>
+            """
+    }
+
+    func run() throws {
+        let path = (directory as NSString).appendingPathComponent("dutydesk-bench-cap-\(getpid()).db")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "bench")
+        defer { store.close() }
+        var probe = 0
+        try DemoProvince(seed: 1, scale: 1, now: Date()).generate { _ in probe += 1 }
+        let scale = max(1, Int((Double(targetEvents) / Double(probe)).rounded(.up)))
+        let seeded = try DemoSeeder.seed(store, scale: scale, seed: 1, now: Date())
+
+        let counties = [140121, 140122, 140123, 140181, 140105, 140106]
+        var docs: [Data] = []
+        for d in 0..<documents {
+            let body = (0..<perDocument).map { Self.message(d * perDocument + $0, county: counties[(d + $0) % counties.count]) }
+            docs.append(Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed>" + body.joined() + "</feed>").utf8))
+        }
+        let messages = documents * perDocument
+        let bytes = docs.reduce(0) { $0 + $1.count }
+
+        var t = monotonicSeconds()
+        var parsed = 0
+        for (i, d) in docs.enumerated() { parsed += try CAPParser.parseMessages(d, file: "doc\(i)").count }
+        let parseSecs = monotonicSeconds() - t
+
+        t = monotonicSeconds()
+        var imported = 0
+        for (i, d) in docs.enumerated() {
+            imported += try store.importCAP(d, source: "doc\(i)").filter { $0.outcome == .imported }.count
+        }
+        let importSecs = monotonicSeconds() - t
+
+        t = monotonicSeconds()
+        var duplicates = 0
+        for (i, d) in docs.enumerated() {
+            duplicates += try store.importCAP(d, source: "doc\(i)").filter { $0.outcome == .duplicate }.count
+        }
+        let dupSecs = monotonicSeconds() - t
+
+        print("dutydesk bench cap — \(machine())")
+        print("store: \(seeded) demo events, then \(messages) CAP messages in \(documents) documents of \(perDocument) (\(bytes / 1024) KiB)")
+        print(String(format: "parse only            %8.0f messages/s", Double(parsed) / parseSecs))
+        print(String(format: "import (new)          %8.0f messages/s  (%d imported, %.2f s)", Double(imported) / importSecs, imported, importSecs))
+        print(String(format: "re-import (duplicate) %8.0f messages/s  (%d duplicates, %.2f s)", Double(duplicates) / dupSecs, duplicates, dupSecs))
+        print("peak RSS \(peakRSS() / 1_048_576) MiB")
+        guard imported == messages, duplicates == messages else {
+            throw CommandError("bench cap: \(imported) imported and \(duplicates) duplicates of \(messages) messages")
+        }
+    }
+}

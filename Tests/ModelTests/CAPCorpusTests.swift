@@ -1,0 +1,176 @@
+import Foundation
+@testable import Model
+import Testing
+import TestSupport
+
+/// The CAP corpus in `Tests/Corpus/CAP` (OASIS examples, US NWS, Canadian NAAD, German MoWaS, Chinese national
+/// platform, hostile files), each file with its expected outcome in `expected.txt` (issue 9).
+@Suite struct CAPCorpusTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Corpus/CAP")
+
+    struct Expectation: CustomStringConvertible {
+        var file: String
+        var outcome: String
+        var checks: [(String, String)]
+        var description: String { file }
+    }
+
+    static func expectations() throws -> [Expectation] {
+        let text = try String(contentsOf: corpus.appendingPathComponent("expected.txt"), encoding: .utf8)
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map { line in
+            let cols = line.split(separator: "\t").map(String.init)
+            let checks = cols.dropFirst(2).map { c -> (String, String) in
+                // "key=value", or "key~text" (contains): the key keeps its "~".
+                guard let sep = c.firstIndex(where: { $0 == "=" || $0 == "~" }) else { return (c, "") }
+                let key = c[sep] == "~" ? String(c[...sep]) : String(c[..<sep])
+                return (key, String(c[c.index(after: sep)...]))
+            }
+            return Expectation(file: cols[0], outcome: cols[1], checks: checks)
+        }
+    }
+
+    @Test func everyCorpusFileHasAnExpectationAndEveryExpectationAFile() throws {
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { $0.hasSuffix(".xml") })
+        let listed = Set(try Self.expectations().map(\.file))
+        #expect(files.count >= 15)
+        #expect(files == listed)
+    }
+
+    @Test func eachFileGivesItsExpectedOutcome() throws {
+        for e in try Self.expectations() {
+            let data = try Data(contentsOf: Self.corpus.appendingPathComponent(e.file))
+            if e.outcome.hasPrefix("document@") {
+                let want = e.outcome.dropFirst("document@".count).split(separator: ":").compactMap { Int($0) }
+                do {
+                    _ = try CAPParser.parseMessages(data, file: e.file)
+                    Issue.record("\(e.file): imported, expected refused at \(want)")
+                } catch let error as CAPParseError {
+                    #expect(want == [error.line, error.column] as [Int], "\(e.file): \(error)")
+                    for (k, v) in e.checks where k == "reason~" { #expect(error.message.contains(v), "\(e.file): \(error)") }
+                }
+                continue
+            }
+            let results = try CAPParser.parseMessages(data, file: e.file)
+            let outcomes = results.map { r -> String in if case .success = r.result { "ok" } else { "refused" } }
+            #expect(outcomes.joined(separator: ",") == e.outcome, "\(e.file)")
+            let alert = try #require(results.compactMap { try? $0.result.get() }.first, "\(e.file)")
+            for (key, value) in e.checks {
+                let actual: String = switch key {
+                case "level": alert.level.roman
+                case "hazard": alert.hazard.rawValue
+                case "status": alert.status.rawValue
+                case "type": alert.msgType.rawValue
+                case "areas": alert.areas.isEmpty ? "-" : alert.areas.map(String.init).joined(separator: ",")
+                case "polygon": String(alert.polygon.count)
+                case "circle": alert.circle == nil ? "no" : "yes"
+                case "headline~": alert.headline.contains(value) ? value : alert.headline
+                case "sent": ISO8601DateFormatter().string(from: alert.sent)
+                case "references": alert.references.joined(separator: " ")
+                default: "unknown check \(key)"
+                }
+                #expect(actual == value, "\(e.file): \(key)")
+            }
+        }
+    }
+
+    /// Latin words match whole: "covered", "be predictable" are not Red, "Police" is not ice; Chinese phrases match.
+    @Test func levelsAndHazardsComeFromWholeWordsNeverSubstrings() {
+        #expect(CAPParser.levelFrom("covered") == nil)
+        #expect(CAPParser.levelInHeadline("Roads covered with water may be predictable") == nil)
+        #expect(CAPParser.levelInHeadline("Red warning for rain") == .red)
+        #expect(CAPParser.levelInHeadline("运城市发布大风蓝色预警") == .blue)
+        #expect(CAPParser.levelFrom("红色") == .red)
+        #expect(CAPParser.levelFrom("Orange") == .orange)
+        #expect(HazardClassifier.classify(eventCodes: [], texts: ["Police operation downtown"]) == .other)
+        #expect(HazardClassifier.classify(eventCodes: [], texts: ["Black ice on roads"]) == .freezing)
+        #expect(HazardClassifier.classify(eventCodes: ["FFW"], texts: ["Flood warning"]) == .mountainTorrent)
+        #expect(HazardClassifier.classify(eventCodes: [], texts: ["山洪灾害预警"]) == .mountainTorrent)
+    }
+
+    /// GB/T 2260 regions only from GB/T 2260 geocodes: a Canadian 350000 or a US FIPS code is not a Chinese province.
+    @Test func foreignGeocodesStayForeign() {
+        #expect(CAPParser.gbt2260(name: "layer:EC-MSC-SMC:1.0:CLC", value: "350000", catalog: .shanxi) == nil)
+        #expect(CAPParser.gbt2260(name: "FIPS6", value: "006037", catalog: .shanxi) == nil)
+        #expect(CAPParser.gbt2260(name: "GB/T 2260", value: "350000", catalog: .shanxi) == 350000)
+        #expect(CAPParser.gbt2260(name: "GB2260", value: "140121001", catalog: .shanxi) == 140121001)
+        #expect(CAPParser.gbt2260(name: "", value: "140121", catalog: .shanxi) == 140121)
+    }
+
+    /// The reader's language: zh-CN, then any zh, then en, then the first block.
+    @Test func theDisplayLanguageIsTheOperators() throws {
+        func doc(_ langs: [String]) -> Data {
+            let infos = langs.map { "<info><language>\($0)</language><event>e</event><urgency>Expected</urgency><severity>Minor</severity><certainty>Likely</certainty><headline>\($0)</headline></info>" }
+            return Data("""
+                <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>L</identifier><sender>s</sender>
+                <sent>2026-07-12T08:30:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+                \(infos.joined())</alert>
+                """.utf8)
+        }
+        #expect(try CAPParser.parse(doc(["fr-CA", "en-CA", "zh-TW", "zh-CN"]), file: "l")[0].headline == "zh-CN")
+        #expect(try CAPParser.parse(doc(["fr-CA", "en-CA", "zh-TW"]), file: "l")[0].headline == "zh-TW")
+        #expect(try CAPParser.parse(doc(["fr-CA", "en-CA"]), file: "l")[0].headline == "en-CA")
+        #expect(try CAPParser.parse(doc(["fr-CA", "de-DE"]), file: "l")[0].headline == "fr-CA")
+    }
+
+    /// Hostile input is refused with a sentence at the right place, before any XML parser sees it.
+    @Test func hostileInputIsRefusedAtItsPosition() throws {
+        func refusal(_ bytes: [UInt8]) -> CAPParseError? {
+            do { _ = try CAPParser.parseMessages(Data(bytes), file: "h"); return nil } catch let e as CAPParseError { return e } catch { return nil }
+        }
+        let good = Array(try Data(contentsOf: Self.corpus.appendingPathComponent("exercise-shanxi.xml")))
+        let trailingNUL = try #require(refusal(good + [0]))
+        #expect(trailingNUL.message.contains("NUL"))
+        #expect(trailingNUL.line == good.filter { $0 == 0x0A }.count + 1)
+        #expect(try #require(refusal([])).message.contains("empty"))
+        // Bytes a UTF-8 file cannot hold, on line 2.
+        let latin = Array("<?xml version=\"1.0\"?>\n<alert>caf".utf8) + [0xE9] + Array("</alert>".utf8)
+        let notUTF8 = try #require(refusal(latin))
+        #expect(notUTF8.line == 2 && notUTF8.column == 11, "\(notUTF8)")
+        // Declared GB18030 but holding bytes GB18030 has not.
+        let gb = Array("<?xml version=\"1.0\" encoding=\"GB18030\"?>\n<alert>".utf8) + [0x81, 0x20] + Array("</alert>".utf8)
+        let badGB = try #require(refusal(gb))
+        #expect(badGB.message.contains("GB18030"))
+        #expect(badGB.line == 2)
+        // A DTD after a comment that mentions one is still refused at the DTD.
+        let dtd = Array("<?xml version=\"1.0\"?>\n<!-- <!DOCTYPE no> -->\n<!DOCTYPE alert [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<alert>&x;</alert>".utf8)
+        let refusedDTD = try #require(refusal(dtd))
+        #expect(refusedDTD.line == 3 && refusedDTD.column == 1, "\(refusedDTD)")
+        // UTF-16 with a BOM reads.
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in String(decoding: good, as: UTF8.self).utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(try CAPParser.parse(Data(utf16), file: "u16")[0].identifier == "SX-DRILL-2026-0712-01")
+    }
+
+    /// Random mutations of every corpus file: the parser never crashes or hangs, and every refusal is a sentence at
+    /// a position inside the file.
+    @Test(arguments: Seeds.list(default: [1, 2]))
+    func mutatedCorpusFilesAreReadOrRefusedWithAReason(seed: Seed) throws {
+        var rng = SeededGenerator(seed: try seed.value)
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { $0.hasSuffix(".xml") }.sorted()
+        #expect(!files.isEmpty)
+        for file in files {
+            let original = Array(try Data(contentsOf: Self.corpus.appendingPathComponent(file)))
+            for round in 0..<40 {
+                var b = original
+                for _ in 0..<Int.random(in: 1...4, using: &rng) where !b.isEmpty {
+                    let at = Int.random(in: 0..<b.count, using: &rng)
+                    switch Int.random(in: 0..<4, using: &rng) {
+                    case 0: b[at] = UInt8.random(in: 0...255, using: &rng)
+                    case 1: b.remove(at: at)
+                    case 2: b.insert(Array("<>&\0\"'".utf8)[Int.random(in: 0..<6, using: &rng)], at: at)
+                    default: b.removeSubrange(at...)
+                    }
+                }
+                do {
+                    for r in try CAPParser.parseMessages(Data(b), file: file) {
+                        if case .failure(let e) = r.result { #expect(!e.message.isEmpty && e.line >= 1, "\(seed) \(file) #\(round)") }
+                    }
+                } catch let e as CAPParseError {
+                    #expect(!e.message.isEmpty && e.line >= 1 && e.column >= 1, "\(seed) \(file) #\(round): \(e)")
+                    #expect(!e.message.hasSuffix("parser error"), "\(seed) \(file) #\(round): an error number, not a sentence: \(e)")
+                }
+            }
+        }
+    }
+}

@@ -36,14 +36,7 @@ enum FatalSignals {
             if FatalSignals.haveModes { _ = tcsetattr(FatalSignals.inputFD, TCSANOW, &FatalSignals.modes) }
             raise(signal)
         }
-        var action = sigaction()
-        #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = handler
-        #else
-        action.__sigaction_u.__sa_handler = handler
-        #endif
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND) | UInt32(SA_NODEFER))
+        var action = signalAction(handler, flags: Int32(bitPattern: UInt32(SA_RESETHAND) | UInt32(SA_NODEFER)))
         for signal in signals { sigaction(signal, &action, nil) }
     }
 
@@ -51,12 +44,7 @@ enum FatalSignals {
     static func disarm() {
         fd = -1
         haveModes = false
-        var action = sigaction()
-        #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = SIG_DFL
-        #else
-        action.__sigaction_u.__sa_handler = SIG_DFL
-        #endif
+        var action = signalAction(SIG_DFL)
         for signal in signals { sigaction(signal, &action, nil) }
     }
 }

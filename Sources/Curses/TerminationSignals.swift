@@ -20,21 +20,14 @@ enum TerminationSignals {
         let handler: @convention(c) (Int32) -> Void = { signal in
             TerminationSignals.received.store(signal, ordering: .relaxed)
         }
-        var action = sigaction()
-        #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = handler
-        #else
-        action.__sigaction_u.__sa_handler = handler
-        #endif
-        sigemptyset(&action.sa_mask)
+        // No SA_RESTART: a blocking read is interrupted, so the loop sees the flag at once.
+        var action = signalAction(handler)
         // A parent may have left these blocked (seen with test runners); then a resize or a kill would never
         // arrive. Unblock them, SIGWINCH included (ncurses handles that one itself).
         var unblock = sigset_t()
         sigemptyset(&unblock)
         for signal in signals + [SIGWINCH] { sigaddset(&unblock, signal) }
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-        // No SA_RESTART: a blocking read is interrupted, so the loop sees the flag at once.
-        action.sa_flags = 0
         return signals.map { signal in
             var previous = sigaction()
             sigaction(signal, &action, &previous)

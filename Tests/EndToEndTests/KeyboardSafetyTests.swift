@@ -99,7 +99,8 @@ import Testing
         try tmux.waitFor(text: "DUTYDESK-EXIT=0")
     }
 
-    @Test(arguments: [("C-\\", 131), ("TERM", 143), ("HUP", 129)])
+    /// SEGV stands for a crash: the crash handler puts the terminal back, then dies of the signal as it would have.
+    @Test(arguments: [("C-\\", 131), ("TERM", 143), ("HUP", 129), ("SEGV", 139)])
     func aSignalRestoresTheTerminalAndExitsWith128PlusIt(_ signal: String, _ status: Int) throws {
         let dir = TempDir()
         let (db, _) = try ConsoleTmuxTests.prepareStore(dir)
@@ -113,7 +114,8 @@ import Testing
             // The console is the shell's child; signal it, not the shell.
             let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
             let console = try #require(children.split(separator: " ").compactMap { Int32($0) }.first, "no console process")
-            #expect(kill(console, signal == "TERM" ? SIGTERM : SIGHUP) == 0)
+            let number = ["TERM": SIGTERM, "HUP": SIGHUP, "SEGV": SIGSEGV][signal]!
+            #expect(kill(console, number) == 0)
         }
         let screen = try tmux.waitFor(text: "DUTYDESK-EXIT=")
         #expect(screen.contains("DUTYDESK-EXIT=\(status)"), "\(screen)")

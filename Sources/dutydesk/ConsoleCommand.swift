@@ -84,10 +84,11 @@ enum ConsoleCommand {
         if plain {
             let env = ProcessInfo.processInfo.environment
             let name = ["LC_ALL", "LC_CTYPE", "LANG"].compactMap { env[$0] }.first { !$0.isEmpty }?.lowercased() ?? ""
-            let options = ConsoleOptions(language: language, theme: loaded.value, layouts: layouts.value, colorDepth: .none,
+            var options = ConsoleOptions(language: language, theme: loaded.value, layouts: layouts.value, colorDepth: .none,
                                          unicode: name.contains("utf-8") || name.contains("utf8"), clock: SystemClock(),
                                          timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
                                          syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
+            options.syncTrigger = background.map { sync in { sync.triggerNow() } }
             try PlainConsole.run(store: store, simulator: simulator, options: options, log: log)
             return
         }
@@ -98,10 +99,12 @@ enum ConsoleCommand {
         let terminal = try Terminal()
         defer { terminal.restore() }
         terminal.synchronizedOutput = terminalBackground.synchronizedOutput
-        let options = ConsoleOptions(language: language, theme: matched.theme, layouts: layouts.value,
+        var options = ConsoleOptions(language: language, theme: matched.theme, layouts: layouts.value,
                                      colorDepth: terminal.colorDepth, unicode: terminal.unicode, clock: SystemClock(),
                                      timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
                                      syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
+        // An action leaves at once when the store has a remote, not at the next interval.
+        options.syncTrigger = background.map { sync in { sync.triggerNow() } }
         let app = try ConsoleApp(store: store, options: options)
         var size = terminal.size
         terminal.present(app.render(width: size.width, height: size.height))

@@ -7,6 +7,7 @@ extension ConsoleApp {
     func afterWrite() {
         refreshAfterChange()
         lastVersion = (try? data.dataVersion()) ?? lastVersion
+        options.syncTrigger?()
     }
 
     func acknowledgeSelected() {

@@ -39,6 +39,9 @@ public struct ConsoleOptions {
     public var layoutSearchPaths: [String]
     /// Polled on `tick()` when set; `ConsoleApp.syncStatus` can also be set directly.
     public var syncStatusProvider: (() -> SyncStatus?)?
+    /// Called after each action the operator takes, so a store with a remote sends it at once instead of at the
+    /// next interval (the background sync's `triggerNow`).
+    public var syncTrigger: (() -> Void)?
 
     public init(language: Language = .en, theme: Theme = .fallback, layouts: LayoutSet = .builtIn(),
                 colorDepth: ColorDepth = .indexed256, unicode: Bool = true, clock: any WallClock = SystemClock(),

@@ -105,11 +105,7 @@ extension Store {
             let folder = Folder(db: db)
             var changed = 0
             for (id, hlc) in restamps.sorted(by: { $0.key < $1.key }) {
-                guard let (row, event) = try db.first("""
-                    SELECT id, device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload FROM events
-                    WHERE device = ? AND seq = ?
-                    """, Int64(bitPattern: id.device), id.seq, map: { r in (r.int(0), try Folder.event(r, from: 1)) }),
-                      event.hlc != hlc else { continue }
+                guard let (row, event) = try folder.stored(id), event.hlc != hlc else { continue }
                 try db.run("UPDATE events SET hlc_wall = ?, hlc_counter = ?, hlc_node = ? WHERE id = ?",
                            hlc.wall, Int64(hlc.counter), Int64(bitPattern: hlc.node), row)
                 try folder.refoldStamped(event.payload)

@@ -26,11 +26,7 @@ extension Store {
             let folder = Folder(db: db)
             var added = 0
             for (id, reason) in rejections {
-                guard let (row, event) = try db.first("""
-                    SELECT id, device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload FROM events
-                    WHERE device = ? AND seq = ?
-                    """, Int64(bitPattern: id.device), id.seq, map: { r in (r.int(0), try Folder.event(r, from: 1)) })
-                else { continue }
+                guard let (row, event) = try folder.stored(id) else { continue }
                 let inserted = try db.run("INSERT INTO rejections(event, reason, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                                           row, reason, wallClock.nowMilliseconds())
                 guard inserted == 1 else { continue }
@@ -74,6 +70,14 @@ extension Store {
 // MARK: undoing an event
 
 extension Folder {
+    /// A stored event and its row, by id (nil when this store does not hold it).
+    func stored(_ id: EventID) throws -> (row: Int64, event: Event)? {
+        try db.first("""
+            SELECT id, device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload FROM events
+            WHERE device = ? AND seq = ?
+            """, Int64(bitPattern: id.device), id.seq, map: { r in (r.int(0), try Folder.event(r, from: 1)) })
+    }
+
     /// Undoes one applied event's effect; the caller has already recorded it as rejected, so every re-fold below
     /// leaves it out.
     func unapply(_ e: Event, row: Int64) throws {

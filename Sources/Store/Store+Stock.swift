@@ -51,32 +51,26 @@ extension Folder {
     }
 
     private func addToLine(_ line: FoldBatch.Line, delta: Int64, movements: Int64) throws {
-        func add() throws -> Int {
-            try db.run(.addToLine) { s in
-                try s.bind(1, delta)
-                try s.bind(2, movements)
-                try s.bind(3, line.depot)
-                try s.bind(4, line.item)
-            }
-        }
-        if try add() == 0 {
-            try upsertLine(depot: line.depot, item: line.item, fields: nil)
-            _ = try add()
-        }
+        try updateLine(.addToLine, line, delta, movements)
     }
 
     private func setLine(_ line: FoldBatch.Line, quantity: Int64, movements: Int64) throws {
-        func set() throws -> Int {
-            try db.run(.setLineQuantity) { s in
+        try updateLine(.setLineQuantity, line, quantity, movements)
+    }
+
+    /// Runs `sql` (quantity, movements, depot, item) on the line, creating the line first when it is new.
+    private func updateLine(_ sql: FoldSQL, _ line: FoldBatch.Line, _ quantity: Int64, _ movements: Int64) throws {
+        func update() throws -> Int {
+            try db.run(sql) { s in
                 try s.bind(1, quantity)
                 try s.bind(2, movements)
                 try s.bind(3, line.depot)
                 try s.bind(4, line.item)
             }
         }
-        if try set() == 0 {
+        if try update() == 0 {
             try upsertLine(depot: line.depot, item: line.item, fields: nil)
-            _ = try set()
+            _ = try update()
         }
     }
 

@@ -133,10 +133,7 @@ struct StoreBenchmark {
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "bench")
         defer { store.close() }
-        // Scale 1 is ~20k events; pick the scale that reaches the target.
-        var probe = 0
-        try DemoProvince(seed: 1, scale: 1, now: Date()).generate { _ in probe += 1 }
-        let scale = max(1, Int((Double(targetEvents) / Double(probe)).rounded(.up)))
+        let scale = try DemoSeeder.scale(forEvents: targetEvents)
 
         let t0 = monotonicSeconds()
         var storeSecs = 0.0
@@ -218,4 +215,13 @@ func machine() -> String {
         .split(separator: "\n").first { $0.hasPrefix("model name") }
         .map { $0.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
     return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)"
+}
+
+extension DemoSeeder {
+    /// The demo scale whose province reaches `events` (scale 1 is ~20k events), for the benchmarks that seed one.
+    static func scale(forEvents events: Int) throws -> Int {
+        var probe = 0
+        try DemoProvince(seed: 1, scale: 1, now: Date()).generate { _ in probe += 1 }
+        return max(1, Int((Double(events) / Double(probe)).rounded(.up)))
+    }
 }

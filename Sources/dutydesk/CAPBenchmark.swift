@@ -29,9 +29,7 @@ struct CAPBenchmark {
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "bench")
         defer { store.close() }
-        var probe = 0
-        try DemoProvince(seed: 1, scale: 1, now: Date()).generate { _ in probe += 1 }
-        let scale = max(1, Int((Double(targetEvents) / Double(probe)).rounded(.up)))
+        let scale = try DemoSeeder.scale(forEvents: targetEvents)
         let seeded = try DemoSeeder.seed(store, scale: scale, seed: 1, now: Date())
 
         let counties = [140121, 140122, 140123, 140181, 140105, 140106]

@@ -28,12 +28,8 @@ public struct CentralRecord: Sendable, Hashable {
     public init(owner: RegionCode, region: RegionCode, retired: Bool) { self.owner = owner; self.region = region; self.retired = retired }
 }
 
-/// An alert's issuing office and areas as the centre knows them.
-public struct CentralAlert: Sendable, Hashable {
-    public var issuer: RegionCode
-    public var areas: [RegionCode]
-    public init(issuer: RegionCode, areas: [RegionCode]) { self.issuer = issuer; self.areas = areas }
-}
+/// An alert's issuing office and areas as the centre knows them: the write rules' own `AlertIssue`.
+public typealias CentralAlert = AlertIssue
 
 /// Read access to the centre's current facts while a batch is being applied (sees the batch's own writes).
 public protocol CentralLookup {

@@ -9,14 +9,13 @@ extension Terminal {
     static let pasteStartCode = KEY_MAX + 1
     static let pasteEndCode = KEY_MAX + 2
 
-    /// Turns on bracketed paste where the terminal has it, so a paste arrives as one `.paste` event and its
-    /// newlines can never act as Enter (a pasted "text⏎a" must not acknowledge an alert). terminfo names it
-    /// `BE`/`BD`/`PS`/`PE`; terminals in the xterm, tmux, screen and rxvt families all implement it even where
-    /// their entry predates those names. Returns the escape that turns it off again.
+    /// Turns on bracketed paste, so a paste arrives as one `.paste` event and its newlines can never act as
+    /// Enter (a pasted "text⏎a" must not acknowledge an alert). terminfo names it `BE`/`BD`/`PS`/`PE`, but it is
+    /// asked for whatever `TERM` says: an officer's emulator over SSH implements it even when `TERM` is `vt100` or
+    /// `screen`, and a terminal that does not know the private mode ignores it. Returns the escape that turns it
+    /// off again.
     static func enableBracketedPaste(term: String, output: UnsafeMutablePointer<FILE>) -> String? {
-        let families = ["xterm", "tmux", "screen", "rxvt", "alacritty", "foot", "kitty", "wezterm", "st-", "vte", "gnome", "konsole"]
-        let on = stringCapability("BE") ?? (families.contains { term.hasPrefix($0) } ? "\u{1B}[?2004h" : nil)
-        guard let on else { return nil }
+        let on = stringCapability("BE") ?? "\u{1B}[?2004h"
         let start = stringCapability("PS") ?? "\u{1B}[200~"
         let end = stringCapability("PE") ?? "\u{1B}[201~"
         define_key(start, pasteStartCode)

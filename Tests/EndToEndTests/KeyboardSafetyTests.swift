@@ -17,8 +17,9 @@ import Testing
         return try #require(row["acked_by_us"] as? Bool)
     }
 
-    static func console(_ db: String, _ dir: TempDir) throws -> Tmux {
+    static func console(_ db: String, _ dir: TempDir, term: String = "xterm-256color") throws -> Tmux {
         var env = env
+        env["TERM"] = term
         env["HOME"] = dir.path
         env["XDG_CONFIG_HOME"] = dir.file("config")
         // Like an interactive shell, the wrapper ignores SIGQUIT, so Ctrl-\\ reaches only the console (whose own
@@ -27,11 +28,13 @@ import Testing
                         width: 120, height: 40, env: env)
     }
 
-    @Test func aPasteWithLineBreaksStaysTextInThePromptAndIsIgnoredElsewhere() throws {
+    /// vt100 too: an officer's emulator over SSH pastes the same way whatever `TERM` names.
+    @Test(arguments: ["xterm-256color", "vt100"])
+    func aPasteWithLineBreaksStaysTextInThePromptAndIsIgnoredElsewhere(_ term: String) throws {
         let dir = TempDir()
         let (db, alertID) = try ConsoleTmuxTests.prepareStore(dir)
         let before = try Self.events(db)
-        let tmux = try Self.console(db, dir)
+        let tmux = try Self.console(db, dir, term: term)
         try tmux.waitFor(text: "ZZTEST")
 
         // Into the alerts filter: "ZZTEST⏎a" must not close the prompt and acknowledge the alert.

@@ -79,7 +79,9 @@ extension ConsoleApp {
     /// rejections, the clock, the names), each with its separator.
     func headerItems(width: Int, context c: DrawContext) -> [HeaderItem] {
         let identity = data.identity
-        var office = identity.officeName, op = identity.operatorName
+        var office = identity.officeName
+        // Who is on duty, when a shift is on: the officer and the 带班领导 (else the console's operator).
+        var op = duty.map { t(.onDuty, $0.officer, $0.leader) } ?? identity.operatorName
         var items: [HeaderItem] = []
         func build() -> [HeaderItem] {
             var out: [HeaderItem] = []
@@ -172,6 +174,13 @@ extension ConsoleApp {
         case .palette(let input):
             let x = buffer.put(" " + t(.palettePrompt), x: 0, y: y, style: c.style(.statusKey))
             buffer.put(input.text + cursor, x: x, y: y, maxWidth: width - x, style: style)
+            return
+        case .line(let line):
+            let x = buffer.put(" " + linePrompt(line), x: 0, y: y, maxWidth: width / 2, style: c.style(.statusKey))
+            // The end of a long line stays visible as it is typed.
+            var shown = line.input.text + cursor
+            while Text.width(shown) > width - x, !shown.isEmpty { shown.removeFirst() }
+            buffer.put(shown, x: x, y: y, maxWidth: width - x, style: style)
             return
         default: break
         }

@@ -27,6 +27,16 @@ public final class ConsoleApp {
     var rejectedUnseen = 0
 
     var overlay: Overlay?
+    /// The shift that is on at this office (its officer and 带班领导 show in the header).
+    var duty: Shift?
+    /// What the log overlay was opened on (`:log` argument), to re-read it after a write.
+    var logScope = ""
+    /// The log overlay a note or undo line was opened from, to return to.
+    var logUnderLine: LogView?
+    /// The log line selected last, which `:undo` corrects.
+    var lastLogSelection: EventID?
+    /// The selected alert's timeline while its details are open.
+    var detailTimeline: [DutyLogEntry] = []
     var message: StatusMessage?
     /// Alerts the operator has had selected since the console started.
     var seenAlerts: Set<String> = []
@@ -107,10 +117,10 @@ public final class ConsoleApp {
     /// What a data refresh may change, to tell whether a redraw is needed.
     private struct Snapshot: Equatable {
         var alerts: [AlertRow], units: [UnitRow], stock: [StockRow], drills: [Drill]
-        var counts: [WarningLevel: Int], outbox: Int, rejected: Int
+        var counts: [WarningLevel: Int], outbox: Int, rejected: Int, duty: Shift?
         init(_ app: ConsoleApp) {
             alerts = app.alertRows; units = app.unitRows; stock = app.stockRows; drills = app.drillRows
-            counts = app.counts; outbox = app.outbox; rejected = app.rejectedUnseen
+            counts = app.counts; outbox = app.outbox; rejected = app.rejectedUnseen; duty = app.duty
         }
     }
 
@@ -119,6 +129,7 @@ public final class ConsoleApp {
             counts = try data.activeAlertCounts()
             outbox = try data.outboxDepth()
             rejectedUnseen = try data.rejectionCounts().unacknowledged
+            duty = try data.currentShift()
         } catch {
             show(error)
         }

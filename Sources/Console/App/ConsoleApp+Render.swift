@@ -123,12 +123,16 @@ extension ConsoleApp {
             list.reduce(0) { $0 + Text.width($1.text) } + (clock ? Text.width(" " + c.format.clock(c.now) + " ") + 1 : 0)
         }
         items = build()
+        // Short of room, who is on duty reads "officer/leader" before any name is cut.
+        if total(items, clock: true) > width, let d = duty { op = d.officer + "/" + d.leader; items = build() }
         var withClock = true
-        // Names first: whichever is wider loses a column, down to six for the office and four for the operator.
+        // Names first: whichever is wider loses a column, down to six for the office and four for the operator
+        // (who is on duty is not cut: it goes whole, with the names, after the extras).
         var excess = total(items, clock: true) - width
         var ow = Text.width(office), pw = Text.width(op)
-        while excess > 0, ow > 6 || pw > 4 {
-            if ow > 6 && (ow >= pw || pw <= 4) { ow -= 1 } else { pw -= 1 }
+        let least = duty == nil ? 4 : pw
+        while excess > 0, ow > 6 || pw > least {
+            if ow > 6 && (ow >= pw || pw <= least) { ow -= 1 } else { pw -= 1 }
             excess -= 1
         }
         if ow < Text.width(office) { office = Text.fit(office, ow) }

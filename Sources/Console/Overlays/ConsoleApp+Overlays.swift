@@ -38,7 +38,7 @@ extension ConsoleApp {
     /// The log overlay: a box along the bottom of the screen (so opening it rewrites few cells), one event a line,
     /// the selected line marked.
     private func drawLog(_ buffer: inout ScreenBuffer, _ view: LogView, width: Int, height: Int, context c: DrawContext) {
-        let h = min(height - 2, logRows + 3)
+        let h = min(height - 2, min(logRows, max(1, view.entries.count)) + 3)
         let box = Rect(x: 0, y: max(1, height - 1 - h), width: width, height: h)
         drawDialogBox(&buffer, box, title: t(.logTitle, view.scope, view.entries.count), context: c)
         let inner = box.inset(by: 1)

@@ -2,6 +2,11 @@ import Foundation
 import Model
 import Store
 
+/// A CLI message in the language `LANG` (or `LC_ALL`, `LC_MESSAGES`) names, or in `lang` when given.
+func say(_ en: String, _ zh: String, _ lang: Language? = nil) -> String {
+    (lang ?? Language.from(environment: ProcessInfo.processInfo.environment)) == .zh ? zh : en
+}
+
 /// `dutydesk shift start --officer A --leader B | end | show [--json]`.
 enum ShiftCommand {
     static func run(_ args: inout Arguments) throws {
@@ -13,24 +18,26 @@ enum ShiftCommand {
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let s = try store.startShift(officer: officer, leader: leader)
-            print("shift \(s.id) started: officer \(clean(officer)), leader \(clean(leader)), office \(s.office)")
+            print(say("shift \(s.id) started: officer \(clean(officer)), leader \(clean(leader)), office \(s.office)",
+                      "班次 \(s.id) 已开始：值班员 \(clean(officer))，带班领导 \(clean(leader))，单位 \(s.office)"))
         case "end":
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let s = try store.endShift()
-            print("shift \(s.id) ended (officer \(clean(s.officer)))")
+            print(say("shift \(s.id) ended (officer \(clean(s.officer)))", "班次 \(s.id) 已结束（值班员 \(clean(s.officer))）"))
         case "show":
             let json = args.flag("--json")
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
             guard let s = try store.currentShift() else {
-                print(json ? "null" : "no shift is on")
+                print(json ? "null" : say("no shift is on", "当前无人值班"))
                 return
             }
             if json {
                 print(shiftJSON(s).text)
             } else {
-                print("shift \(s.id): officer \(clean(s.officer)), leader \(clean(s.leader)), office \(s.office), since \(DutyLogText.time(s.start.wall, .current))")
+                print(say("shift \(s.id): officer \(clean(s.officer)), leader \(clean(s.leader)), office \(s.office), since \(DutyLogText.time(s.start.wall, .current))",
+                          "班次 \(s.id)：值班员 \(clean(s.officer))，带班领导 \(clean(s.leader))，单位 \(s.office)，自 \(DutyLogText.time(s.start.wall, .current)) 起"))
             }
         case let other: throw UsageError("unknown shift subcommand '\(other)'")
         }
@@ -119,7 +126,8 @@ enum NoteCommand {
         let store = try StoreLocation.open(&args)
         defer { store.close() }
         let e = try store.addNote(text, alertID: alert)
-        print("noted (event \(e.id))" + (alert.map { " on alert \(clean($0))" } ?? ""))
+        print(say("noted (event \(e.id))" + (alert.map { " on alert \(clean($0))" } ?? ""),
+                  "已记入值班日志（事件 \(e.id)）" + (alert.map { "，预警 \(clean($0))" } ?? "")))
     }
 }
 
@@ -131,7 +139,8 @@ enum CorrectCommand {
         let store = try StoreLocation.open(&args)
         defer { store.close() }
         let events = try store.correct(id, reason: reason)
-        print("corrected \(clean(id)) by " + events.map { "\($0.id) (\($0.payload.tag))" }.joined(separator: ", "))
+        let by = events.map { "\($0.id) (\($0.payload.tag))" }.joined(separator: ", ")
+        print(say("corrected \(clean(id)) by " + by, "已更正 \(clean(id))：" + by))
     }
 }
 
@@ -146,7 +155,8 @@ enum HandoverCommand {
         if ack {
             guard let officer, let leader else { throw UsageError("handover --ack needs --officer NAME and --leader NAME (the incoming shift)") }
             let (ended, started) = try store.takeOver(officer: officer, leader: leader)
-            print("shift \(ended.id) handed over; shift \(started.id) started: officer \(clean(officer)), leader \(clean(leader))")
+            print(say("shift \(ended.id) handed over; shift \(started.id) started: officer \(clean(officer)), leader \(clean(leader))",
+                      "班次 \(ended.id) 已交班；班次 \(started.id) 开始：值班员 \(clean(officer))，带班领导 \(clean(leader))", lang))
             return
         }
         print(HandoverText.render(try store.handover(), lang: lang, markdown: markdown, zone: .current))

@@ -31,7 +31,8 @@ enum Help {
       dutydesk units status UNIT-ID STATUS [--alert ALERT-ID]
       dutydesk stock list [--depot D] [--item I] [--level L] [--category C] [--region CODE] [--low]
                           [--expiring DAYS] [--text T] [--sort shortage|depot|item|expiry] [--json]
-      dutydesk stock receive|issue DEPOT ITEM QTY [--reason R] [--alert ID]   (--alert: issued for that alert)
+      dutydesk stock receive|issue DEPOT ITEM QTY [--reason R] [--alert ID] [--force|--yes]
+                                      (--alert: issued for that alert; an issue below the minimum needs --force)
       dutydesk stock transfer FROM-DEPOT TO-DEPOT ITEM QTY [--reason R]
                           (to another office's depot: a request, in transit until that office accepts)
       dutydesk stock transfers [--pending] [--json]

@@ -15,6 +15,16 @@ public enum DutyLogText {
         entries.map { line($0, lang: lang, zone: zone) }.joined(separator: "\n")
     }
 
+    /// A sync result's line: the same columns, "sync" for the kind, this office's own line (it is not an event).
+    public static func line(_ s: SyncLogLine, lang: Language, zone: TimeZone) -> String {
+        "\(time(s.atMilliseconds, zone))  \(pad(lang == .zh ? "本机" : "this desk", 18))  \(pad("sync", 10))  \(s.summary(lang))"
+    }
+
+    /// The log's events and this desk's sync results in one time order.
+    public static func merged(_ entries: [DutyLogEntry], _ sync: [SyncLogLine], lang: Language, zone: TimeZone) -> [String] {
+        SyncLogLine.merged(entries, sync, event: { line($0, lang: lang, zone: zone) }, sync: { line($0, lang: lang, zone: zone) })
+    }
+
     /// Wall milliseconds as "yyyy-MM-dd HH:mm:ss" in `zone`.
     public static func time(_ wallMilliseconds: Int64, _ zone: TimeZone) -> String {
         var cal = Calendar(identifier: .gregorian)

@@ -47,6 +47,8 @@ enum Migrations {
             try db.execute(Store.alertStatusSchema)
             try Folder(db: db).rebuildState()
         },
+        // Sync results in the duty log: office-local lines, never events (`Store+SyncLog.swift`).
+        Migration(version: 14, name: "sync results in the duty log") { db in try db.execute(Store.syncLogSchema) },
     ]
 
     static var latest: Int { all.last!.version }

@@ -78,16 +78,25 @@ enum LogCommand {
                 query.sinceMilliseconds = Int64(Date().timeIntervalSince1970 * 1000) - 86_400_000
             }
         }
-        try printEntries(try store.dutyLog(query), json: json, lang: lang)
+        try printEntries(try store.dutyLog(query), sync: try store.syncLog(query), json: json, lang: lang)
     }
 
-    static func printEntries(_ entries: [DutyLogEntry], json: Bool, lang: Language) throws {
+    /// The entries, with this desk's sync results among them (JSON: `"kind":"sync"` lines, after the events).
+    static func printEntries(_ entries: [DutyLogEntry], sync: [SyncLogLine] = [], json: Bool, lang: Language) throws {
         if json {
             for e in entries { print(entryJSON(e, lang: lang).text) }
-        } else if entries.isEmpty {
+            for s in sync {
+                var j = JSONLine()
+                j.add("time", s.atMilliseconds)
+                j.add("kind", "sync")
+                j.add("ok", s.ok)
+                j.add("summary", s.summary(lang))
+                print(j.text)
+            }
+        } else if entries.isEmpty && sync.isEmpty {
             print(lang == .zh ? "（无记录）" : "(nothing logged)")
         } else {
-            print(DutyLogText.lines(entries, lang: lang, zone: .current))
+            print(DutyLogText.merged(entries, sync, lang: lang, zone: .current).joined(separator: "\n"))
         }
     }
 

@@ -76,19 +76,22 @@ extension ConsoleApp {
         }
     }
 
-    func readLog(_ argument: String) throws -> [DutyLogEntry] {
+    /// The lines of the log `argument` names, with this desk's sync results in the spans that have them.
+    func readLog(_ argument: String) throws -> [LogLine] {
         let dayAgo = options.clock.nowMilliseconds() - 86_400_000
         let limit = 2_000
+        let query: DutyLogQuery
         switch argument {
         case "", "shift", "本班":
-            if let shift = try data.currentShift() { return try data.dutyLog(DutyLogQuery(shift: shift, limit: limit)) }
-            return try data.dutyLog(DutyLogQuery(sinceMilliseconds: dayAgo, limit: limit))
+            query = try data.currentShift().map { DutyLogQuery(shift: $0, limit: limit) }
+                ?? DutyLogQuery(sinceMilliseconds: dayAgo, limit: limit)
         case "all", "全部":
-            return try data.dutyLog(DutyLogQuery(sinceMilliseconds: dayAgo, limit: limit))
+            query = DutyLogQuery(sinceMilliseconds: dayAgo, limit: limit)
         default:
-            if let timeline = try? data.timeline(alert: argument) { return timeline }
-            return try data.dutyLog(DutyLogQuery(sinceMilliseconds: dayAgo, operator: argument, limit: limit))
+            if let timeline = try? data.timeline(alert: argument) { return timeline.map { .event($0) } }
+            query = DutyLogQuery(sinceMilliseconds: dayAgo, operator: argument, limit: limit)
         }
+        return LogLine.merged(try data.dutyLog(query), try data.syncLog(query))
     }
 
     private func logTitle(_ argument: String) -> String {

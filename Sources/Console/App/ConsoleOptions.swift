@@ -78,6 +78,7 @@ protocol ConsoleData: AnyObject {
     @discardableResult func startShift(officer: String, leader: String) throws -> Shift
     @discardableResult func addNote(_ text: String, alertID: String?) throws -> Event
     func dutyLog(_ query: DutyLogQuery) throws -> [DutyLogEntry]
+    func syncLog(_ query: DutyLogQuery) throws -> [SyncLogLine]
     func timeline(alert: String) throws -> [DutyLogEntry]
     @discardableResult func correct(_ typed: String, reason: String) throws -> [Event]
     func handover(fallbackSinceMilliseconds: Int64) throws -> Handover

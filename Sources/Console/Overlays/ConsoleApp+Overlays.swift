@@ -49,17 +49,26 @@ extension ConsoleApp {
             let selected = i == view.selected
             let style = c.style(selected ? .dialogFocus : .dialog)
             if selected { buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
-            buffer.put(logLine(entry, context: c), x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
+            let text: String
+            switch entry {
+            case .event(let e): text = logLine(e, context: c)
+            case .sync(let s): text = timeText(s.atMilliseconds, context: c) + "  " + s.summary(language)
+            }
+            buffer.put(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
         }
         if view.entries.isEmpty { buffer.put(t(.empty), x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, style: c.style(.dim)) }
         drawScrollHint(&buffer, t(.logHints), top: view.scroll, visible: visible, total: view.entries.count, in: inner, context: c)
     }
 
+    /// A log line's time: the clock today, the date and clock before.
+    func timeText(_ wall: Int64, context c: DrawContext) -> String {
+        let when = Date(timeIntervalSince1970: TimeInterval(wall) / 1000)
+        return c.format.date(when) == c.format.date(c.now) ? c.format.clock(when) : c.format.dateTime(when)
+    }
+
     /// One log line as the console shows it: the time (the date when not today), who, what (and the centre's refusal).
     func logLine(_ e: DutyLogEntry, context c: DrawContext) -> String {
-        let when = Date(timeIntervalSince1970: TimeInterval(e.event.hlc.wall) / 1000)
-        let time = c.format.date(when) == c.format.date(c.now) ? c.format.clock(when) : c.format.dateTime(when)
-        var line = time + "  " + e.event.operator + "  " + e.summary(language)
+        var line = timeText(e.event.hlc.wall, context: c) + "  " + e.event.operator + "  " + e.summary(language)
         if let reason = e.rejection { line += "  " + t(.logRejected, reason) }
         return line
     }

@@ -12,15 +12,27 @@ struct LineInput {
     var input = TextInput()
 }
 
+/// One line of the log overlay: an event, or one of this desk's sync results (office-local, not an event).
+enum LogLine: Equatable {
+    case event(DutyLogEntry)
+    case sync(SyncLogLine)
+
+    var entry: DutyLogEntry? { if case .event(let e) = self { e } else { nil } }
+
+    static func merged(_ entries: [DutyLogEntry], _ sync: [SyncLogLine]) -> [LogLine] {
+        SyncLogLine.merged(entries, sync, event: { .event($0) }, sync: { .sync($0) })
+    }
+}
+
 /// The log overlay: which part of the log, the lines read, and the selected line.
 struct LogView {
     /// What the title says the lines are (this shift, the last day, an alert, an operator).
     var scope: String
-    var entries: [DutyLogEntry]
+    var entries: [LogLine]
     var selected: Int
     var scroll = 0
 
-    var selectedEntry: DutyLogEntry? { entries.indices.contains(selected) ? entries[selected] : nil }
+    var selectedEntry: DutyLogEntry? { entries.indices.contains(selected) ? entries[selected].entry : nil }
 
     /// Keeps the selection inside the lines and in a window of `visible` rows.
     mutating func clamp(visible: Int) {

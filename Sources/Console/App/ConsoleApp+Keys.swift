@@ -126,14 +126,8 @@ extension ConsoleApp {
     }
 
     func sortName(_ kind: PaneKind) -> String {
-        let i = panes[kind]!.sort
-        let key: String
-        switch kind {
-        case .alerts: key = AlertSort.allCases[i % AlertSort.allCases.count].rawValue
-        case .units: key = UnitSort.allCases[i % UnitSort.allCases.count].rawValue
-        case .stock: key = StockSort.allCases[i % StockSort.allCases.count].rawValue
-        case .drills: key = DrillOrder.allCases[i % DrillOrder.allCases.count].label
-        }
+        let keys = kind.model.sortKeys
+        let key = keys[panes[kind]!.sort % keys.count]
         return language == .zh ? (Self.sortNamesZH[key] ?? key) : key
     }
 

@@ -192,14 +192,7 @@ extension ConsoleApp {
             buffer.put(" " + message.text, x: 0, y: y, maxWidth: width, style: c.style(message.isError ? .error : .ok))
             return
         }
-        let hints: S
-        switch focus {
-        case .alerts: hints = .hintsAlerts
-        case .units: hints = .hintsUnits
-        case .stock: hints = .hintsStock
-        case .drills: hints = .hintsDrills
-        }
-        buffer.put(Self.hintLine(t(hints), width: width), x: 0, y: y, maxWidth: width, style: style)
+        buffer.put(Self.hintLine(t(focus.model.hints), width: width), x: 0, y: y, maxWidth: width, style: style)
     }
 
     /// The hints that fit in `width` columns. The last two (`? help`, `q quit`) stay at any width; the others go
@@ -230,11 +223,7 @@ extension ConsoleApp {
         let st = panes[kind]!
         var title = "\((PaneKind.allCases.firstIndex(of: kind) ?? 0) + 1) \(t.pane(kind)) \(rowCount(kind))\(st.hasMore ? "+" : "")"
         title += " · " + sortName(kind)
-        if kind == .alerts { title += " · " + (alertsActiveOnly ? t(.activeOnly) : t(.allAlerts)) }
-        if kind == .stock {
-            if let stockLevel { title += " · " + t.name(stockLevel) }
-            if let stockCategory { title += " · " + t.name(stockCategory) }
-        }
+        for extra in kind.model.titleExtras(self) { title += " · " + extra }
         if !st.filter.isEmpty { title += " · /" + st.filter }
         return title
     }
@@ -252,13 +241,7 @@ extension ConsoleApp {
             inner = rest
         }
         st.clamp(count: rowCount(kind), visible: inner.height - 1)
-        let (columns, rows): ([Column], [TableRow])
-        switch kind {
-        case .alerts: (columns, rows) = AlertsPane.table(alertRows, isNew: isNew, context: c)
-        case .units: (columns, rows) = UnitsPane.table(unitRows, sort: UnitSort.allCases[st.sort % UnitSort.allCases.count], context: c)
-        case .stock: (columns, rows) = StockPane.table(stockRows, width: inner.width, context: c)
-        case .drills: (columns, rows) = DrillsPane.table(drillRows, context: c)
-        }
+        let (columns, rows) = kind.model.table(self, st, inner.width, c)
         TableView.draw(&buffer, in: inner, columns: columns, rows: rows, selected: rows.isEmpty ? nil : st.selected,
                        scroll: st.scroll, focused: focused, context: c)
     }

@@ -143,18 +143,7 @@ extension ConsoleApp {
     }
 
     private func drawDetail(_ buffer: inout ScreenBuffer, _ kind: PaneKind, scroll: Int, width: Int, height: Int, context c: DrawContext) {
-        let lines: [(String, String)]
-        switch kind {
-        case .alerts:
-            lines = (selectedAlert.map { AlertsPane.detail($0, context: c) } ?? [])
-                + (detailTimeline.isEmpty ? [] : [("", ""), (t(.timelineTitle), "")] + detailTimeline.map { e in
-                    // Under the details' narrow labels: the time goes in the line, as the log overlay writes it.
-                    ("", logLine(e, context: c))
-                })
-        case .units: lines = selectedUnit.map { UnitsPane.detail($0, context: c) } ?? []
-        case .stock: lines = selectedStock.map { StockPane.detail($0, context: c) } ?? []
-        case .drills: lines = selectedDrill.map { DrillsPane.detail($0, context: c) } ?? []
-        }
+        let lines = kind.model.detail(self, c)
         let box = Rect(x: min(2, width / 10), y: min(2, height / 10), width: width - 2 * min(2, width / 10),
                        height: height - 2 * min(2, height / 10))
         drawDialogBox(&buffer, box, title: t(.detailTitle) + " · " + t.pane(kind), context: c)

@@ -329,12 +329,5 @@ struct Catalog {
         return out + rest
     }
 
-    func pane(_ kind: PaneKind) -> String {
-        switch kind {
-        case .alerts: self(.paneAlerts)
-        case .units: self(.paneUnits)
-        case .stock: self(.paneStock)
-        case .drills: self(.paneDrills)
-        }
-    }
+    func pane(_ kind: PaneKind) -> String { self(kind.model.name) }
 }

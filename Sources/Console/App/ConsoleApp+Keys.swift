@@ -13,6 +13,8 @@ extension ConsoleApp {
         case .filter(let kind): effect = handleFilter(key, kind)
         case .palette(let input): effect = handlePalette(key, input)
         case .help(let scroll): effect = handleScrolling(key, scroll) { .help(scroll: $0) }
+        // A note from an alert's details is about that alert (N, as from the pane).
+        case .detail(.alerts, _) where key == .char("N"): openNoteInput(); effect = .redraw
         case .detail(let kind, let scroll): effect = handleScrolling(key, scroll) { .detail(kind, scroll: $0) }
         case .picker(let picker): effect = handlePicker(key, picker)
         case .form(let form): effect = handleForm(key, form)

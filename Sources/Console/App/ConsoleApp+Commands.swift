@@ -48,28 +48,29 @@ extension ConsoleApp {
 
     /// The stock pane's depot-level filter: the next level (`nil` argument), or the one typed (`all` for none).
     func setStockLevel(_ typed: String?) {
-        if let typed {
-            if typed == "all" { stockLevel = nil } else if let l = DepotLevel(rawValue: typed) { stockLevel = l } else {
-                return showUsage(.stockLevel)
-            }
-        } else {
-            stockLevel = cycled(stockLevel)
-        }
-        reload(.stock)
+        guard setStockFilter(\.stockLevel, typed, usage: .stockLevel) else { return }
         show(t(.levelFilter, stockLevel.map(t.name) ?? t(.allLevels)))
     }
 
     /// The stock pane's category filter, as `setStockLevel`.
     func setStockCategory(_ typed: String?) {
+        guard setStockFilter(\.stockCategory, typed, usage: .stockCategory) else { return }
+        show(t(.categoryFilter, stockCategory.map(t.name) ?? t(.allCategories)))
+    }
+
+    /// Sets one of the stock pane's filters; false (and the usage shown) when the typed value is not one of its values.
+    private func setStockFilter<T: CaseIterable & Equatable & RawRepresentable>(
+        _ filter: ReferenceWritableKeyPath<ConsoleApp, T?>, _ typed: String?, usage: Command) -> Bool where T.RawValue == String {
         if let typed {
-            if typed == "all" { stockCategory = nil } else if let c = ItemCategory(rawValue: typed) { stockCategory = c } else {
-                return showUsage(.stockCategory)
+            if typed == "all" { self[keyPath: filter] = nil } else if let v = T(rawValue: typed) { self[keyPath: filter] = v } else {
+                showUsage(usage)
+                return false
             }
         } else {
-            stockCategory = cycled(stockCategory)
+            self[keyPath: filter] = cycled(self[keyPath: filter])
         }
         reload(.stock)
-        show(t(.categoryFilter, stockCategory.map(t.name) ?? t(.allCategories)))
+        return true
     }
 
     private func cycled<T: CaseIterable & Equatable>(_ value: T?) -> T? {

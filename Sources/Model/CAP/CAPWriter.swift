@@ -36,7 +36,9 @@ public enum CAPWriter {
         el("headline", a.headline, indent: i)
         el("description", a.description, indent: i)
         el("instruction", a.instruction, indent: i)
-        x += "\(i)<parameter><valueName>预警级别</valueName><value>\(a.level.names.en)</value></parameter>\n"
+        if let level = a.level {
+            x += "\(i)<parameter><valueName>预警级别</valueName><value>\(level.names.en)</value></parameter>\n"
+        }
         x += "\(i)<area>\n"
         el("areaDesc", a.areaDesc.isEmpty ? "-" : a.areaDesc, indent: i + "  ")
         if !a.polygon.isEmpty {

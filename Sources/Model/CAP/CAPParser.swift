@@ -141,10 +141,10 @@ public enum CAPParser {
             for c in area.circles where circle == nil { circle = parseCircle(c) }
         }
         if areas.isEmpty {
-            // Match names, longest first so 太原市 is not taken for a county containing 太原.
+            // Match names down to county level that only one region has, longest first so 太原市 is not taken for a
+            // county containing 太原 (township names repeat across counties: 城关镇 is everywhere).
             let text = areaDescs.joined(separator: " ") + " " + (f["headline"] ?? "")
-            let byLength = catalog.regions.sorted { $0.names.zh.count > $1.names.zh.count }
-            if let r = byLength.first(where: { text.contains($0.names.zh) }) {
+            if let r = catalog.matchableNames.first(where: { text.contains($0.name) }) {
                 areas = [r.code]
             }
         }

@@ -9,7 +9,7 @@ public struct DemoProvince {
     public let seed: UInt64
     public let scale: Int
     public let now: Date
-    public let catalog = RegionCatalog.shanxi
+    public let catalog = RegionCatalog.demo
 
     public init(seed: UInt64 = 2026, scale: Int = 1, now: Date) {
         self.seed = seed

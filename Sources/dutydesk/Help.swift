@@ -24,7 +24,8 @@ enum Help {
       dutydesk alerts show ID [--json]     (the alert and every message of its chain)
       dutydesk alerts export ID            (the chain as CAP 1.2, importable elsewhere)
       dutydesk alerts watch DIR [--once] [--interval S]   (imports files dropped in DIR; moves them to done/ or quarantine/)
-      dutydesk alerts poll URL… [--count N] [--interval S]   (conditional GETs of CAP documents)
+      dutydesk alerts poll URL… [--count N] [--interval S] [--max-backoff S] [--timeout S]
+                                  (CAP documents or Atom/RSS indexes; conditional GETs, backoff, health lines)
       dutydesk alerts quarantine list [--json] | show ID [--raw|--json] | retry ID | drop ID
       dutydesk alerts timeline ALERT-ID [--json]   the alert's whole history in time order
       dutydesk units list [--kind K] [--status S] [--region CODE] [--text T] [--sort kind|status|name|recent] [--json]

@@ -106,3 +106,41 @@ import Testing
         #expect(try EventCodec.decodePayload(EventCodec.encode(.alert(a))) == .alert(a))
     }
 }
+
+/// Feed scheduling and index reading, the parts of the poller that need no network (issue 9).
+@Suite struct FeedScheduleTests {
+    @Test func backoffDoublesPerFailureWithJitterAndACap() {
+        let b = FeedBackoff(interval: 60, maximum: 900)
+        #expect(b.delay(failures: 0, unit: 0.7) == 60, "a feed that answers is tried at its interval")
+        #expect(b.delay(failures: 1, unit: 0) == 60 && b.delay(failures: 1, unit: 0.999) < 120)
+        #expect(b.delay(failures: 2, unit: 0) == 120 && b.delay(failures: 3, unit: 0) == 240)
+        #expect(b.delay(failures: 10, unit: 0) == 450 && b.delay(failures: 10, unit: 0.999) < 900, "capped, still jittered")
+        #expect(b.delay(failures: 1_000, unit: 0.5) <= 900)
+        let spread = Set((0..<10).map { b.delay(failures: 3, unit: Double($0) / 10) })
+        #expect(spread.count == 10, "offices whose feed failed together do not all return together")
+    }
+
+    @Test func healthLineSaysStateLastOKLastErrorAndNextTry() {
+        var h = FeedHealth(source: "http://x/feed", nextTry: Date(timeIntervalSince1970: 1_783_820_060))
+        #expect(h.line() == "http://x/feed: ok; last ok never; last error none; next try 2026-07-12T01:34:20Z")
+        h.failures = 2; h.lastError = "HTTP 404"; h.lastErrorAt = Date(timeIntervalSince1970: 1_783_820_000)
+        #expect(h.line() == "http://x/feed: failing (2 in a row); last ok never; last error 2026-07-12T01:33:20Z HTTP 404; next try 2026-07-12T01:34:20Z")
+    }
+
+    @Test func indexesGiveTheirEntriesCAPLinksAndCAPIsCAP() throws {
+        let base = try #require(URL(string: "https://feeds.example/alerts/index.atom"))
+        let atom = Data("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><entry><updated>u1</updated><link rel="self" href="s"/>
+            <link rel="alternate" type="text/html" href="page.html"/><link type="application/cap+xml" href="m1.xml"/></entry>
+            <entry><link href="/abs/m2.xml"/></entry><entry><link href="ftp://x/m3"/></entry></feed>
+            """.utf8)
+        #expect(FeedDocument.classify(atom, url: base) == .index([
+            FeedEntry(url: URL(string: "https://feeds.example/alerts/m1.xml")!, updated: "u1"),
+            FeedEntry(url: URL(string: "https://feeds.example/abs/m2.xml")!, updated: ""),
+        ]))
+        let rss = Data("<rss><channel><item><link>http://h/m.xml</link><pubDate>p</pubDate></item></channel></rss>".utf8)
+        #expect(FeedDocument.classify(rss, url: base) == .index([FeedEntry(url: URL(string: "http://h/m.xml")!, updated: "p")]))
+        #expect(FeedDocument.classify(Data("<alert><identifier>x</identifier></alert>".utf8), url: base) == .cap)
+        #expect(FeedDocument.classify(Data("not xml".utf8), url: base) == .cap, "the CAP parser then says what is wrong")
+    }
+}

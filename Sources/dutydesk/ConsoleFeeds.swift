@@ -70,10 +70,14 @@ final class ConsoleFeedRunner: @unchecked Sendable {
         t.start()
     }
 
+    /// Stops the thread; waits at most two seconds, so quitting never waits on a slow feed's request. A thread still
+    /// inside a request keeps its connection (closing it under the thread would be worse); the process is ending, and
+    /// everything it committed is already durable.
     func stop() {
         lock.lock(); stopped = true; lock.unlock()
-        while thread?.isFinished == false { Thread.sleep(forTimeInterval: 0.05) }
-        store.close()
+        let deadline = Date().addingTimeInterval(2)
+        while thread?.isFinished == false, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if thread?.isFinished != false { store.close() }
     }
 
     private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }

@@ -32,4 +32,18 @@ import Testing
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
     }
+
+    /// The feeds file is read like the other config files: a bad line stops the console before the terminal is
+    /// touched, with `file:line:column: message`; a good one runs its feeds.
+    @Test func theFeedsFileIsReadAndABadLineIsReportedAtItsPlace() throws {
+        let dir = TempDir()
+        let db = dir.file("p.db"), config = dir.file("config")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "张伟"]).status == 0)
+        try FileManager.default.createDirectory(atPath: config + "/dutydesk", withIntermediateDirectories: true)
+        let file = config + "/dutydesk/feeds.conf"
+        try "# feeds of this desk\nfeed http://127.0.0.1:9/a.atom\n  mirror http://x/\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try Binary.run(["console", "--db", db, "--plain"], env: ["XDG_CONFIG_HOME": config, "TERM": "dumb"], stdin: "quit\n")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("\(file):3:3: unknown setting 'mirror' (feed or spool)"), "\(r.stderr)")
+    }
 }

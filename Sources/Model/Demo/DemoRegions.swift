@@ -4,17 +4,6 @@ import Foundation
 /// the demo (and every screen and figure made from it) stays the same whatever the full catalog holds. Codes and
 /// names as they were first written; 140922101 台怀镇 is the demo's own (the code tables file 台怀镇 as 140971100).
 enum DemoRegions {
-    static let province = [Region(140000, "山西省", "Shanxi")]
-
-    static let cities = [
-        Region(140100, "太原市", "Taiyuan"), Region(140200, "大同市", "Datong"),
-        Region(140300, "阳泉市", "Yangquan"), Region(140400, "长治市", "Changzhi"),
-        Region(140500, "晋城市", "Jincheng"), Region(140600, "朔州市", "Shuozhou"),
-        Region(140700, "晋中市", "Jinzhong"), Region(140800, "运城市", "Yuncheng"),
-        Region(140900, "忻州市", "Xinzhou"), Region(141000, "临汾市", "Linfen"),
-        Region(141100, "吕梁市", "Lüliang"),
-    ]
-
     static let counties = [
         // Taiyuan
         Region(140105, "小店区", "Xiaodian"), Region(140106, "迎泽区", "Yingze"),
@@ -71,5 +60,6 @@ enum DemoRegions {
         Region(140922100, "台城镇", "Taicheng"), Region(140922101, "台怀镇", "Taihuai"),
     ]
 
-    static let all = province + cities + counties + townships
+    /// The province and its cities are the catalog's own.
+    static let all = ShanxiRegions.province + ShanxiRegions.cities + counties + townships
 }

@@ -64,3 +64,25 @@ import TestSupport
         #expect(outcomes.count == 1, "\(outcomes)")
     }
 }
+
+/// A message parked for its original (an Update the county's own feed brought first) is released when the original
+/// arrives by sync, not only by import: the county's quarantine empties and its chain is the city's.
+@Suite struct ParkedReleaseSyncTests {
+    @Test func aParkedUpdateIsReleasedWhenItsOriginalArrivesBySync() throws {
+        let centre = try TestCentre()
+        let city = try TestOffice(140100, centre: centre)
+        let county = try TestOffice(140121, centre: centre)
+        let update = AlertDeliveryOrderTests.later[0]
+        let parked = try county.store.importCAP(update, source: "feed.xml")
+        #expect(parked.first?.reason?.hasPrefix("parked") == true)
+        #expect(try county.store.quarantineCount() == 1)
+        _ = try city.store.importCAP(AlertDeliveryOrderTests.original, source: "o.xml")
+        city.clock.advance(milliseconds: 1_000)
+        _ = try city.store.importCAP(update, source: "u.xml")
+        try city.sync()
+        try county.sync()
+        #expect(try county.store.quarantineCount() == 0, "the parked copy is a duplicate of what sync brought: cleared")
+        #expect(try AlertDeliveryOrderTests.chain(county.store) == AlertDeliveryOrderTests.chain(city.store))
+        #expect(try county.store.outboxDepth() == 0, "nothing of the county's own was recorded")
+    }
+}

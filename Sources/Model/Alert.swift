@@ -25,8 +25,12 @@ public struct Alert: Sendable, Hashable, Codable {
     public var areas: [RegionCode]
     public var polygon: [GeoPoint]
     public var circle: GeoCircle?
-    public var level: WarningLevel
+    /// The Chinese warning level, nil when the message states none (CAP severity Unknown and no colour).
+    public var level: WarningLevel?
     public var hazard: Hazard
+    /// The message whole (envelope and every `<info>`) when it came from a CAP document; nil for an alert made
+    /// here or stored by an older release, whose shown fields are all there is.
+    public var content: CAPContent?
 
     public init(identifier: String, sender: String, sent: Date, status: CAPStatus = .actual,
                 msgType: CAPMessageType = .alert, references: [String] = [], category: CAPCategory? = nil,
@@ -34,7 +38,7 @@ public struct Alert: Sendable, Hashable, Codable {
                 severity: CAPSeverity? = nil, certainty: CAPCertainty = .likely, headline: String,
                 description: String = "", instruction: String = "", onset: Date? = nil, expires: Date? = nil,
                 areaDesc: String = "", areas: [RegionCode], polygon: [GeoPoint] = [], circle: GeoCircle? = nil,
-                level: WarningLevel, hazard: Hazard) {
+                level: WarningLevel?, hazard: Hazard, content: CAPContent? = nil) {
         self.identifier = identifier
         self.sender = sender
         self.sent = sent
@@ -45,7 +49,7 @@ public struct Alert: Sendable, Hashable, Codable {
         self.event = event ?? hazard.names.en
         self.responseType = responseType
         self.urgency = urgency
-        self.severity = severity ?? level.capSeverity
+        self.severity = severity ?? level?.capSeverity ?? .unknown
         self.certainty = certainty
         self.headline = headline
         self.description = description
@@ -58,6 +62,7 @@ public struct Alert: Sendable, Hashable, Codable {
         self.circle = circle
         self.level = level
         self.hazard = hazard
+        self.content = content
     }
 }
 

@@ -218,9 +218,22 @@ public enum EventCodec {
         for p in a.polygon { w.double(p.lat); w.double(p.lon) }
         w.bool(a.circle != nil)
         if let c = a.circle { w.double(c.center.lat); w.double(c.center.lon); w.double(c.radiusKm) }
-        w.byte(UInt8(a.level.rawValue))
+        // The level byte: 1–4, or 0 for none (severity Unknown and no colour); its high bit says the whole CAP message
+        // follows the hazard (a version byte, a length, the content). An older release wrote only 1–4, so its bytes
+        // read unchanged, and an alert without content is still written exactly as it wrote it.
+        w.byte(UInt8(a.level?.rawValue ?? 0) | (a.content == nil ? 0 : contentFlag))
         w.string(a.hazard.rawValue)
+        if let content = a.content {
+            w.byte(CAPContentCoding.version)
+            var body = ByteWriter(capacity: 256)
+            CAPContentCoding.encode(content, into: &body)
+            w.uvarint(UInt64(body.bytes.count))
+            w.raw(body.bytes)
+        }
     }
+
+    /// The level byte's flag for "the CAP content follows".
+    private static let contentFlag: UInt8 = 0x80
 
     private static func decodeAlert(_ r: inout ByteReader) throws -> Alert {
         let identifier = try r.string(), sender = try r.string()
@@ -246,10 +259,24 @@ public enum EventCodec {
         if try r.bool() {
             circle = GeoCircle(center: GeoPoint(lat: try r.double(), lon: try r.double()), radiusKm: try r.double())
         }
-        guard let level = WarningLevel(rawValue: Int(try r.byte())) else {
+        let levelByte = try r.byte()
+        let levelCode = Int(levelByte & ~contentFlag)
+        guard levelCode == 0 || WarningLevel(rawValue: levelCode) != nil else {
             throw DecodeError(offset: r.offset - 1, "bad warning level")
         }
+        let level = WarningLevel(rawValue: levelCode)
         let hazard = try r.enumValue(Hazard.self)
+        var content: CAPContent?
+        if levelByte & contentFlag != 0 {
+            let version = try r.byte()
+            guard version == CAPContentCoding.version else {
+                throw DecodeError(offset: r.offset - 1, "alert content version \(version) is newer than this release reads")
+            }
+            let n = try r.count()
+            var body = ByteReader(Array(try r.raw(n)))
+            content = try CAPContentCoding.decode(&body)
+            guard body.isAtEnd else { throw DecodeError(offset: r.offset, "trailing bytes in alert content") }
+        }
         var responseType: CAPResponseType?
         if !response.isEmpty {
             guard let rt = CAPResponseType(rawValue: response) else { throw DecodeError(offset: r.offset, "bad responseType") }
@@ -259,6 +286,7 @@ public enum EventCodec {
                      references: references, category: category, event: event, responseType: responseType,
                      urgency: urgency, severity: severity, certainty: certainty, headline: headline,
                      description: description, instruction: instruction, onset: onset, expires: expires,
-                     areaDesc: areaDesc, areas: areas, polygon: polygon, circle: circle, level: level, hazard: hazard)
+                     areaDesc: areaDesc, areas: areas, polygon: polygon, circle: circle, level: level, hazard: hazard,
+                     content: content)
     }
 }

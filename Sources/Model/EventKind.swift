@@ -103,7 +103,7 @@ extension EventPayload {
         switch self {
         case .alert(let a):
             let type = a.msgType.name(lang)
-            return "\(type) \(a.identifier) \(a.level.name(lang)) \(a.hazard.name(lang)): \(a.headline) [\(a.areaDesc)]"
+            return "\(type) \(a.identifier) \(a.level?.name(lang) ?? "-") \(a.hazard.name(lang)): \(a.headline) [\(a.areaDesc)]"
         case .acknowledge(let id):
             return (zh ? "确认预警 " : "acknowledged ") + alertName(id)
         case .unitStatus(let unit, let status, let alert):

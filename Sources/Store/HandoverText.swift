@@ -38,7 +38,7 @@ public enum HandoverText {
                 default: t("dispatch", "派遣")
                 }
             }
-            item("\(a.id) \(a.level.name(lang)) \(a.hazard.name(lang)) \(a.state.name(lang)), "
+            item("\(a.id) \(a.level?.name(lang) ?? "-") \(a.hazard.name(lang)) \(a.state.name(lang)), "
                  + t("units \(a.respondingUnits)", "出动 \(a.respondingUnits)")
                  + (open.isEmpty ? "" : t("; open: ", "; 待办: ") + open.joined(separator: ", ")))
             detail(a.headline)

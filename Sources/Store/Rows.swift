@@ -19,7 +19,8 @@ public struct AlertRow: Sendable, Hashable {
     public var id: String
     /// The stored key, made from the original message's CAP triplet (`CAPMessageID.key`): what events cite.
     public var key: String
-    public var level: WarningLevel
+    /// Nil when the alert's message states no level (CAP severity Unknown, no colour).
+    public var level: WarningLevel?
     public var hazard: Hazard
     public var headline: String
     public var description: String
@@ -39,7 +40,7 @@ public struct AlertRow: Sendable, Hashable {
     public var respondingUnits: Int
     /// Messages folded into this row (1 = only the original).
     public var messages: Int
-    public init(id: String, level: WarningLevel, hazard: Hazard, headline: String, description: String,
+    public init(id: String, level: WarningLevel?, hazard: Hazard, headline: String, description: String,
                 instruction: String, sender: String, areas: [RegionCode], areaDesc: String, sent: Date,
                 received: Date, expires: Date?, state: AlertState, acknowledgments: Int, acknowledgedByUs: Bool,
                 respondingUnits: Int, messages: Int, key: String? = nil) {

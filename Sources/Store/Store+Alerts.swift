@@ -58,7 +58,7 @@ extension Folder {
             // A Cancel without <info> (CAP 1.2 allows it) cancels the chain but has nothing to show: its order is the
             // lowest there is, so any message with content is shown instead, whichever arrives first.
             try s.bind(6, a.hasInfo ? Folder.shownOrder(sent: sent, hlc: e.hlc) : "")
-            try s.bind(7, a.level.rawValue)
+            try s.bind(7, a.level?.rawValue ?? Store.noLevel)
             try s.bind(8, a.hazard.rawValue)
             try s.bind(9, a.headline)
             try s.bind(10, a.description)
@@ -320,7 +320,7 @@ extension Store {
         // A Test, Exercise, System or Draft chain is kept and shown, watermarked wherever its headline is read.
         let status = CAPStatus(rawValue: r.text(19)) ?? .actual
         let headline = status == .actual ? r.text(3) : Store.watermark(status) + " " + r.text(3)
-        return AlertRow(id: id, level: WarningLevel(rawValue: Int(r.int(1))) ?? .blue,
+        return AlertRow(id: id, level: WarningLevel(rawValue: Int(r.int(1))),
                         hazard: Hazard(rawValue: r.text(2)) ?? .publicHealth, headline: headline,
                         description: r.text(4), instruction: r.text(5), sender: r.text(6),
                         areas: r.text(7).split(separator: ",").compactMap { RegionCode($0) }, areaDesc: r.text(8),
@@ -349,6 +349,9 @@ extension Store {
                                 identity.office, key) { Store.alertRow($0, now: now) }
         }
     }
+
+    /// The `alerts.level` of an alert whose message states no level: after blue (4), so severity order lists it last.
+    static let noLevel = 5
 
     /// The mark a non-Actual chain carries: `[演练]` for an exercise, `[TEST]`, `[SYSTEM]`, `[DRAFT]`.
     public static func watermark(_ status: CAPStatus) -> String {

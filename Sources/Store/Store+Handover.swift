@@ -6,7 +6,7 @@ public struct Handover: Sendable, Hashable {
     /// One active alert, its state and the steps still open.
     public struct AlertLine: Sendable, Hashable {
         public var id: String
-        public var level: WarningLevel
+        public var level: WarningLevel?
         public var hazard: Hazard
         public var headline: String
         public var state: AlertState

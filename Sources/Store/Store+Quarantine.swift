@@ -76,6 +76,9 @@ extension Store {
             let results = try importLocked(mine, raw: entry.raw, source: entry.source, quarantine: false, depth: depth, db)
             if let r = results.first, r.outcome != .quarantined {
                 _ = try db.run("DELETE FROM alert_quarantine WHERE id = ?", entry.id)
+            } else if let r = results.first, let reason = r.reason, !reason.hasPrefix("parked") {
+                // What it waited for came, and it is refused for another reason: it waits no more, and says why.
+                _ = try db.run("UPDATE alert_quarantine SET reason = ?, waiting_for = NULL WHERE id = ?", reason, entry.id)
             }
             out += results
         }

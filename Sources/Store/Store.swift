@@ -145,6 +145,7 @@ public final class Store: @unchecked Sendable {
             if !batch.isEmpty || (isLast && !meta.isEmpty) {
                 added += try write { db in
                     let n = try ingestLocked(batch, db)
+                    try releaseParkedAfterIngestLocked(batch, db)
                     if isLast { for (key, value) in meta { try setMetaLocked(key, value, db) } }
                     return n
                 }

@@ -57,7 +57,7 @@ enum AlertImportCommand {
             guard let a = r.alert else { return }
             let kind = a.msgType.rawValue.lowercased()
             let mark = a.status == .actual ? "" : "[\(a.status.rawValue.uppercased())] "
-            let what = a.hasInfo ? "\(a.level.roman) \(a.hazard.rawValue): \(mark)\(clean(a.headline))" : "\(mark)(no <info>)"
+            let what = a.hasInfo ? "\(a.level?.roman ?? "-") \(a.hazard.rawValue): \(mark)\(clean(a.headline))" : "\(mark)(no <info>)"
             print("imported \(kind) \(clean(a.identifier)) \(what)"
                   + (r.reason.map { " (\(clean($0)))" } ?? "") + (r.event.map { " (event \($0.id))" } ?? ""))
         }

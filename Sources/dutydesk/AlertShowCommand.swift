@@ -12,23 +12,21 @@ enum AlertShowCommand {
         guard let (row, chain) = try store.alertChain(id: id) else { throw CommandError("no alert '\(clean(id))'") }
         if json {
             var j = JSONLine()
-            j.add("id", row.id); j.add("key", row.key); j.add("level", row.level.roman); j.add("hazard", row.hazard.rawValue)
+            j.add("id", row.id); j.add("key", row.key); j.add("level", row.level?.roman); j.add("hazard", row.hazard.rawValue)
             j.add("headline", row.headline); j.add("state", row.state.rawValue); j.add("sent", row.sent)
-            j.add("areas", row.areas); j.add("area_desc", row.areaDesc)
-            let messages = chain.map { a -> String in
-                var m = JSONLine()
-                m.add("identifier", a.identifier); m.add("sender", a.sender); m.add("sent", a.sent)
-                m.add("status", a.status.rawValue); m.add("msg_type", a.msgType.rawValue); m.add("references", a.references)
-                m.add("cap_severity", a.severity.rawValue); m.add("level", a.hasInfo ? a.level.roman : nil)
-                m.add("event", a.event); m.add("hazard", a.hazard.rawValue); m.add("headline", a.headline)
-                m.add("areas", a.areas); m.add("area_desc", a.areaDesc)
-                m.add("polygon_points", a.polygon.count); m.add("circle", a.circle != nil)
-                return m.text
+            j.add("regions", row.areas); j.add("area_desc", row.areaDesc)
+            // The chain's shown message (latest `sent` with content) gives the top level its CAP fields.
+            if let shown = AlertJSON.shown(chain) {
+                let m = AlertJSON.message(shown, allInfos: false)
+                for key in AlertJSON.chainFields {
+                    if let v = m.value(key) { j.add(key, raw: v) }
+                }
             }
-            print(String(j.text.dropLast()) + ",\"messages\":[" + messages.joined(separator: ",") + "]}")
+            j.add("messages", raw: "[" + chain.map { AlertJSON.message($0, allInfos: true).text }.joined(separator: ",") + "]")
+            print(j.text)
             return
         }
-        print("\(row.level.roman) \(clean(row.id)) \(row.hazard.names.en) \(row.state.rawValue): \(clean(row.headline))")
+        print("\(row.level?.roman ?? "-") \(clean(row.id)) \(row.hazard.names.en) \(row.state.rawValue): \(clean(row.headline))")
         for a in chain {
             let mark = a.status == .actual ? "" : " [\(a.status.rawValue)]"
             print("  \(iso8601(a.sent)) \(a.msgType.rawValue)\(mark) \(clean(a.identifier)) from \(clean(a.sender))"

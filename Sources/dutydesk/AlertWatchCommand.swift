@@ -13,31 +13,46 @@ enum AlertWatchCommand {
         let interval = try args.int("--interval", range: 1...3600) ?? 1
         let store = try StoreLocation.open(&args)
         defer { store.close() }
+        try prepare(dir)
+        while true {
+            try scan(dir, into: store) { AlertImportCommand.report($0, json: false) }
+            fflush(nil)
+            if once { return }
+            Thread.sleep(forTimeInterval: TimeInterval(interval))
+        }
+    }
+
+    /// Checks the spool is a folder and makes its done/ and quarantine/ folders.
+    static func prepare(_ dir: String) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { throw CommandError("\(dir): not a directory") }
         for sub in ["done", "quarantine"] {
             try fm.createDirectory(atPath: (dir as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
         }
-        while true {
-            let names = try fm.contentsOfDirectory(atPath: dir).sorted().filter { name in
-                !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix(".part") && name != "done" && name != "quarantine"
-            }
-            for name in names {
-                let path = (dir as NSString).appendingPathComponent(name)
-                guard fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue, let data = fm.contents(atPath: path) else { continue }
-                let results = try store.importCAP(data, source: path)
-                results.forEach { AlertImportCommand.report($0, json: false) }
-                var last: [String: AlertImportOutcome] = [:]
-                for r in results where r.source == path { last["\(r.line):\(r.column)"] = r.outcome }
-                let refused = last.values.contains(.quarantined)
-                let target = (dir as NSString).appendingPathComponent(refused ? "quarantine" : "done")
-                try move(path, into: target, fm)
-            }
-            fflush(nil)
-            if once { return }
-            Thread.sleep(forTimeInterval: TimeInterval(interval))
+    }
+
+    /// One pass over the spool: each complete file imported, then moved by its outcome. Returns the files handled.
+    @discardableResult
+    static func scan(_ dir: String, into store: Store, report: (AlertImportResult) -> Void) throws -> Int {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        let names = try fm.contentsOfDirectory(atPath: dir).sorted().filter { name in
+            !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix(".part") && name != "done" && name != "quarantine"
         }
+        var handled = 0
+        for name in names {
+            let path = (dir as NSString).appendingPathComponent(name)
+            guard fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue, let data = fm.contents(atPath: path) else { continue }
+            let results = try store.importCAP(data, source: path)
+            results.forEach(report)
+            var last: [String: AlertImportOutcome] = [:]
+            for r in results where r.source == path { last["\(r.line):\(r.column)"] = r.outcome }
+            let refused = last.values.contains(.quarantined)
+            try move(path, into: (dir as NSString).appendingPathComponent(refused ? "quarantine" : "done"), fm)
+            handled += 1
+        }
+        return handled
     }
 
     /// Moves a file into a folder, never over another of the same name (a feed reuses names).

@@ -21,6 +21,7 @@ enum ConsoleCommand {
         // Lines instead of a screen: asked for, or a terminal that cannot address the cursor (or none named).
         let plain = args.flag("--plain") || ["", "dumb"].contains(env["TERM"] ?? "")
         let interval = try args.int("--sync-interval", range: 2...86_400) ?? 30
+        let feeds = try ConsoleFeedConfig.load(feeds: try args.options("--feed"), spools: try args.options("--spool"))
         var store: Store
         var simulator: DemoSimulator?
         if demo {
@@ -47,17 +48,17 @@ enum ConsoleCommand {
             defer { feed.close() }
             simulator = DemoSimulator(store: feed, seed: UInt64(seed))
             try loop(store: store, simulator: simulator, language: language, themeName: themeName,
-                     layoutName: layoutName, remote: remote, interval: interval, plain: plain)
+                     layoutName: layoutName, remote: remote, interval: interval, plain: plain, feeds: feeds)
         } else {
             store = try StoreLocation.open(&args)
             try loop(store: store, simulator: nil, language: language, themeName: themeName,
                      layoutName: layoutName, remote: remote ?? (try store.meta("sync.remote")), interval: interval,
-                     plain: plain)
+                     plain: plain, feeds: feeds)
         }
     }
 
     private static func loop(store: Store, simulator: DemoSimulator?, language: Language, themeName: String?,
-                             layoutName: String?, remote: String?, interval: Int, plain: Bool) throws {
+                             layoutName: String?, remote: String?, interval: Int, plain: Bool, feeds: ConsoleFeedConfig) throws {
         defer { store.close() }
         let dirs = ConfigFiles.searchPaths()
         // Load configuration before touching the terminal so errors print plainly.
@@ -78,6 +79,10 @@ enum ConsoleCommand {
             background?.start()
         }
         defer { background?.stop() }
+        let feedRunner = feeds.isEmpty ? nil : try ConsoleFeedRunner(storePath: store.path, config: feeds)
+        feedRunner?.start()
+        defer { feedRunner?.stop() }
+        let feedHealth = feedRunner.map { runner in { runner.health } }
 
         // The screen says why sync failed in a few words; the log keeps the whole error.
         let log = ConsoleLog()
@@ -89,6 +94,7 @@ enum ConsoleCommand {
                                          timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
                                          syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
             options.syncTrigger = background.map { sync in { sync.triggerNow() } }
+            options.feedHealthProvider = feedHealth
             try PlainConsole.run(store: store, simulator: simulator, options: options, log: log)
             return
         }
@@ -105,6 +111,7 @@ enum ConsoleCommand {
                                      syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
         // An action leaves at once when the store has a remote, not at the next interval.
         options.syncTrigger = background.map { sync in { sync.triggerNow() } }
+        options.feedHealthProvider = feedHealth
         let app = try ConsoleApp(store: store, options: options)
         var size = terminal.size
         terminal.present(app.render(width: size.width, height: size.height))

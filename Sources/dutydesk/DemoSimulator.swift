@@ -48,7 +48,7 @@ final class DemoSimulator {
     }
 
     private func newAlert(_ now: Date) throws {
-        let counties = RegionCatalog.shanxi.regions(at: .county)
+        let counties = RegionCatalog.demo.regions(at: .county)
         let area = counties[Int.random(in: 0..<counties.count, using: &rng)]
         let hazard = DemoCatalog.hazardMix[Int.random(in: 0..<DemoCatalog.hazardMix.count, using: &rng)]
         let level = WarningLevel(rawValue: [1, 2, 2, 3, 3, 3, 4, 4][Int.random(in: 0..<8, using: &rng)])!

@@ -7,6 +7,7 @@ enum Help {
       dutydesk demo [--scale N] [--seed S] [--theme T] [--layout L] [--lang zh|en] [--plain]
                                           open the console on a fresh demo province (live simulator)
       dutydesk console [--db PATH] [--theme T] [--layout L] [--lang zh|en] [--remote R] [--sync-interval S] [--plain]
+                       [--feed URL]… [--spool DIR]…   (live feeds; also feed/spool lines in $XDG_CONFIG_HOME/dutydesk/feeds.conf)
                                           open the console on a store; --plain (also TERM=dumb): lines for a
                                           screen reader, braille display or teletype (type help there)
       dutydesk init --office CODE --name NAME --operator NAME
@@ -24,7 +25,8 @@ enum Help {
       dutydesk alerts show ID [--json]     (the alert and every message of its chain)
       dutydesk alerts export ID            (the chain as CAP 1.2, importable elsewhere)
       dutydesk alerts watch DIR [--once] [--interval S]   (imports files dropped in DIR; moves them to done/ or quarantine/)
-      dutydesk alerts poll URL… [--count N] [--interval S]   (conditional GETs of CAP documents)
+      dutydesk alerts poll URL… [--count N] [--interval S] [--max-backoff S] [--timeout S]
+                                  (CAP documents or Atom/RSS indexes; conditional GETs, backoff, health lines)
       dutydesk alerts quarantine list [--json] | show ID [--raw|--json] | retry ID | drop ID
       dutydesk alerts timeline ALERT-ID [--json]   the alert's whole history in time order
       dutydesk units list [--kind K] [--status S] [--region CODE] [--text T] [--sort kind|status|name|recent] [--json]

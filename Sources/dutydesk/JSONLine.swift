@@ -2,23 +2,35 @@ import Foundation
 
 /// Builds one JSON object with fields in the order they are added (stable output for scripts).
 struct JSONLine {
-    private var parts: [String] = []
+    private var parts: [(key: String, json: String)] = []
+
+    private mutating func put(_ key: String, _ json: String) { parts.append((key, json)) }
 
     mutating func add(_ key: String, _ value: String?) {
-        parts.append(quote(key) + ":" + (value.map(quote) ?? "null"))
+        put(key, value.map(quote) ?? "null")
     }
-    mutating func add(_ key: String, _ value: Int?) { parts.append(quote(key) + ":" + (value.map(String.init) ?? "null")) }
-    mutating func add(_ key: String, _ value: Int64?) { parts.append(quote(key) + ":" + (value.map { String($0) } ?? "null")) }
-    mutating func add(_ key: String, _ value: Bool) { parts.append(quote(key) + ":" + (value ? "true" : "false")) }
+    mutating func add(_ key: String, _ value: Int?) { put(key, (value.map(String.init) ?? "null")) }
+    mutating func add(_ key: String, _ value: Int64?) { put(key, (value.map { String($0) } ?? "null")) }
+    mutating func add(_ key: String, _ value: Bool) { put(key, (value ? "true" : "false")) }
     mutating func add(_ key: String, _ value: Date?) { add(key, value.map(iso8601)) }
     mutating func add(_ key: String, _ values: [String]) {
-        parts.append(quote(key) + ":[" + values.map(quote).joined(separator: ",") + "]")
+        put(key, "[" + values.map(quote).joined(separator: ",") + "]")
     }
     mutating func add(_ key: String, _ values: [Int]) {
-        parts.append(quote(key) + ":[" + values.map(String.init).joined(separator: ",") + "]")
+        let items: [String] = values.map { String($0) }
+        put(key, "[" + items.joined(separator: ",") + "]")
     }
 
-    var text: String { "{" + parts.joined(separator: ",") + "}" }
+    /// A value that is already JSON (an array or object built by the caller).
+    mutating func add(_ key: String, raw json: String) { put(key, json) }
+
+    var text: String {
+        let fields: [String] = parts.map { quote($0.key) + ":" + $0.json }
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+
+    /// The JSON of a field already added, for copying it into another object.
+    func value(_ key: String) -> String? { parts.first { $0.key == key }?.json }
 }
 
 func iso8601(_ d: Date) -> String {

@@ -42,11 +42,15 @@ enum AlertsCommand {
         if json {
             for a in rows {
                 var j = JSONLine()
-                j.add("id", a.id); j.add("key", a.key); j.add("level", a.level.roman); j.add("color", a.level.names.en.lowercased())
-                j.add("hazard", a.hazard.rawValue); j.add("headline", a.headline); j.add("areas", a.areas)
+                j.add("id", a.id); j.add("key", a.key); j.add("level", a.level?.roman); j.add("color", a.level?.names.en.lowercased())
+                j.add("hazard", a.hazard.rawValue); j.add("headline", a.headline); j.add("regions", a.areas)
                 j.add("area_desc", a.areaDesc); j.add("sender", a.sender); j.add("sent", a.sent); j.add("received", a.received)
                 j.add("expires", a.expires); j.add("state", a.state.rawValue); j.add("acks", a.acknowledgments)
                 j.add("acked_by_us", a.acknowledgedByUs); j.add("responding_units", a.respondingUnits)
+                if let shown = AlertJSON.shown(try store.alertChain(id: a.key)?.messages ?? []) {
+                    let m = AlertJSON.message(shown, allInfos: false)
+                    for key in AlertJSON.chainFields { if let v = m.value(key) { j.add(key, raw: v) } }
+                }
                 print(j.text)
             }
             return
@@ -56,7 +60,7 @@ enum AlertsCommand {
         t.maxWidths = [1: 72, 7: 60]
         for a in rows {
             // A foreign alert has no GB/T 2260 region: its own area description stands in.
-            t.add([a.level.roman, a.id, a.hazard.names.en, a.areas.first.map { RegionCatalog.shanxi.name($0, .zh) } ?? a.areaDesc,
+            t.add([a.level?.roman ?? "-", a.id, a.hazard.names.en, a.areas.first.map { RegionCatalog.shanxi.name($0, .zh) } ?? a.areaDesc,
                    shortDate(a.sent), a.state.rawValue, String(a.acknowledgments), a.headline])
         }
         print(t.render())

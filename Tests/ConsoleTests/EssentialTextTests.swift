@@ -54,7 +54,7 @@ import TestSupport
         let rows = try f.store.alerts(AlertQuery())
         #expect(rows.count == 9)
         for row in rows where row.state.isActive {
-            let words = Self.mustShow(row.headline, row.level, row.hazard)
+            let words = Self.mustShow(row.headline, try #require(row.level), row.hazard)
             // The row of this alert: the one holding its area name in the pane (area names are unique here).
             let hit = lines.contains { line in words.allSatisfy { line.contains($0) } }
             #expect(hit, "\(size) \(language): \(row.id) shows none of \(words):\n\(lines.joined(separator: "\n"))")

@@ -21,9 +21,9 @@ import TestSupport
         let r = try Binary.run(["alerts", "import", "--db", db, "--json"] + files)
         #expect(r.status == 1, "something in the corpus is refused: exit 1")
         let results = Self.json(r.stdout)
-        // 17 messages in 15 files, plus a second line for each parked message released when its original arrived
+        // 18 messages in 16 files, plus a second line for each parked message released when its original arrived
         // (the Ack and the Cancel sort before their originals).
-        #expect(results.count == 19, "\(r.stdout)")
+        #expect(results.count == 20, "\(r.stdout)")
         var final: [String: [String: Any]] = [:]
         for q in results { final["\(q["file"] ?? "")|\(q["line"] ?? "")|\(q["column"] ?? "")"] = q }
         let refused = final.values.filter { $0["outcome"] as? String == "quarantined" }
@@ -32,7 +32,7 @@ import TestSupport
         for q in refused {
             #expect((q["reason"] as? String)?.isEmpty == false)
         }
-        #expect(r.stderr.contains("6 of 17 messages refused"), "\(r.stderr)")
+        #expect(r.stderr.contains("6 of 18 messages refused"), "\(r.stderr)")
         #expect(final.values.contains { $0["identifier"] as? String == "KSTO-ACK-1055887203" && $0["outcome"] as? String == "imported" })
         #expect(results.contains { $0["identifier"] as? String == "BATCH-GOOD-1" && $0["outcome"] as? String == "imported" })
         #expect(results.contains { $0["identifier"] as? String == "BATCH-BAD-2" && $0["outcome"] as? String == "quarantined" })
@@ -93,7 +93,12 @@ import TestSupport
         let shown = try #require(AlertImportCLITests.json(try Binary.run(["alerts", "show", id, "--json", "--db", a]).stdout).first)
         let messages = try #require(shown["messages"] as? [[String: Any]])
         #expect(messages.map { $0["msg_type"] as? String } == ["Alert", "Cancel"])
-        #expect(messages.first?["areas"] as? [Int] == [140122])
+        #expect(messages.first?["regions"] as? [Int] == [140122])
+        // The whole message: both <info> blocks (zh-CN shown), each area with its geocodes and their valueNames.
+        #expect((messages.first?["infos"] as? [[String: Any]])?.compactMap { $0["language"] as? String } == ["zh-CN", "en-US"])
+        #expect(shown["language"] as? String == "zh-CN" && shown["cap_severity"] as? String == "Severe")
+        let areas = try #require(shown["areas"] as? [[String: Any]])
+        #expect((areas.first?["geocodes"] as? [[String: Any]])?.first?["value"] as? String == "140122")
         #expect(shown["state"] as? String == "cancelled")
 
         let exported = try Binary.run(["alerts", "export", id, "--db", a])
@@ -104,15 +109,44 @@ import TestSupport
         #expect(back.status == 0, "\(back.stderr)\n\(exported.stdout)")
         #expect(AlertImportCLITests.json(back.stdout).map { $0["outcome"] as? String } == ["imported", "updated"])
         let again = try #require(AlertImportCLITests.json(try Binary.run(["alerts", "show", id, "--json", "--db", b]).stdout).first)
-        for key in ["key", "level", "hazard", "headline", "state", "sent", "areas"] {
+        for key in ["key", "level", "hazard", "headline", "state", "sent", "regions"] {
             #expect("\(again[key] ?? "nil")" == "\(shown[key] ?? "nil")", "\(key)")
         }
         let againMessages = try #require(again["messages"] as? [[String: Any]])
         for (x, y) in zip(messages, againMessages) {
-            for key in ["identifier", "sender", "sent", "msg_type", "references", "level", "hazard", "areas"] {
+            for key in ["identifier", "sender", "sent", "msg_type", "references", "level", "hazard", "regions"] {
                 #expect("\(x[key] ?? "nil")" == "\(y[key] ?? "nil")", "\(key)")
             }
         }
+    }
+}
+
+/// `alerts list --json` and `alerts show --json` carry the whole message (issue 9).
+@Suite struct AlertWholeMessageCLITests {
+    @Test func listAndShowCarryEveryInfoAreaPolygonCircleAndGeocode() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("p.db")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "值班员"]).status == 0)
+        let file = AlertImportCLITests.corpus.appendingPathComponent("shanxi-multi-area-signed.xml").path
+        try #require(try Binary.run(["alerts", "import", "--db", db, file]).status == 0)
+        let listed = try #require(AlertImportCLITests.json(try Binary.run(["alerts", "list", "--db", db, "--json"]).stdout).first)
+        for key in ["status", "msg_type", "references", "cap_severity", "event", "language", "areas"] {
+            #expect(listed[key] != nil, "list --json lacks \(key)")
+        }
+        #expect(listed["event"] as? String == "洪水" && listed["language"] as? String == "zh-CN" && listed["level"] as? String == "II")
+        let id = "14100041600000202607141030001"
+        let shown = try #require(AlertImportCLITests.json(try Binary.run(["alerts", "show", id, "--db", db, "--json"]).stdout).first)
+        let message = try #require((shown["messages"] as? [[String: Any]])?.first)
+        #expect(message["signed"] as? Bool == true && message["scope"] as? String == "Restricted")
+        let infos = try #require(message["infos"] as? [[String: Any]])
+        #expect(infos.count == 2)
+        let areas = try #require(infos.last?["areas"] as? [[String: Any]])
+        #expect(areas.count == 2)
+        #expect((areas[0]["polygons"] as? [Any])?.count == 2, "the empty polygon replaces nothing")
+        #expect((areas[1]["circles"] as? [[String: Any]])?.first?["radius_km"] as? Double == 5)
+        let geocodes = (areas[0]["geocodes"] as? [[String: Any]])?.map { "\($0["name"] ?? ""):\($0["value"] ?? "")" }
+        #expect(geocodes == ["GB/T 2260:141024100", "GB/T 2260:141024101000"])
+        #expect(shown["regions"] as? [Int] == [141024100, 141024101, 141002])
     }
 }
 

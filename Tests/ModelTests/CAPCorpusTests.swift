@@ -55,9 +55,20 @@ import TestSupport
             let outcomes = results.map { r -> String in if case .success = r.result { "ok" } else { "refused" } }
             #expect(outcomes.joined(separator: ",") == e.outcome, "\(e.file)")
             let alert = try #require(results.compactMap { try? $0.result.get() }.first, "\(e.file)")
+            let areas = alert.infos.flatMap(\.areas)
             for (key, value) in e.checks {
                 let actual: String = switch key {
-                case "level": alert.level.roman
+                case "level": alert.level?.roman ?? "-"
+                case "infos": String(alert.infos.count)
+                case "languages": alert.infos.map(\.language).joined(separator: ",")
+                case "language": alert.shownInfo?.language ?? "-"
+                case "scope": alert.content?.scope ?? "-"
+                case "signed": alert.content?.signed == true ? "yes" : "no"
+                case "note~": alert.content?.note.contains(value) == true ? value : alert.content?.note ?? "-"
+                case "geocodes": String(areas.flatMap(\.geocodes).count)
+                case "polygons": String(areas.flatMap(\.polygons).count)
+                case "circles": String(areas.flatMap(\.circles).count)
+                case "parameters": String(alert.shownInfo?.parameters.count ?? 0)
                 case "hazard": alert.hazard.rawValue
                 case "status": alert.status.rawValue
                 case "type": alert.msgType.rawValue
@@ -86,6 +97,40 @@ import TestSupport
         #expect(HazardClassifier.classify(eventCodes: [], texts: ["Black ice on roads"]) == .freezing)
         #expect(HazardClassifier.classify(eventCodes: ["FFW"], texts: ["Flood warning"]) == .mountainTorrent)
         #expect(HazardClassifier.classify(eventCodes: [], texts: ["山洪灾害预警"]) == .mountainTorrent)
+    }
+
+    /// A severity of Unknown with no colour anywhere states no level: none is invented (it used to be IV).
+    @Test func unknownSeverityGivesNoLevel() throws {
+        func level(_ severity: String, parameter: String = "", headline: String = "Heat advisory") throws -> WarningLevel? {
+            try CAPParser.parse(Data("""
+                <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>U</identifier><sender>s</sender>
+                <sent>2026-07-12T08:30:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+                <info><event>Heat</event><urgency>Expected</urgency><severity>\(severity)</severity><certainty>Likely</certainty>
+                <headline>\(headline)</headline>\(parameter)</info></alert>
+                """.utf8), file: "u")[0].level
+        }
+        #expect(try level("Unknown") == nil)
+        #expect(try level("Unknown", headline: "Roads covered, be predictable, Police on site") == nil)
+        #expect(try level("Unknown", parameter: "<parameter><valueName>预警级别</valueName><value>黄色</value></parameter>") == .yellow)
+        #expect(try level("Unknown", headline: "高温黄色预警") == .yellow)
+        #expect(try level("Minor") == .blue)
+        // Stored and read back without a level, and written out without one.
+        let alert = try CAPParser.parse(Data(CAPWriter.document(Alert(identifier: "N", sender: "s", sent: Date(timeIntervalSince1970: 1_780_000_000),
+                                                                     severity: .unknown, headline: "h", areas: [], level: nil, hazard: .other)).utf8), file: "w")[0]
+        #expect(alert.level == nil)
+        guard case .alert(let back) = try EventCodec.decodePayload(EventCodec.encode(.alert(alert))) else { Issue.record("not an alert"); return }
+        #expect(back.level == nil && back == alert)
+    }
+
+    /// Every substring trap of the issue, in levels and in hazards: whole values and tokens only.
+    @Test func noSubstringMatchRemains() {
+        for text in ["covered", "be predictable", "Roads covered with water may be predictable", "hundred", "Fredericton"] {
+            #expect(CAPParser.levelFrom(text) == nil, "\(text)")
+            #expect(CAPParser.levelInHeadline(text) == nil, "\(text)")
+        }
+        for text in ["Police operation", "Policemen on site", "Justice building", "Office closed", "spiced", "Heather Street"] {
+            #expect(HazardClassifier.classify(eventCodes: [], texts: [text]) == .other, "\(text)")
+        }
     }
 
     /// GB/T 2260 regions only from GB/T 2260 geocodes: a Canadian 350000 or a US FIPS code is not a Chinese province.

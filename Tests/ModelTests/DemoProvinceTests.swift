@@ -32,7 +32,7 @@ import Testing
                 default: break
                 }
             case .alert(let a) where a.msgType == .alert:
-                alerts += 1; hazards.insert(a.hazard); levels.insert(a.level)
+                alerts += 1; hazards.insert(a.hazard); if let l = a.level { levels.insert(l) }
             default: break
             }
         }

@@ -27,8 +27,8 @@ import TestSupport
         q.limit = 50
         let severe = try t.store.alerts(q)
         #expect(severe.count > 1 && severe.count <= 50)
-        #expect(severe.allSatisfy { $0.level <= .orange })
-        #expect(severe.map(\.level) == severe.map(\.level).sorted())
+        #expect(severe.allSatisfy { ($0.level ?? .blue) <= .orange })
+        #expect(severe.map { $0.level ?? .blue } == severe.map { $0.level ?? .blue }.sorted())
 
         q = AlertQuery()
         q.region = 140100

@@ -32,7 +32,7 @@ import TestSupport
 
     static func summary(_ store: Store) throws -> String {
         guard let r = try store.alert(id: "SYNC-1") else { return "missing" }
-        return "\(r.key) \(r.headline) \(r.level) \(r.state) m\(r.messages)"
+        return "\(r.key) \(r.headline) \(r.level.map { "\($0)" } ?? "-") \(r.state) m\(r.messages)"
     }
 
     static func orders<T>(_ items: [T]) -> [[T]] {

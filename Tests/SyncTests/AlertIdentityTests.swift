@@ -26,7 +26,7 @@ import TestSupport
     /// What the city's alert shows, for "unchanged" checks.
     static func shown(_ row: AlertRow?) -> String {
         guard let r = row else { return "missing" }
-        return "\(r.level) \(r.headline) \(r.sender) \(r.areas) \(r.state) m\(r.messages)"
+        return "\(r.level.map { "\($0)" } ?? "-") \(r.headline) \(r.sender) \(r.areas) \(r.state) m\(r.messages)"
     }
 
     @Test func aCountyAlertWithTheCitysIdentifierIsAnotherAlertEverywhere() throws {

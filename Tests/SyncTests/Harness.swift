@@ -80,7 +80,7 @@ extension Store {
     func stateLines() throws -> [String] {
         var q = AlertQuery(); q.limit = 1_000_000
         var lines = try alerts(q).map { a in
-            "alert \(a.id) L\(a.level.rawValue) m\(a.messages) ack\(a.acknowledgments) us\(a.acknowledgedByUs) r\(a.respondingUnits) \(a.headline)"
+            "alert \(a.id) L\(a.level?.rawValue ?? 0) m\(a.messages) ack\(a.acknowledgments) us\(a.acknowledgedByUs) r\(a.respondingUnits) \(a.headline)"
         }
         var u = UnitQuery(); u.limit = 1_000_000; u.includeRetired = true
         lines += try units(u).map { "unit \($0.id) \($0.status.rawValue) \($0.servingAlert ?? "-") o\($0.owner) \($0.name)" }

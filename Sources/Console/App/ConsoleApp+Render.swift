@@ -192,7 +192,12 @@ extension ConsoleApp {
             buffer.put(" " + message.text, x: 0, y: y, maxWidth: width, style: c.style(message.isError ? .error : .ok))
             return
         }
-        buffer.put(Self.hintLine(t(focus.model.hints), width: width), x: 0, y: y, maxWidth: width, style: style)
+        // Quarantine and feed health take the right end; the hints fit in what is left (`ConsoleApp+FeedStatus`).
+        let extras = statusExtras(width: width / 2)
+        let used = extras.reduce(0) { $0 + Text.width($1.text) }
+        buffer.put(Self.hintLine(t(focus.model.hints), width: width - used), x: 0, y: y, maxWidth: width - used, style: style)
+        var x = width - used
+        for item in extras { x += buffer.put(item.text, x: x, y: y, maxWidth: width - x, style: item.role.map(c.style) ?? style) }
     }
 
     /// The hints that fit in `width` columns. The last two (`? help`, `q quit`) stay at any width; the others go

@@ -56,6 +56,9 @@ public final class ConsoleApp {
 
     /// The sync state shown in the header; nil hides it.
     public var syncStatus: SyncStatus?
+    /// CAP messages held in quarantine (the status bar counts them); live feeds' health when the console runs feeds.
+    var quarantined = 0
+    var feeds: [FeedHealth] = []
 
     /// Opens the console on a store. Throws nothing today; kept throwing so start-up checks can grow.
     public convenience init(store: Store, options: ConsoleOptions) throws {
@@ -74,6 +77,7 @@ public final class ConsoleApp {
         for kind in PaneKind.allCases { panes[kind] = PaneState() }
         if let first = layouts.layouts[layouts.chosen]?.panes.first { focus = first }
         syncStatus = options.syncStatusProvider?()
+        feeds = options.feedHealthProvider?() ?? []
         lastVersion = try? data.dataVersion()
         reloadSummary()
         for kind in PaneKind.allCases { reload(kind) }
@@ -92,6 +96,10 @@ public final class ConsoleApp {
         if let provider = options.syncStatusProvider {
             let status = provider()
             if status != syncStatus { syncStatus = status; redraw = true }
+        }
+        if let provider = options.feedHealthProvider {
+            let health = provider()
+            if health != feeds { feeds = health; redraw = true }
         }
         if let version = try? data.dataVersion(), version != lastVersion {
             lastVersion = version
@@ -119,10 +127,11 @@ public final class ConsoleApp {
     /// What a data refresh may change, to tell whether a redraw is needed.
     private struct Snapshot: Equatable {
         var alerts: [AlertRow], units: [UnitRow], stock: [StockRow], drills: [Drill]
-        var counts: [WarningLevel: Int], outbox: Int, rejected: Int, duty: Shift?
+        var counts: [WarningLevel: Int], outbox: Int, rejected: Int, quarantined: Int, duty: Shift?
         init(_ app: ConsoleApp) {
             alerts = app.alertRows; units = app.unitRows; stock = app.stockRows; drills = app.drillRows
-            counts = app.counts; outbox = app.outbox; rejected = app.rejectedUnseen; duty = app.duty
+            counts = app.counts; outbox = app.outbox; rejected = app.rejectedUnseen; quarantined = app.quarantined
+            duty = app.duty
         }
     }
 
@@ -132,6 +141,7 @@ public final class ConsoleApp {
             outbox = try data.outboxDepth()
             rejectedUnseen = try data.rejectionCounts().unacknowledged
             duty = try data.currentShift()
+            quarantined = try data.quarantineCount()
         } catch {
             show(error)
         }

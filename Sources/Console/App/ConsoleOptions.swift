@@ -42,6 +42,8 @@ public struct ConsoleOptions {
     /// Called after each action the operator takes, so a store with a remote sends it at once instead of at the
     /// next interval (the background sync's `triggerNow`).
     public var syncTrigger: (() -> Void)?
+    /// The live feeds the console runs (`--feed`, `--spool`, the feeds file), polled on `tick()`; nil when it runs none.
+    public var feedHealthProvider: (() -> [FeedHealth])?
 
     public init(language: Language = .en, theme: Theme = .fallback, layouts: LayoutSet = .builtIn(),
                 colorDepth: ColorDepth = .indexed256, unicode: Bool = true, clock: any WallClock = SystemClock(),
@@ -71,6 +73,7 @@ protocol ConsoleData: AnyObject {
     @discardableResult func countStock(depot: String, item: String, observed: Int64, reason: String) throws -> Event
     @discardableResult func scheduleNewDrill(_ drill: Drill) throws -> (drill: Drill, event: Event)
     func rejectionCounts() throws -> (total: Int, unacknowledged: Int)
+    func quarantineCount() throws -> Int
     @discardableResult func acknowledgeRejections() throws -> Int
     // the duty shift
     func currentShift() throws -> Shift?

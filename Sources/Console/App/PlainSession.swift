@@ -192,7 +192,7 @@ public final class PlainSession {
     func alertLine(_ r: AlertRow, number: Int?) -> String {
         let c = app.drawContext
         let age = c.format.age(since: r.received, now: c.now)
-        let line = t(.plainAlert, number.map(String.init) ?? "-", r.level.roman, t.name(r.level), t.name(r.hazard),
+        let line = t(.plainAlert, number.map(String.init) ?? "-", r.level?.roman ?? "-", r.level.map { t.name($0) } ?? "-", t.name(r.hazard),
                  c.format.areas(r.areas, fallback: r.areaDesc), age == t(.ageNow) ? age : t(.plainAgo, age), t.name(r.state),
                  r.acknowledgments, r.acknowledgedByUs ? t(.plainOurs) : "", r.headline, r.id)
         // An announcement is not a line of a list: no number in front.

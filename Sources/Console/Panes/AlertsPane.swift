@@ -11,7 +11,7 @@ enum AlertsPane {
         let received = rows.map { f.dayTime($0.received) }
         let ages = rows.map { f.age(since: $0.received, now: c.now) }
         let states = rows.map { t.name($0.state) }
-        let levelWidth = 4 + (rows.map { Text.width(c.theme.marker($0.level)) }.max() ?? 0)
+        let levelWidth = 4 + (rows.map { Text.width($0.level.map(c.theme.marker) ?? "") }.max() ?? 0)
         // Acknowledged by this office: a mark after the count rather than a colour, so it shows in
         // monochrome too and costs no style change; the blank keeps the digits aligned.
         let ours = c.unicode ? "✓" : "+"
@@ -31,10 +31,10 @@ enum AlertsPane {
         ]
         let tableRows = rows.indices.map { i -> TableRow in
             let row = rows[i]
-            let role = ThemeRole.level(row.level)
+            let role = row.level.map(ThemeRole.level)
             return TableRow(cells: [
                 [isNew(row) ? Segment(newMark, .newMarker) : Segment(" ")],
-                [Segment(Text.pad(row.level.roman, 4) + c.theme.marker(row.level), role)],
+                [Segment(Text.pad(row.level?.roman ?? "-", 4) + (row.level.map(c.theme.marker) ?? ""), role)],
                 [Segment(hazards[i])],
                 [Segment(areas[i])],
                 [Segment(received[i])],
@@ -54,7 +54,7 @@ enum AlertsPane {
         let t = c.catalog, f = c.format
         return [
             (t(.detailID), row.id),
-            (t(.colLevel), "\(row.level.roman) \(c.theme.marker(row.level)) \(t.name(row.level))"),
+            (t(.colLevel), row.level.map { "\($0.roman) \(c.theme.marker($0)) \(t.name($0))" } ?? "-"),
             (t(.colHazard), t.name(row.hazard)),
             (t(.colState), t.name(row.state)),
             (t(.colArea), row.areas.map { RegionCatalog.shanxi.name($0, t.language) }.joined(separator: ", ")),

@@ -7,6 +7,7 @@ enum S: String, CaseIterable {
     // panes and header
     case paneAlerts, paneUnits, paneStock, paneDrills
     case clockBehind, clockAhead
+    case quarantinedCount, feedsOK, feedFailing
     case queue, rejectedCount, rejectionsAcknowledged, online, offline, waiting, lastSync, syncedJustNow, never, syncError, activeOnly, allAlerts
     case detailID, detailSent, detailSender, detailDescription, detailInstruction, detailContact, detailOrganiser, detailEvaluation
     case familyNational, familyProfessional, familyAviation, familySocial, familyMilitary
@@ -51,6 +52,9 @@ enum S: String, CaseIterable {
         case .paneUnits: ("Units", "救援力量")
         case .paneStock: ("Stock", "物资储备")
         case .paneDrills: ("Drills", "演练计划")
+        case .quarantinedCount: ("quarantined {0}", "隔离 {0}")
+        case .feedsOK: ("feeds ok {0}", "订阅正常 {0}")
+        case .feedFailing: ("feeds failing {0}/{1}: {2} {3}", "订阅故障 {0}/{1}：{2} {3}")
         case .queue: ("queue {0}", "待同步 {0}")
         case .rejectedCount: ("{0} rejected", "{0} 条被拒")
         case .rejectionsAcknowledged: ("{0} rejections acknowledged (dutydesk rejections lists them)", "已确认 {0} 条被拒事件（dutydesk rejections 可查看）")

@@ -4,8 +4,9 @@ import Model
 /// row of the view shares.
 enum Essentials {
     /// Colour words as headlines write them, both languages (a Chinese headline in an English console stays Chinese).
-    private static func colourWords(_ level: WarningLevel) -> [String] {
-        [level.names.zh, level.names.en, level.names.en.lowercased(), level.names.en.uppercased()]
+    private static func colourWords(_ level: WarningLevel?) -> [String] {
+        guard let level else { return [] }
+        return [level.names.zh, level.names.en, level.names.en.lowercased(), level.names.en.uppercased()]
     }
 
     /// The first place `word` stands in `text` as a word: Latin words not inside a longer one ("red" is not in
@@ -26,7 +27,7 @@ enum Essentials {
     /// Where the words that matter start in `headline`: the hazard's name, or, when the headline words the hazard
     /// its own way, the clause holding the colour word (after 发布 / a comma / a space before it). Nil when the
     /// headline names neither, or they already start it.
-    static func start(of headline: String, hazard: Hazard, level: WarningLevel) -> String.Index? {
+    static func start(of headline: String, hazard: Hazard, level: WarningLevel?) -> String.Index? {
         let hazardHit = [hazard.names.zh, hazard.names.en, hazard.names.en.lowercased()]
             .compactMap { find($0, in: headline)?.lowerBound }.min()
         let colourHit = colourWords(level).compactMap { find($0, in: headline)?.lowerBound }.min()
@@ -52,7 +53,7 @@ enum Essentials {
 
     /// The headline for a cell `width` columns wide: whole when it fits, cut at the end when the cut keeps the hazard
     /// and colour; otherwise the issuer is abbreviated to "…" and the words from the hazard on come first.
-    static func headline(_ headline: String, hazard: Hazard, level: WarningLevel, width: Int) -> String {
+    static func headline(_ headline: String, hazard: Hazard, level: WarningLevel?, width: Int) -> String {
         guard width > 0, Text.width(headline) > width,
               let start = start(of: headline, hazard: hazard, level: level) else { return headline }
         let head = String(headline[..<start]), tail = String(headline[start...])

@@ -8,13 +8,18 @@ struct RawAlert {
     var line: Int
     var column: Int
     var fields: [String: String] = [:]
+    /// Every value of the elements CAP lets repeat (`code`), in order.
+    var repeated: [String: [String]] = [:]
+    var signed = false
     var infos: [RawInfo] = []
 }
 
 /// One `<info>` block.
 struct RawInfo {
     var fields: [String: String] = [:]
-    var eventCodes: [String] = []
+    /// Every value of the elements CAP lets repeat (`category`, `responseType`), in order.
+    var repeated: [String: [String]] = [:]
+    var eventCodes: [(name: String, value: String)] = []
     var parameters: [(name: String, value: String)] = []
     var areas: [RawArea] = []
 }
@@ -25,6 +30,8 @@ struct RawArea {
     var polygons: [String] = []
     var circles: [String] = []
     var geocodes: [(name: String, value: String)] = []
+    var altitude = ""
+    var ceiling = ""
 }
 
 /// SAX-style collection of CAP elements; namespace prefixes are ignored so `cap:alert` and `alert` both work.
@@ -63,6 +70,9 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
         }
         switch name {
         case "alert": alert = RawAlert(line: parser.lineNumber, column: parser.columnNumber)
+        // An XML signature (or encryption) of the message: recorded as present; its inside is not CAP.
+        case "Signature", "EncryptedData":
+            if path.count >= 2 && path[path.count - 2] == "alert" { alert?.signed = true }
         case "info" where alert != nil: info = RawInfo()
         case "area" where info != nil: area = RawArea()
         case "eventCode", "parameter", "geocode": pairName = ""; pairValue = ""
@@ -94,14 +104,22 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
             area = nil
         case "valueName": pairName = text.trimmed
         case "value": pairValue = text.trimmed
-        case "eventCode": info?.eventCodes.append(pairValue)
+        case "eventCode": info?.eventCodes.append((pairName, pairValue))
         case "parameter": info?.parameters.append((pairName, pairValue))
         case "geocode": area?.geocodes.append((pairName, pairValue))
         case "areaDesc": area?.desc = text
         case "polygon": area?.polygons.append(text)
         case "circle": area?.circles.append(text)
+        case "altitude" where parent == "area": area?.altitude = text.trimmed
+        case "ceiling" where parent == "area": area?.ceiling = text.trimmed
         default:
-            if parent == "info" { info?.fields[name] = text } else if parent == "alert" { alert?.fields[name] = text }
+            if parent == "info" {
+                info?.fields[name] = text
+                info?.repeated[name, default: []].append(text.trimmed)
+            } else if parent == "alert" {
+                alert?.fields[name] = text
+                alert?.repeated[name, default: []].append(text.trimmed)
+            }
         }
     }
 }

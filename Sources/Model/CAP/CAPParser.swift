@@ -58,16 +58,20 @@ public enum CAPParser {
     /// The display language order when the operator names none: Simplified Chinese, any Chinese, English.
     public static let defaultLanguages = ["zh-CN", "zh", "en"]
 
-    /// The `<info>` to show: the first whose language is the operator's, trying each preference exactly, then by its
-    /// primary subtag; else the first block. CAP's default language is en-US.
-    static func preferredInfo(_ infos: [RawInfo], languages: [String]) -> RawInfo? {
-        func lang(_ i: RawInfo) -> String { (i.fields["language"]?.trimmed).flatMap { $0.isEmpty ? nil : $0 }?.lowercased() ?? "en-us" }
+    /// The item to show: the first whose language is the operator's, trying each preference exactly, then by its
+    /// primary subtag; else the first. CAP's default language is en-US.
+    public static func preferred<T>(_ items: [T], languages: [String], language: (T) -> String) -> T? {
+        func lang(_ i: T) -> String { let l = language(i).trimmed; return l.isEmpty ? "en-us" : l.lowercased() }
         for want in languages.map({ $0.lowercased() }) {
-            if let exact = infos.first(where: { lang($0) == want }) { return exact }
+            if let exact = items.first(where: { lang($0) == want }) { return exact }
             let primary = want.split(separator: "-").first.map(String.init) ?? want
-            if let close = infos.first(where: { lang($0) == primary || lang($0).hasPrefix(primary + "-") }) { return close }
+            if let close = items.first(where: { lang($0) == primary || lang($0).hasPrefix(primary + "-") }) { return close }
         }
-        return infos.first
+        return items.first
+    }
+
+    static func preferredInfo(_ infos: [RawInfo], languages: [String]) -> RawInfo? {
+        preferred(infos, languages: languages) { $0.fields["language"] ?? "" }
     }
 
     static func build(_ raw: RawAlert, file: String, catalog: RegionCatalog, languages: [String] = defaultLanguages) throws -> Alert {
@@ -108,14 +112,16 @@ public enum CAPParser {
             return Alert(identifier: identifier, sender: raw.fields["sender"]?.trimmed ?? "", sent: sent, status: status,
                          msgType: msgType, references: references, category: .other, event: "", urgency: .unknown,
                          severity: .unknown, certainty: .unknown, headline: "",
-                         description: raw.fields["note"]?.trimmed ?? "", areas: [], level: .blue, hazard: .other)
+                         description: raw.fields["note"]?.trimmed ?? "", areas: [], level: nil, hazard: .other,
+                         content: content(raw, date: date))
         }
         let f = info.fields
         let severityText = f["severity"]?.trimmed ?? "Unknown"
         let levelParam = info.parameters.first { levelParameterNames.contains($0.name.trimmed.lowercased()) }?.value
-        let level = levelFrom(levelParam) ?? levelFrom(severityText) ?? levelInHeadline(f["headline"]) ?? .blue
-        let severity = CAPSeverity(rawValue: severityText) ?? level.capSeverity
-        let hazard = HazardClassifier.classify(eventCodes: info.eventCodes, texts: [f["event"] ?? "", f["headline"] ?? ""])
+        // No colour, no level word and a severity of Unknown: the message states no level, and none is invented.
+        let level = levelFrom(levelParam) ?? levelFrom(severityText) ?? levelInHeadline(f["headline"])
+        let severity = CAPSeverity(rawValue: severityText) ?? level?.capSeverity ?? .unknown
+        let hazard = HazardClassifier.classify(eventCodes: info.eventCodes.map(\.value), texts: [f["event"] ?? "", f["headline"] ?? ""])
         var areas: [RegionCode] = []
         var areaDescs: [String] = []
         var polygon: [GeoPoint] = []
@@ -135,10 +141,10 @@ public enum CAPParser {
             for c in area.circles where circle == nil { circle = parseCircle(c) }
         }
         if areas.isEmpty {
-            // Match names, longest first so 太原市 is not taken for a county containing 太原.
+            // Match names down to county level that only one region has, longest first so 太原市 is not taken for a
+            // county containing 太原 (township names repeat across counties: 城关镇 is everywhere).
             let text = areaDescs.joined(separator: " ") + " " + (f["headline"] ?? "")
-            let byLength = catalog.regions.sorted { $0.names.zh.count > $1.names.zh.count }
-            if let r = byLength.first(where: { text.contains($0.names.zh) }) {
+            if let r = catalog.matchableNames.first(where: { text.contains($0.name) }) {
                 areas = [r.code]
             }
         }
@@ -151,7 +157,34 @@ public enum CAPParser {
                      description: f["description"]?.trimmed ?? "", instruction: f["instruction"]?.trimmed ?? "",
                      onset: date(f["onset"]) ?? date(f["effective"]), expires: date(f["expires"]),
                      areaDesc: areaDescs.joined(separator: "; "), areas: areas, polygon: polygon, circle: circle,
-                     level: level, hazard: hazard)
+                     level: level, hazard: hazard, content: content(raw, date: date))
+    }
+
+    /// The message whole: its envelope and every `<info>` in document order, each area with every polygon and circle
+    /// that has a shape (an empty or broken one is left out, so it never stands in for a good one).
+    static func content(_ raw: RawAlert, date: (String?) -> Date?) -> CAPContent {
+        let f = raw.fields
+        func text(_ name: String) -> String { f[name]?.trimmed ?? "" }
+        let infos = raw.infos.map { i -> CAPInfo in
+            func t(_ name: String) -> String { i.fields[name]?.trimmed ?? "" }
+            let areas = i.areas.map { a in
+                CAPArea(desc: a.desc?.trimmed ?? "",
+                        polygons: a.polygons.map(parsePoints).filter { $0.count >= 3 },
+                        circles: a.circles.compactMap(parseCircle),
+                        geocodes: a.geocodes.map { CAPValue($0.name, $0.value) }, altitude: a.altitude, ceiling: a.ceiling)
+            }
+            return CAPInfo(language: t("language"), categories: i.repeated["category"] ?? [], event: t("event"),
+                           responseTypes: i.repeated["responseType"] ?? [], urgency: t("urgency"), severity: t("severity"),
+                           certainty: t("certainty"), audience: t("audience"),
+                           eventCodes: i.eventCodes.map { CAPValue($0.name, $0.value) },
+                           effective: date(i.fields["effective"]), onset: date(i.fields["onset"]), expires: date(i.fields["expires"]),
+                           senderName: t("senderName"), headline: t("headline"), description: t("description"),
+                           instruction: t("instruction"), web: t("web"), contact: t("contact"),
+                           parameters: i.parameters.map { CAPValue($0.name, $0.value) }, areas: areas)
+        }
+        return CAPContent(scope: text("scope"), restriction: text("restriction"), addresses: text("addresses"),
+                          source: text("source"), note: text("note"), codes: raw.repeated["code"] ?? [],
+                          incidents: text("incidents"), signed: raw.signed, infos: infos)
     }
 
     /// A GB/T 35965.1 style identifier: 31 digits, a 14-digit issuer code, the Beijing time of issue

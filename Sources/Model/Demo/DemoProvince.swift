@@ -9,7 +9,7 @@ public struct DemoProvince {
     public let seed: UInt64
     public let scale: Int
     public let now: Date
-    public let catalog = RegionCatalog.shanxi
+    public let catalog = RegionCatalog.demo
 
     public init(seed: UInt64 = 2026, scale: Int = 1, now: Date) {
         self.seed = seed
@@ -269,9 +269,10 @@ private struct Generation {
             update.msgType = .update
             update.references = [reference]
             update.sent = at.addingTimeInterval(duration / 3)
-            update.level = WarningLevel(rawValue: level.rawValue - 1)!
-            update.severity = update.level.capSeverity
-            update.headline = DemoCatalog.headline(hazard, level: update.level, area: area.names.zh, magnitude: 4.8)
+            let raised = WarningLevel(rawValue: level.rawValue - 1)!
+            update.level = raised
+            update.severity = raised.capSeverity
+            update.headline = DemoCatalog.headline(hazard, level: raised, area: area.names.zh, magnitude: 4.8)
             pending.append((update.sent, issuer, .alert(update)))
         } else if fate == 1 {
             var lift = alert

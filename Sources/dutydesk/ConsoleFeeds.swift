@@ -1,0 +1,107 @@
+import Foundation
+import Console
+import Model
+import Store
+
+/// The live feeds a console runs: `--feed URL` and `--spool DIR` on the command line, and the feeds file
+/// (`$XDG_CONFIG_HOME/dutydesk/feeds.conf`: `feed URL` / `spool DIR` lines, `#` comments).
+struct ConsoleFeedConfig {
+    var urls: [URL] = []
+    var spools: [String] = []
+    var isEmpty: Bool { urls.isEmpty && spools.isEmpty }
+
+    static func load(feeds: [String], spools: [String], file: String? = ConfigPaths.userDirectory("feeds.conf")) throws -> ConsoleFeedConfig {
+        var config = ConsoleFeedConfig()
+        config.urls = try feeds.map(AlertPollCommand.feedURL)
+        config.spools = spools
+        if let file, let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                let words = line.split(whereSeparator: \.isWhitespace).map(String.init)
+                guard !words.isEmpty else { continue }
+                let column = (line.firstIndex { !$0.isWhitespace }.map { line.distance(from: line.startIndex, to: $0) } ?? 0) + 1
+                guard words.count == 2 else {
+                    throw CommandError("\(file):\(n + 1):\(column): want `feed URL` or `spool DIR`")
+                }
+                switch words[0] {
+                case "feed":
+                    guard let url = try? AlertPollCommand.feedURL(words[1]) else {
+                        throw CommandError("\(file):\(n + 1):\(column): '\(words[1])' is not an http(s) URL")
+                    }
+                    config.urls.append(url)
+                case "spool": config.spools.append(words[1])
+                default: throw CommandError("\(file):\(n + 1):\(column): unknown setting '\(words[0])' (feed or spool)")
+                }
+            }
+        }
+        for dir in config.spools { try AlertWatchCommand.prepare(dir) }
+        return config
+    }
+}
+
+/// Runs the feeds on a thread of their own, writing through their own store connection (so the console sees each
+/// import through SQLite's data_version, as it sees sync's): polls the HTTP feeds when due and scans each spool
+/// every second. `health` is what the status bar shows.
+final class ConsoleFeedRunner: @unchecked Sendable {
+    private let lock = NSLock()
+    private var snapshot: [FeedHealth] = []
+    private var stopped = false
+    private let store: Store
+    private let config: ConsoleFeedConfig
+    private let poller: FeedPoller
+    private var thread: Thread?
+
+    init(storePath: String, config: ConsoleFeedConfig) throws {
+        store = try Store.open(path: storePath)
+        self.config = config
+        poller = FeedPoller(urls: config.urls, backoff: FeedBackoff(interval: 60, maximum: 3600), timeout: 30)
+        snapshot = poller.feeds + config.spools.map { FeedHealth(source: $0, nextTry: Date()) }
+    }
+
+    var health: [FeedHealth] {
+        lock.lock(); defer { lock.unlock() }
+        return snapshot
+    }
+
+    func start() {
+        let t = Thread { [self] in run() }
+        t.name = "dutydesk-feeds"
+        thread = t
+        t.start()
+    }
+
+    /// Stops the thread; waits at most two seconds, so quitting never waits on a slow feed's request. A thread still
+    /// inside a request keeps its connection (closing it under the thread would be worse); the process is ending, and
+    /// everything it committed is already durable.
+    func stop() {
+        lock.lock(); stopped = true; lock.unlock()
+        let deadline = Date().addingTimeInterval(2)
+        while thread?.isFinished == false, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if thread?.isFinished != false { store.close() }
+    }
+
+    private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+
+    private func run() {
+        var spoolHealth = config.spools.map { FeedHealth(source: $0, nextTry: Date()) }
+        while !isStopped {
+            _ = poller.pollDue(into: store)
+            for (i, dir) in config.spools.enumerated() {
+                let now = Date()
+                do {
+                    try AlertWatchCommand.scan(dir, into: store) { _ in }
+                    spoolHealth[i].failures = 0
+                    spoolHealth[i].lastOK = now
+                } catch {
+                    spoolHealth[i].failures += 1
+                    spoolHealth[i].lastError = "\(error)"
+                    spoolHealth[i].lastErrorAt = now
+                }
+                spoolHealth[i].nextTry = now.addingTimeInterval(1)
+            }
+            lock.lock(); snapshot = poller.feeds + spoolHealth; lock.unlock()
+            // A second at most between looks: a new message reaches the console within the issue's 2 s.
+            Thread.sleep(forTimeInterval: 1)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// The console runs live feeds (issue 9): a message dropped in its spool reaches the alerts pane without a key
+/// pressed, a refused one is counted in quarantine on the status bar, and a dead HTTP feed shows there as failing.
+@Suite(.serialized) struct ConsoleFeedTests {
+    @Test func aSpooledMessageAppearsAndQuarantineAndFeedHealthShowOnTheStatusBar() throws {
+        let dir = TempDir()
+        let db = dir.file("p.db"), spool = dir.file("spool")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "张伟"]).status == 0)
+        try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        // Nothing listens on port 9 of loopback: the feed fails at once, every try.
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", db, "--spool", spool,
+                                                         "--feed", "http://127.0.0.1:9/dead.atom"]),
+                            width: 160, height: 40, env: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8", "HOME": dir.path,
+                                                          "XDG_CONFIG_HOME": dir.file("config")])
+        try tmux.waitFor(text: "feeds failing 1/2: dead.atom", timeout: 20)
+
+        let corpus = AlertImportCLITests.corpus
+        // Dropped as a writer should: written under a .tmp name, then renamed in.
+        for (name, file) in [("good.xml", "shanxi-multi-area-signed.xml"), ("bad.xml", "bad-nul.xml")] {
+            let tmp = (spool as NSString).appendingPathComponent(name + ".tmp")
+            try FileManager.default.copyItem(atPath: corpus.appendingPathComponent(file).path, toPath: tmp)
+            try FileManager.default.moveItem(atPath: tmp, toPath: (spool as NSString).appendingPathComponent(name))
+        }
+        let screen = try tmux.waitFor("the spooled alert and the quarantine count", timeout: 20) {
+            $0.contains("汾河洪水橙色预警") && $0.contains("quarantined 1")
+        }
+        #expect(screen.contains("feeds failing 1/2"), "\(screen)")
+        #expect(FileManager.default.fileExists(atPath: (spool as NSString).appendingPathComponent("done/good.xml")))
+        #expect(FileManager.default.fileExists(atPath: (spool as NSString).appendingPathComponent("quarantine/bad.xml")))
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
+    }
+
+    /// The feeds file is read like the other config files: a bad line stops the console before the terminal is
+    /// touched, with `file:line:column: message`; a good one runs its feeds.
+    @Test func theFeedsFileIsReadAndABadLineIsReportedAtItsPlace() throws {
+        let dir = TempDir()
+        let db = dir.file("p.db"), config = dir.file("config")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "张伟"]).status == 0)
+        try FileManager.default.createDirectory(atPath: config + "/dutydesk", withIntermediateDirectories: true)
+        let file = config + "/dutydesk/feeds.conf"
+        try "# feeds of this desk\nfeed http://127.0.0.1:9/a.atom\n  mirror http://x/\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try Binary.run(["console", "--db", db, "--plain"], env: ["XDG_CONFIG_HOME": config, "TERM": "dumb"], stdin: "quit\n")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("\(file):3:3: unknown setting 'mirror' (feed or spool)"), "\(r.stderr)")
+    }
+}

@@ -5,19 +5,24 @@ import Store
 /// The central store on PostgreSQL: the same log and facts as `CentralDatabase`, for many `serve-sync` processes
 /// writing at once.
 ///
-/// Log positions come from one sequencer: a one-row counter (`log_counter`) locked by every applying transaction
-/// and held until it commits, so positions become visible in order. A reader asking for `seq > last` can never
-/// miss a row that commits late (a sequence would hand out numbers before commit, and commit them out of order).
-/// The price is one applying transaction at a time across the server, as with SQLite; the checks and folds run
-/// on many connections but the log grows in one line.
+/// Log positions carry the writing transaction's id: `xid << 20 | index in the batch`. Readers are served only
+/// positions below the oldest transaction still running (`watermark`): every transaction with a smaller id has
+/// ended, so no entry can ever appear below a position a reader has passed, and writers share no lock (a
+/// sequence would hand out numbers before commit and commit them out of order; a counter row would make every
+/// writer wait for the one ahead). Positions are increasing, not dense.
 public final class CentralPostgres: CentralBackend, @unchecked Sendable {
     let db: PGConnection
     public var location: String { db.location }
     public private(set) var epoch: UInt64 = 0
     public private(set) var horizon: Int64 = 0
 
-    /// 1: the schema of `CentralDatabase` schema 2, plus the sequencer and office contacts.
-    public static let schemaVersion = 1
+    /// 1: the schema of `CentralDatabase` schema 2, plus a counter row as sequencer and office contacts.
+    /// 2: positions by transaction id under the watermark; the counter row is gone.
+    public static let schemaVersion = 2
+
+    /// The lowest position no reader may be served yet: that of the oldest transaction still running anywhere on
+    /// the server (computed in the reading statement's own snapshot).
+    static let watermark = "(pg_snapshot_xmin(pg_current_snapshot())::text::int8 << \(positionBits))"
 
     private init(db: PGConnection) throws {
         self.db = db
@@ -76,9 +81,30 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
         guard v <= schemaVersion else {
             throw StoreError.backend(.newerSchema, "\(db.location) has central schema \(v); this dutydesk knows \(schemaVersion): upgrade")
         }
+        if v < schemaVersion { try upgrade(db, from: v) }
         let central = try CentralPostgres(db: db)
         try central.checkIdentity()
         return central
+    }
+
+    /// Brings an older schema up to date. From 1: positions change meaning (counter → transaction id), so a new
+    /// epoch sends every office back to re-read its scope rather than trust a position of the old numbering.
+    private static func upgrade(_ db: PGConnection, from version: Int) throws {
+        try guarded(db.location) {
+            try db.inTransaction {
+                try db.run("SELECT pg_advisory_xact_lock(4444435300)")
+                guard let v = try db.text("SELECT value FROM central_meta WHERE key = 'schema' FOR UPDATE").flatMap({ Int($0) }),
+                      v < schemaVersion else { return }
+                if v < 2 {
+                    try db.run("DROP TABLE IF EXISTS log_counter")
+                    let epoch = String(UInt64.random(in: 1...UInt64.max), radix: 16)
+                    try db.run("UPDATE central_meta SET value = $1 WHERE key = 'epoch'", epoch)
+                    try db.run("INSERT INTO central_meta(key, value) VALUES ('epoch.' || $1, $2)", epoch,
+                               "\(Int64(Date().timeIntervalSince1970)) schema 2: log positions by transaction id")
+                }
+                try db.run("UPDATE central_meta SET value = $1 WHERE key = 'schema'", String(schemaVersion))
+            }
+        }
     }
 
     public func close() { db.close() }
@@ -145,8 +171,33 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
         return new
     }
 
-    /// The newest committed position: the sequencer's, which only moves at commit of the transaction that took it.
-    public func head() throws -> Int64 { try guarded { try db.int("SELECT pos FROM log_counter WHERE id = 1") ?? 0 } }
+    /// How long `head` waits for older transactions to end, so that what was committed before it is served.
+    public static let settleLimit = 5.0
+
+    /// The newest position a reader may be served. Entries committed before the call are served (the call waits
+    /// for the older transactions that hold the watermark below them to end), unless one of those runs on past
+    /// `settleLimit`: then the answer covers less, and a later one the rest. This keeps "pushed, then pulled
+    /// elsewhere" causal, as with a single sequencer.
+    public func head() throws -> Int64 {
+        try guarded {
+            let start = Date()
+            var target: Int64?
+            while true {
+                let (served, committed) = try db.first("""
+                    SELECT (SELECT coalesce(max(seq), 0)::int8 FROM log WHERE seq < \(Self.watermark)),
+                           (SELECT coalesce(max(seq), 0)::int8 FROM log)
+                    """) { ($0.int(0), $0.int(1)) } ?? (0, 0)
+                target = target ?? committed
+                if served >= target! || Date().timeIntervalSince(start) > Self.settleLimit { return served }
+                usleep(500)
+            }
+        }
+    }
+
+    /// The newest position a reader may be served now, without waiting.
+    func servedHead() throws -> Int64 {
+        try db.int("SELECT coalesce(max(seq), 0)::int8 FROM log WHERE seq < \(Self.watermark)") ?? 0
+    }
 
     public func tag(at seq: Int64) throws -> UInt64? {
         if seq == 0 { return 0 }
@@ -185,7 +236,7 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
         try guarded {
             try db.rows("""
                 SELECT seq, device, dseq, kind, scope, region, owner, areas, event FROM log
-                WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3
+                WHERE seq > $1 AND seq <= $2 AND seq < \(Self.watermark) ORDER BY seq LIMIT $3
                 """, [seq, through ?? Int64.max, limit]) { r in
                 let scope = CentralScope(kind: CentralScope.Kind(rawValue: r.int(4)) ?? .region, region: RegionCode(r.int(5)),
                                          owner: RegionCode(r.int(6)), areas: r.isNull(7) ? [] : CentralDatabase.splitAreas(r.text(7)))
@@ -237,10 +288,11 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
     public func pruneLog(through seq: Int64) throws -> Int {
         try guarded {
             try db.inTransaction {
-                // Under the sequencer's lock: no apply folds a new winner while the losers are chosen.
-                let head = try db.int("SELECT pos FROM log_counter WHERE id = 1 FOR UPDATE") ?? 0
-                // Positions come from the counter, never from the table: pruning the newest entry is safe here,
-                // but kept symmetrical with SQLite (clients name entries by number and tag).
+                // One pruner at a time. Appliers need no exclusion: they only ever make newer entries the winners
+                // (so an entry chosen as a loser stays one), and write above the head (which is never pruned:
+                // clients name entries by number and tag).
+                try db.run("SELECT pg_advisory_xact_lock(4444435301)")
+                let head = try servedHead()
                 let through = min(seq, head - 1)
                 var deleted = try db.run("""
                     DELETE FROM log WHERE seq <= $1 AND kind IN (3, 5)
@@ -285,8 +337,6 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
     /// Text compared as bytes (`COLLATE "C"`): clocks and CAP keys are ordered by their bytes, as in SQLite.
     static let schema = """
     CREATE TABLE central_meta(key text COLLATE "C" PRIMARY KEY, value text NOT NULL);
-    CREATE TABLE log_counter(id int8 PRIMARY KEY CHECK (id = 1), pos int8 NOT NULL);
-    INSERT INTO log_counter(id, pos) VALUES (1, 0);
     CREATE TABLE devices(device int8 PRIMARY KEY, applied int8 NOT NULL, office int8);
     CREATE TABLE event_hashes(device int8 NOT NULL, dseq int8 NOT NULL, hash int8 NOT NULL, PRIMARY KEY(device, dseq));
     CREATE TABLE log(seq int8 PRIMARY KEY, device int8 NOT NULL, dseq int8 NOT NULL, office int8 NOT NULL,

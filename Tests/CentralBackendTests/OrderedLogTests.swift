@@ -36,7 +36,8 @@ import TestSupport
                     let n = Int64(1 + rng.next() % 5)
                     let batch = statusEvents(device: device, office: 140100, seqs: next...(next + n - 1), unit: "u\(w)")
                     let abort = rng.next() % 4 == 0
-                    let delay = useconds_t(rng.next() % 3_000)
+                    // Now and then a transaction stays open long enough for many others to commit past it.
+                    let delay = useconds_t(rng.next() % 16 == 0 ? 40_000 : rng.next() % 3_000)
                     do {
                         _ = try conn.apply(batch) { e, l in
                             if e.id.seq == next + n - 1 {
@@ -63,6 +64,8 @@ import TestSupport
         var order: [Int64] = []
         while true {
             let finished = done.withLock { $0 } == writers
+            // Once the writers are done, `head` returns only when everything they committed is served.
+            if finished { _ = try reader.head() }
             let page = try reader.log(after: last, limit: 500)
             for entry in page {
                 seen[EventID(device: entry.device, seq: entry.deviceSeq), default: 0] += 1

@@ -17,7 +17,7 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
     public private(set) var horizon: Int64 = 0
 
     /// 1: the schema of `CentralDatabase` schema 2, plus a counter row as sequencer and office contacts.
-    /// 2: positions by transaction id under the watermark; the counter row is gone.
+    /// 2: positions by transaction id under the watermark; the counter row is gone; indexes for scoped reads.
     public static let schemaVersion = 2
 
     /// The lowest position no reader may be served yet: that of the oldest transaction still running anywhere on
@@ -53,7 +53,7 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
                 if try db.int("SELECT count(*)::int8 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'central_meta'") != 0 {
                     throw StoreError.backend(.alreadyExists, "\(db.location) already holds a central store")
                 }
-                for statement in schema.split(separator: ";") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                for statement in (schema + ";" + scopedLogIndexes).split(separator: ";") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     try db.run(String(statement))
                 }
                 try db.run("INSERT INTO central_meta(key, value) VALUES ('schema', $1), ('epoch', $2), ('created', $3), ('horizon', '0')",
@@ -97,6 +97,7 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
                       v < schemaVersion else { return }
                 if v < 2 {
                     try db.run("DROP TABLE IF EXISTS log_counter")
+                    for statement in scopedLogIndexes.split(separator: ";") { try db.run(String(statement)) }
                     let epoch = String(UInt64.random(in: 1...UInt64.max), radix: 16)
                     try db.run("UPDATE central_meta SET value = $1 WHERE key = 'epoch'", epoch)
                     try db.run("INSERT INTO central_meta(key, value) VALUES ('epoch.' || $1, $2)", epoch,
@@ -237,12 +238,7 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
             try db.rows("""
                 SELECT seq, device, dseq, kind, scope, region, owner, areas, event FROM log
                 WHERE seq > $1 AND seq <= $2 AND seq < \(Self.watermark) ORDER BY seq LIMIT $3
-                """, [seq, through ?? Int64.max, limit]) { r in
-                let scope = CentralScope(kind: CentralScope.Kind(rawValue: r.int(4)) ?? .region, region: RegionCode(r.int(5)),
-                                         owner: RegionCode(r.int(6)), areas: r.isNull(7) ? [] : CentralDatabase.splitAreas(r.text(7)))
-                return CentralLogEntry(seq: r.int(0), device: UInt64(bitPattern: r.int(1)), deviceSeq: r.int(2),
-                                       kind: Int(r.int(3)), scope: scope, encoded: r.blob(8))
-            }
+                """, [seq, through ?? Int64.max, limit], map: Self.entry)
         }
     }
 

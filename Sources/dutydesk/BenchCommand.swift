@@ -32,6 +32,7 @@ enum BenchCommand {
             try args.finish()
             try DutyBenchmark(background: events, directory: dir).run()
         case "central":
+            if args.flag("--pull") { return try centralPull(&args) }
             let offices = try args.int("--offices", range: 1...512) ?? 32
             let events = try args.int("--events", range: 10...1_000_000) ?? 2_000
             let batch = try args.int("--batch", range: 1...100_000) ?? 500
@@ -74,6 +75,21 @@ enum BenchCommand {
             try ConsoleBenchmark(store: store, width: width, height: height, keys: keys).run()
         case let other: throw UsageError("unknown bench target '\(other)' (store, cap, duty, sync, central, fuzz, console, soak)")
         }
+    }
+    /// `bench central --pull`: a county's pull from a large PostgreSQL log.
+    static func centralPull(_ args: inout Arguments) throws {
+        let entries = try args.int("--entries", range: 100_000...100_000_000) ?? 10_000_000
+        let county = try args.int("--county", range: 100_000...999_999) ?? 140121
+        guard let postgres = try args.option("--postgres") ?? ProcessInfo.processInfo.environment["DUTYDESK_PG_URL"] else {
+            throw UsageError("bench central --pull: pass --postgres URL of a server whose user may create databases")
+        }
+        try args.finish()
+        let f = try CentralPullBenchmark.run(postgres: postgres, entries: entries, county: RegionCode(county))
+        print("central pull on PostgreSQL — \(machine())")
+        print(String(format: "  log of %d entries built in %.0f s (SQL generate_series; 300 offices in turn)", f.entries, f.buildSeconds))
+        print(String(format: "  county %d (%d entries in its subtree) pulled %d events in %d frames: %.3f s server time",
+                     f.county, f.countyEntries, f.pulled, f.frames, f.seconds))
+        for line in f.plan { print("  plan: " + line.trimmingCharacters(in: .whitespaces)) }
     }
 }
 

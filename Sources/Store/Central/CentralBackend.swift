@@ -26,6 +26,9 @@ public protocol CentralBackend: AnyObject {
     func tag(at seq: Int64) throws -> UInt64?
     /// Log entries after `seq`, in order, at most `limit`, up to and including `through` when given.
     func log(after seq: Int64, through: Int64?, limit: Int) throws -> [CentralLogEntry]
+    /// Like `log`, but an engine may leave out entries `office` cannot read (it must keep every one it can:
+    /// the caller still applies the read scope). Lets an index serve a small office's pull from a large log.
+    func log(after seq: Int64, through: Int64?, limit: Int, readableBy office: RegionCode) throws -> [CentralLogEntry]
     /// Log positions that currently win something (a unit's status, a record's field).
     func winningEntries() throws -> Set<Int64>
     /// Log positions of stock entries their line's latest count subsumes.
@@ -61,6 +64,11 @@ extension CentralBackend {
 
     public func log(after seq: Int64, limit: Int) throws -> [CentralLogEntry] {
         try log(after: seq, through: nil, limit: limit)
+    }
+
+    /// Every entry (the engine has no index for scopes).
+    public func log(after seq: Int64, through: Int64?, limit: Int, readableBy office: RegionCode) throws -> [CentralLogEntry] {
+        try log(after: seq, through: through, limit: limit)
     }
 }
 

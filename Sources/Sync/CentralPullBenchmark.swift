@@ -21,15 +21,8 @@ public enum CentralPullBenchmark {
     }
 
     public static func run(postgres: String, entries: Int, pull: Int = 10_000, county: RegionCode = 140121) throws -> Figures {
-        let admin = try PGConnection(postgres)
-        defer { admin.close() }
-        let name = "dutydesk_pullbench_\(getpid())"
-        try admin.run("DROP DATABASE IF EXISTS \(name)")
-        try admin.run("CREATE DATABASE \(name)")
-        defer { _ = try? admin.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        guard var c = URLComponents(string: postgres) else { throw SyncError.local("--postgres: not a URL") }
-        c.path = "/" + name
-        let location = c.string!
+        let scratch = try ScratchDatabase(server: postgres, prefix: "dutydesk_pullbench")
+        let location = scratch.location
         try CentralPostgres.create(location).close()
 
         let started = monotonicSeconds()

@@ -8,7 +8,7 @@ import Store
 /// and alert its events write. Everything the batch reads is then loaded in a few statements, folded in memory,
 /// and written back in multi-row statements: round trips, not rows, are what a batch costs.
 ///
-/// Log positions are `transaction id << 20 | index in the batch` (see `CentralPostgres.watermark`).
+/// Log positions are `transaction id << 20 | index in the batch` (see `CentralPostgres.watermark()`).
 extension CentralPostgres {
     /// Bits of a log position that number the entries of one transaction.
     static let positionBits = 20

@@ -29,7 +29,7 @@ extension CentralPostgres {
         case .county: within = Self.countyOfRegion
         case .township: within = "region"
         }
-        let range = "seq > $1 AND seq <= $2 AND seq < \(Self.watermark)"
+        let range = "seq > $1 AND seq <= $2 AND seq < $5"
         return try guarded {
             try db.rows("""
                 SELECT seq, device, dseq, kind, scope, region, owner, areas, event FROM log WHERE seq IN (
@@ -39,7 +39,7 @@ extension CentralPostgres {
                         UNION (SELECT seq FROM log WHERE scope <> 1 AND \(range) ORDER BY seq LIMIT $3)
                     ) AS found ORDER BY seq LIMIT $3)
                 ORDER BY seq
-                """, [seq, through ?? Int64.max, limit, office], map: Self.entry)
+                """, [seq, through ?? Int64.max, limit, office, try watermark()], map: Self.entry)
         }
     }
 

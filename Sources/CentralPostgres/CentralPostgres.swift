@@ -6,10 +6,10 @@ import Store
 /// writing at once.
 ///
 /// Log positions carry the writing transaction's id: `xid << 20 | index in the batch`. Readers are served only
-/// positions below the oldest transaction still running (`watermark`): every transaction with a smaller id has
-/// ended, so no entry can ever appear below a position a reader has passed, and writers share no lock (a
-/// sequence would hand out numbers before commit and commit them out of order; a counter row would make every
-/// writer wait for the one ahead). Positions are increasing, not dense.
+/// positions below the oldest transaction still running in this database (`watermark()`): every transaction with
+/// a smaller id has ended, so no entry can ever appear below a position a reader has passed, and writers share
+/// no lock (a sequence would hand out numbers before commit and commit them out of order; a counter row would
+/// make every writer wait for the one ahead). Positions are increasing, not dense.
 public final class CentralPostgres: CentralBackend, @unchecked Sendable {
     let db: PGConnection
     public var location: String { db.location }
@@ -20,9 +20,29 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
     /// 2: positions by transaction id under the watermark; the counter row is gone; indexes for scoped reads.
     public static let schemaVersion = 2
 
-    /// The lowest position no reader may be served yet: that of the oldest transaction still running anywhere on
-    /// the server (computed in the reading statement's own snapshot).
-    static let watermark = "(pg_snapshot_xmin(pg_current_snapshot())::text::int8 << \(positionBits))"
+    /// The lowest position no reader may be served yet: that of the oldest transaction still running in this
+    /// database, or of the next transaction id when none is.
+    ///
+    /// Why it is safe: the next id (`n0`) is read from this statement's snapshot, before the backends are read;
+    /// a transaction holding an id below `n0` had it before then, so when its backend is read it is either still
+    /// running (and its id bounds the watermark) or has ended, before the snapshot of the *next* statement, which
+    /// reads the log. Ids are 32-bit in `pg_stat_activity`: widened against `n0` (a running id is within 2^31 of
+    /// it; one above `n0` does not count). Only this database's transactions count, so a long transaction elsewhere on the server (a bulk load,
+    /// another application) does not hold back the offices' pulls. (Prepared two-phase transactions have no
+    /// backend and are not seen: this store never prepares one, and nothing else may write its log.)
+    func watermark() throws -> Int64 {
+        // `behind`: how far a running id lies below n0 (modulo 2^32); more than 2^31 means it lies above n0 (it was
+        // assigned after the snapshot) and cannot lower the watermark.
+        let xid = try db.int("""
+            SELECT least(n0, coalesce(min(CASE WHEN behind <= 2147483648 THEN n0 - behind END), n0))::int8 FROM (
+                SELECT s.n0, (s.n0 % 4294967296 - a.backend_xid::text::int8 + 4294967296) % 4294967296 AS behind
+                FROM (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::int8 AS n0) AS s
+                LEFT JOIN pg_stat_activity a ON a.backend_xid IS NOT NULL
+                    AND a.datid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            ) AS running GROUP BY n0
+            """) ?? 0
+        return xid << Self.positionBits
+    }
 
     private init(db: PGConnection) throws {
         self.db = db
@@ -184,10 +204,10 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
             let start = Date()
             var target: Int64?
             while true {
+                let below = try watermark()
                 let (served, committed) = try db.first("""
-                    SELECT (SELECT coalesce(max(seq), 0)::int8 FROM log WHERE seq < \(Self.watermark)),
-                           (SELECT coalesce(max(seq), 0)::int8 FROM log)
-                    """) { ($0.int(0), $0.int(1)) } ?? (0, 0)
+                    SELECT (SELECT coalesce(max(seq), 0)::int8 FROM log WHERE seq < $1), (SELECT coalesce(max(seq), 0)::int8 FROM log)
+                    """, below) { ($0.int(0), $0.int(1)) } ?? (0, 0)
                 target = target ?? committed
                 if served >= target! || Date().timeIntervalSince(start) > Self.settleLimit { return served }
                 usleep(500)
@@ -197,7 +217,7 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
 
     /// The newest position a reader may be served now, without waiting.
     func servedHead() throws -> Int64 {
-        try db.int("SELECT coalesce(max(seq), 0)::int8 FROM log WHERE seq < \(Self.watermark)") ?? 0
+        try db.int("SELECT coalesce(max(seq), 0)::int8 FROM log WHERE seq < $1", try watermark()) ?? 0
     }
 
     public func tag(at seq: Int64) throws -> UInt64? {
@@ -237,8 +257,8 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
         try guarded {
             try db.rows("""
                 SELECT seq, device, dseq, kind, scope, region, owner, areas, event FROM log
-                WHERE seq > $1 AND seq <= $2 AND seq < \(Self.watermark) ORDER BY seq LIMIT $3
-                """, [seq, through ?? Int64.max, limit], map: Self.entry)
+                WHERE seq > $1 AND seq <= $2 AND seq < $4 ORDER BY seq LIMIT $3
+                """, [seq, through ?? Int64.max, limit, try watermark()], map: Self.entry)
         }
     }
 

@@ -1,3 +1,4 @@
+import CentralPostgres
 import Foundation
 import Model
 @testable import Store
@@ -85,6 +86,32 @@ import TestSupport
         #expect(order == order.sorted(), "positions went backwards — \(seed)")
         #expect(!expected.isEmpty)
         print("ordered log on \(engine): \(writers) writers × \(transactions) transactions, \(expected.count) events committed, each read once — \(seed)")
+    }
+}
+
+/// The watermark on PostgreSQL counts this database's transactions only: an older transaction in this database
+/// holds back what readers are served until it ends; one in another database on the same server does not.
+@Suite struct WatermarkTests {
+    @Test func onlyThisDatabasesTransactionsHoldBackTheLog() throws {
+        let fresh = try FreshCentral(.postgres)
+        defer { withExtendedLifetime(fresh) {} }
+        let c = fresh.backend
+        let elsewhere = try PGConnection(try FreshCentral.serverURL())
+        defer { elsewhere.close() }
+        try elsewhere.run("BEGIN")
+        _ = try elsewhere.int("SELECT pg_current_xact_id()::text::int8")
+        try c.apply(statusEvents(device: 1, office: 140100, seqs: 1...3), check: acceptAll)
+        #expect(try c.log(after: 0, limit: 10).count == 3, "a transaction in another database held back the log")
+
+        let here = try PGConnection(fresh.location)
+        defer { here.close() }
+        try here.run("BEGIN")
+        _ = try here.int("SELECT pg_current_xact_id()::text::int8")
+        try c.apply(statusEvents(device: 1, office: 140100, seqs: 4...6), check: acceptAll)
+        #expect(try c.log(after: 0, limit: 10).count == 3, "served past a transaction of this database that may still write below")
+        try here.run("COMMIT")
+        #expect(try c.log(after: 0, limit: 10).map(\.deviceSeq) == [1, 2, 3, 4, 5, 6])
+        try elsewhere.run("ROLLBACK")
     }
 }
 

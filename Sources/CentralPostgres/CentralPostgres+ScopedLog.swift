@@ -4,7 +4,7 @@ import Store
 
 /// Reading the log for one office through indexes: a county's pull from a province's log touches the county's
 /// entries, not the province's. Entries are found by the region they were written for (at the office's level:
-/// its county, its city, or itself), by owner, or because their scope is not a region (everyone, alert areas);
+/// its county or its city; a township its county's, filtered), by owner, or because their scope is not a region (everyone, alert areas);
 /// the caller's read scope still decides.
 extension CentralPostgres {
     /// A region's county (townships by their 9-digit code's first six; NULL above county level).
@@ -14,7 +14,6 @@ extension CentralPostgres {
 
     /// The indexes these reads use (schema 2).
     public static let scopedLogIndexes = """
-    CREATE INDEX IF NOT EXISTS log_region ON log(region, seq);
     CREATE INDEX IF NOT EXISTS log_county ON log(\(countyOfRegion), seq);
     CREATE INDEX IF NOT EXISTS log_city ON log(\(cityOfRegion), seq);
     CREATE INDEX IF NOT EXISTS log_owner ON log(owner, seq);
@@ -22,24 +21,25 @@ extension CentralPostgres {
     """
 
     public func log(after seq: Int64, through: Int64?, limit: Int, readableBy office: RegionCode) throws -> [CentralLogEntry] {
-        let within: String
+        // The index column and key for the office's level; a township reads its county's entries for its own.
+        let within: String, key: Int, only: String
         switch RegionLevel.of(office) {
         case .province: return try log(after: seq, through: through, limit: limit)
-        case .city: within = Self.cityOfRegion
-        case .county: within = Self.countyOfRegion
-        case .township: within = "region"
+        case .city: (within, key, only) = (Self.cityOfRegion, office, "")
+        case .county: (within, key, only) = (Self.countyOfRegion, office, "")
+        case .township: (within, key, only) = (Self.countyOfRegion, office / 1000, "AND region = $4")
         }
         let range = "seq > $1 AND seq <= $2 AND seq < $5"
         return try guarded {
             try db.rows("""
                 SELECT seq, device, dseq, kind, scope, region, owner, areas, event FROM log WHERE seq IN (
                     SELECT seq FROM (
-                        (SELECT seq FROM log WHERE \(within) = $4 AND \(range) ORDER BY \(within), seq LIMIT $3)
+                        (SELECT seq FROM log WHERE \(within) = $6 \(only) AND \(range) ORDER BY \(within), seq LIMIT $3)
                         UNION (SELECT seq FROM log WHERE owner = $4 AND \(range) ORDER BY owner, seq LIMIT $3)
                         UNION (SELECT seq FROM log WHERE scope <> 1 AND \(range) ORDER BY seq LIMIT $3)
                     ) AS found ORDER BY seq LIMIT $3)
                 ORDER BY seq
-                """, [seq, through ?? Int64.max, limit, office, try watermark()], map: Self.entry)
+                """, [seq, through ?? Int64.max, limit, office, try watermark(), key], map: Self.entry)
         }
     }
 

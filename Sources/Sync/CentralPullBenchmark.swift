@@ -39,7 +39,7 @@ public enum CentralPullBenchmark {
             try db.run("INSERT INTO template VALUES ($1, $2, $3, $4)", k, office, CentralDatabase.kindCode(e.payload), w.bytes)
         }
         // Indexes after the rows: building them once is much cheaper than keeping them up row by row.
-        let indexes = ["log_office", "log_region", "log_county", "log_city", "log_owner", "log_shared"]
+        let indexes = ["log_county", "log_city", "log_owner", "log_shared"]
         for index in indexes { try db.run("DROP INDEX \(index)") }
         try db.run("ALTER TABLE log DROP CONSTRAINT log_device_dseq_key")
         try db.run("SET maintenance_work_mem = '256MB'")
@@ -52,7 +52,6 @@ public enum CentralPullBenchmark {
                 """, Int64(from), Int64(min(from + chunk - 1, entries)))
         }
         try db.run("ALTER TABLE log ADD CONSTRAINT log_device_dseq_key UNIQUE (device, dseq)")
-        try db.run("CREATE INDEX log_office ON log(office)")
         for statement in CentralPostgres.scopedLogIndexes.split(separator: ";") { try db.run(String(statement)) }
         try db.run("VACUUM ANALYZE log")
         let built = monotonicSeconds() - started

@@ -29,6 +29,15 @@ import TestSupport
         #expect(try lite.backend.stockTotals() == pg.backend.stockTotals())
         #expect(try events(lite, lite.backend.winningEntries()) == events(pg, pg.backend.winningEntries()))
         #expect(try events(lite, lite.backend.subsumedStockEntries()) == events(pg, pg.backend.subsumedStockEntries()))
+        // Read through the scope indexes, every office level gets exactly what the whole log gives it.
+        let all = try settledLog(pg.backend)
+        for office in [140000, 140100, 140121, 140121100, 140200, 141000] as [RegionCode] {
+            let scope = ReadScope(office: office)
+            let indexed = try pg.backend.log(after: 0, through: nil, limit: 1_000_000, readableBy: office)
+            #expect(indexed.filter { scope.canSee($0.scope) }.map(\.seq) == all.filter { scope.canSee($0.scope) }.map(\.seq),
+                    "office \(office) reads other entries through the indexes")
+            #expect(indexed.count <= all.count)
+        }
         #expect(try lite.backend.pruneLog(through: .max) == pg.backend.pruneLog(through: .max))
         let ids = { (c: FreshCentral) in try settledLog(c.backend).map { EventID(device: $0.device, seq: $0.deviceSeq) } }
         #expect(try ids(lite) == ids(pg))

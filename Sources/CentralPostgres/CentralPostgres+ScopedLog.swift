@@ -43,6 +43,14 @@ extension CentralPostgres {
         }
     }
 
+    /// Positions are transaction ids, far apart: the position of the entry `n` entries back from the head.
+    public func position(keepingLast n: Int) throws -> Int64 {
+        let head = try self.head()
+        return try guarded {
+            try db.int("SELECT seq FROM log WHERE seq <= $1 ORDER BY seq DESC OFFSET $2 LIMIT 1", head, n) ?? 0
+        }
+    }
+
     /// A log row as an entry (columns: seq, device, dseq, kind, scope, region, owner, areas, event).
     static func entry(_ r: PGRow) -> CentralLogEntry {
         let scope = CentralScope(kind: CentralScope.Kind(rawValue: r.int(4)) ?? .region, region: RegionCode(r.int(5)),

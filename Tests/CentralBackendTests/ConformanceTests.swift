@@ -83,6 +83,7 @@ import TestSupport
         let positions = try settledLog(c).map(\.seq)
         try #require(positions.count == 10)
         #expect(try c.winningEntries() == [positions[9]])
+        #expect(try c.position(keepingLast: 3) == positions[6], "`central prune --keep 3` keeps the last three")
         let deleted = try c.pruneLog(through: positions[9])
         #expect(deleted == 9 && c.horizon == positions[8])
         #expect(try settledLog(c).map(\.seq) == [positions[9]])

@@ -41,6 +41,9 @@ public protocol CentralBackend: AnyObject {
     @discardableResult func rotateEpoch(reason: String) throws -> UInt64
     /// Deletes log entries through `seq` that no snapshot needs and moves the horizon; returns how many.
     @discardableResult func pruneLog(through seq: Int64) throws -> Int
+    /// The position `n` positions back from the head, where `central prune --keep n` prunes through (an engine
+    /// whose positions are not consecutive counts entries instead).
+    func position(keepingLast n: Int) throws -> Int64
     /// Offices, their last contact and the log's size, for `dutydesk central stats`.
     func stats() throws -> CentralStats
     /// Number of log entries.
@@ -65,6 +68,9 @@ extension CentralBackend {
     public func log(after seq: Int64, limit: Int) throws -> [CentralLogEntry] {
         try log(after: seq, through: nil, limit: limit)
     }
+
+    /// Positions are consecutive (SQLite's row ids).
+    public func position(keepingLast n: Int) throws -> Int64 { try head() - Int64(n) }
 
     /// Every entry (the engine has no index for scopes).
     public func log(after seq: Int64, through: Int64?, limit: Int, readableBy office: RegionCode) throws -> [CentralLogEntry] {

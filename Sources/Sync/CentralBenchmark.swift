@@ -47,7 +47,7 @@ public enum CentralBenchmark {
         let processed = Mutex(0), appended = Mutex(0), failure = Mutex<String?>(nil)
         let group = DispatchGroup()
         let boxes = writers.map { Box($0) }
-        let start = monotonicNow()
+        let start = monotonicSeconds()
         for box in boxes {
             group.enter()
             Thread {
@@ -71,7 +71,7 @@ public enum CentralBenchmark {
             }.start()
         }
         group.wait()
-        let seconds = monotonicNow() - start
+        let seconds = monotonicSeconds() - start
         for (c, _, _) in writers { c.close() }
         if let f = failure.withLock({ $0 }) { throw SyncError.local("bench central: \(f)") }
         return Figures(engine: engine, processed: processed.withLock { $0 }, appended: appended.withLock { $0 }, seconds: seconds,
@@ -92,9 +92,4 @@ public enum CentralBenchmark {
         init(_ v: (any CentralBackend, [Event], RegionCode)) { value = v }
     }
 
-    private static func monotonicNow() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }

@@ -84,9 +84,4 @@ public enum CentralPullBenchmark {
                        frames: frames, seconds: seconds, plan: plan)
     }
 
-    private static func monotonicSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }

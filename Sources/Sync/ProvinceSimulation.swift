@@ -78,7 +78,7 @@ public struct ProvinceSimulation {
         _ = try syncAll(stores, location: location, server: server)
 
         // The partition: everyone keeps working, nobody syncs.
-        let t0 = Self.now()
+        let t0 = monotonicSeconds()
         let total = eventsPerOffice * offices.count
         let step = max(1, Int64(hours) * 3_600_000 / Int64(max(total, 1)))
         var alerts = 0
@@ -106,20 +106,20 @@ public struct ProvinceSimulation {
                 try record(s, .fields(RecordRef(.unit, "U\(code)-1"), ["contact": "0351-\(Int.random(in: 1000...9999, using: &rng))"]))
             }
         }
-        result.partitionSeconds = Self.now() - t0
+        result.partitionSeconds = monotonicSeconds() - t0
 
         // The links come back.
-        let t1 = Self.now()
+        let t1 = monotonicSeconds()
         while result.passes < 10 {
             result.passes += 1
             if try !syncAll(stores, location: location, server: server), result.passes > 1 { break }
         }
-        result.reconnectSeconds = Self.now() - t1
+        result.reconnectSeconds = monotonicSeconds() - t1
         result.made = made
 
-        let t2 = Self.now()
+        let t2 = monotonicSeconds()
         try verify(stores, location: location, into: &result, directory: directory)
-        result.verifySeconds = Self.now() - t2
+        result.verifySeconds = monotonicSeconds() - t2
         return result
     }
 
@@ -185,11 +185,6 @@ public struct ProvinceSimulation {
         }
     }
 
-    private static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }
 
 /// The offices' stores, handed to the sync workers (each store is used by one worker at a time).

@@ -1,9 +1,10 @@
 import Foundation
 import Model
 
-/// One stock line (depot, item) folded in memory for a whole batch: the rule of `CentralDatabase.foldStock`
-/// (a count fixes the line at its clock; moves after it add to it; moves before it are subsumed), applied to a
-/// line read once and written once, so an engine pays a few statements per batch instead of several per event.
+/// One stock line (depot, item) folded in memory: the centre's stock rule, the one description both engines use
+/// (a count fixes the line at its clock; moves stamped after it add to it; moves before it are subsumed; a line
+/// never counted is the sum of its moves). SQLite folds one event at a time; PostgreSQL reads a line once per
+/// batch and writes it once, so it pays a few statements per batch instead of several per event.
 ///
 /// The engine must hold the line for the batch (no other writer folds it meanwhile) and load every stored move
 /// of the line after its stored count (a count sums only moves after its own clock, which is after that one).

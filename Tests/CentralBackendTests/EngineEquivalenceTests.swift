@@ -73,6 +73,29 @@ import TestSupport
         #expect(try subsumed == events(pg))
     }
 
+    /// A schema-1 store (positions from a counter row) is brought to the current schema on open: the counter goes,
+    /// the scope indexes come, its entries stay, and a new epoch sends every office back to re-read.
+    @Test func aSchemaOneStoreIsUpgradedOnOpenWithANewEpoch() throws {
+        let pg = try FreshCentral(.postgres)
+        defer { withExtendedLifetime(pg) {} }
+        try pg.backend.apply(statusEvents(device: 4, office: 140100, seqs: 1...3), check: acceptAll)
+        let before = pg.backend.epoch
+        pg.backend.close()
+        let admin = try PGConnection(pg.location)
+        defer { admin.close() }
+        try admin.run("UPDATE central_meta SET value = '1' WHERE key = 'schema'")
+        try admin.run("CREATE TABLE log_counter(id int8 PRIMARY KEY CHECK (id = 1), pos int8 NOT NULL)")
+        for index in ["log_county", "log_city", "log_owner", "log_shared"] { try admin.run("DROP INDEX \(index)") }
+        let upgraded = try CentralPostgres.open(pg.location)
+        defer { upgraded.close() }
+        #expect(upgraded.epoch != before)
+        #expect(try admin.text("SELECT value FROM central_meta WHERE key = 'schema'") == String(CentralPostgres.schemaVersion))
+        #expect(try admin.int("SELECT count(*)::int8 FROM pg_tables WHERE tablename = 'log_counter'") == 0)
+        #expect(try admin.int("SELECT count(*)::int8 FROM pg_indexes WHERE tablename = 'log' AND indexname IN ('log_county', 'log_city', 'log_owner', 'log_shared')") == 4)
+        #expect(try settledLog(upgraded).map(\.deviceSeq) == [1, 2, 3])
+        #expect(try CentralPostgres.open(pg.location).epoch == upgraded.epoch, "a second open upgraded again")
+    }
+
     @Test func initRefusesAStoreThatExistsAndOpenRefusesANewerSchema() throws {
         let pg = try FreshCentral(.postgres)
         defer { withExtendedLifetime(pg) {} }

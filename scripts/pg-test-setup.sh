@@ -23,8 +23,11 @@ chown postgres "$dir"
 runuser -u postgres -- "$bindir/initdb" -D "$dir/data" --auth=trust --username=postgres --encoding=UTF8 --no-sync \
     >"$dir/initdb.log" 2>&1 || { log "initdb failed:"; cat "$dir/initdb.log" >&2; exit 1; }
 # fsync off: a throwaway cluster whose crash safety is not under test; the tests' time goes to the code.
+# DUTYDESK_PG_DURABLE=1 keeps PostgreSQL's defaults (fsync, synchronous_commit on): what benchmarks measure.
+durability="-c fsync=off"
+[ "${DUTYDESK_PG_DURABLE:-}" = 1 ] && durability=""
 runuser -u postgres -- "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses='' -k $dir -c fsync=off -c max_connections=200" start >/dev/null \
+    -o "-c listen_addresses='' -k $dir $durability -c max_connections=200" start >/dev/null \
     || { log "the server did not start:"; cat "$dir/server.log" >&2; exit 1; }
 echo "export DUTYDESK_PG_DIR='$dir'"
 echo "export DUTYDESK_PG_URL='postgresql:///postgres?host=$dir&user=postgres'"

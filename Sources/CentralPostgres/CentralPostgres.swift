@@ -5,19 +5,44 @@ import Store
 /// The central store on PostgreSQL: the same log and facts as `CentralDatabase`, for many `serve-sync` processes
 /// writing at once.
 ///
-/// Log positions come from one sequencer: a one-row counter (`log_counter`) locked by every applying transaction
-/// and held until it commits, so positions become visible in order. A reader asking for `seq > last` can never
-/// miss a row that commits late (a sequence would hand out numbers before commit, and commit them out of order).
-/// The price is one applying transaction at a time across the server, as with SQLite; the checks and folds run
-/// on many connections but the log grows in one line.
+/// Log positions carry the writing transaction's id: `xid << 20 | index in the batch`. Readers are served only
+/// positions below the oldest transaction still running in this database (`watermark()`): every transaction with
+/// a smaller id has ended, so no entry can ever appear below a position a reader has passed, and writers share
+/// no lock (a sequence would hand out numbers before commit and commit them out of order; a counter row would
+/// make every writer wait for the one ahead). Positions are increasing, not dense.
 public final class CentralPostgres: CentralBackend, @unchecked Sendable {
     let db: PGConnection
     public var location: String { db.location }
     public private(set) var epoch: UInt64 = 0
     public private(set) var horizon: Int64 = 0
 
-    /// 1: the schema of `CentralDatabase` schema 2, plus the sequencer and office contacts.
-    public static let schemaVersion = 1
+    /// 1: the schema of `CentralDatabase` schema 2, plus a counter row as sequencer and office contacts.
+    /// 2: positions by transaction id under the watermark; the counter row is gone; indexes for scoped reads.
+    public static let schemaVersion = 2
+
+    /// The lowest position no reader may be served yet: that of the oldest transaction still running in this
+    /// database, or of the next transaction id when none is.
+    ///
+    /// Why it is safe: the next id (`n0`) is read from this statement's snapshot, before the backends are read;
+    /// a transaction holding an id below `n0` had it before then, so when its backend is read it is either still
+    /// running (and its id bounds the watermark) or has ended, before the snapshot of the *next* statement, which
+    /// reads the log. Ids are 32-bit in `pg_stat_activity`: widened against `n0` (a running id is within 2^31 of
+    /// it; one above `n0` does not count). Only this database's transactions count, so a long transaction elsewhere on the server (a bulk load,
+    /// another application) does not hold back the offices' pulls. (Prepared two-phase transactions have no
+    /// backend and are not seen: this store never prepares one, and nothing else may write its log.)
+    func watermark() throws -> Int64 {
+        // `behind`: how far a running id lies below n0 (modulo 2^32); more than 2^31 means it lies above n0 (it was
+        // assigned after the snapshot) and cannot lower the watermark.
+        let xid = try db.int("""
+            SELECT least(n0, coalesce(min(CASE WHEN behind <= 2147483648 THEN n0 - behind END), n0))::int8 FROM (
+                SELECT s.n0, (s.n0 % 4294967296 - a.backend_xid::text::int8 + 4294967296) % 4294967296 AS behind
+                FROM (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::int8 AS n0) AS s
+                LEFT JOIN pg_stat_activity a ON a.backend_xid IS NOT NULL
+                    AND a.datid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            ) AS running GROUP BY n0
+            """) ?? 0
+        return xid << Self.positionBits
+    }
 
     private init(db: PGConnection) throws {
         self.db = db
@@ -48,7 +73,7 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
                 if try db.int("SELECT count(*)::int8 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'central_meta'") != 0 {
                     throw StoreError.backend(.alreadyExists, "\(db.location) already holds a central store")
                 }
-                for statement in schema.split(separator: ";") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                for statement in (schema + ";" + scopedLogIndexes).split(separator: ";") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     try db.run(String(statement))
                 }
                 try db.run("INSERT INTO central_meta(key, value) VALUES ('schema', $1), ('epoch', $2), ('created', $3), ('horizon', '0')",
@@ -76,9 +101,32 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
         guard v <= schemaVersion else {
             throw StoreError.backend(.newerSchema, "\(db.location) has central schema \(v); this dutydesk knows \(schemaVersion): upgrade")
         }
+        if v < schemaVersion { try upgrade(db, from: v) }
         let central = try CentralPostgres(db: db)
         try central.checkIdentity()
         return central
+    }
+
+    /// Brings an older schema up to date. From 1: positions change meaning (counter → transaction id), so a new
+    /// epoch sends every office back to re-read its scope rather than trust a position of the old numbering.
+    private static func upgrade(_ db: PGConnection, from version: Int) throws {
+        try guarded(db.location) {
+            try db.inTransaction {
+                try db.run("SELECT pg_advisory_xact_lock(4444435300)")
+                guard let v = try db.text("SELECT value FROM central_meta WHERE key = 'schema' FOR UPDATE").flatMap({ Int($0) }),
+                      v < schemaVersion else { return }
+                if v < 2 {
+                    try db.run("DROP TABLE IF EXISTS log_counter")
+                    try db.run("DROP INDEX IF EXISTS log_office")  // stats scan the log instead; appliers keep one index less
+                    for statement in scopedLogIndexes.split(separator: ";") { try db.run(String(statement)) }
+                    let epoch = String(UInt64.random(in: 1...UInt64.max), radix: 16)
+                    try db.run("UPDATE central_meta SET value = $1 WHERE key = 'epoch'", epoch)
+                    try db.run("INSERT INTO central_meta(key, value) VALUES ('epoch.' || $1, $2)", epoch,
+                               "\(Int64(Date().timeIntervalSince1970)) schema 2: log positions by transaction id")
+                }
+                try db.run("UPDATE central_meta SET value = $1 WHERE key = 'schema'", String(schemaVersion))
+            }
+        }
     }
 
     public func close() { db.close() }
@@ -145,8 +193,33 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
         return new
     }
 
-    /// The newest committed position: the sequencer's, which only moves at commit of the transaction that took it.
-    public func head() throws -> Int64 { try guarded { try db.int("SELECT pos FROM log_counter WHERE id = 1") ?? 0 } }
+    /// How long `head` waits for older transactions to end, so that what was committed before it is served.
+    public static let settleLimit = 5.0
+
+    /// The newest position a reader may be served. Entries committed before the call are served (the call waits
+    /// for the older transactions that hold the watermark below them to end), unless one of those runs on past
+    /// `settleLimit`: then the answer covers less, and a later one the rest. This keeps "pushed, then pulled
+    /// elsewhere" causal, as with a single sequencer.
+    public func head() throws -> Int64 {
+        try guarded {
+            let start = Date()
+            var target: Int64?
+            while true {
+                let below = try watermark()
+                let (served, committed) = try db.first("""
+                    SELECT (SELECT coalesce(max(seq), 0)::int8 FROM log WHERE seq < $1), (SELECT coalesce(max(seq), 0)::int8 FROM log)
+                    """, below) { ($0.int(0), $0.int(1)) } ?? (0, 0)
+                target = target ?? committed
+                if served >= target! || Date().timeIntervalSince(start) > Self.settleLimit { return served }
+                usleep(500)
+            }
+        }
+    }
+
+    /// The newest position a reader may be served now, without waiting.
+    func servedHead() throws -> Int64 {
+        try db.int("SELECT coalesce(max(seq), 0)::int8 FROM log WHERE seq < $1", try watermark()) ?? 0
+    }
 
     public func tag(at seq: Int64) throws -> UInt64? {
         if seq == 0 { return 0 }
@@ -185,13 +258,8 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
         try guarded {
             try db.rows("""
                 SELECT seq, device, dseq, kind, scope, region, owner, areas, event FROM log
-                WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3
-                """, [seq, through ?? Int64.max, limit]) { r in
-                let scope = CentralScope(kind: CentralScope.Kind(rawValue: r.int(4)) ?? .region, region: RegionCode(r.int(5)),
-                                         owner: RegionCode(r.int(6)), areas: r.isNull(7) ? [] : CentralDatabase.splitAreas(r.text(7)))
-                return CentralLogEntry(seq: r.int(0), device: UInt64(bitPattern: r.int(1)), deviceSeq: r.int(2),
-                                       kind: Int(r.int(3)), scope: scope, encoded: r.blob(8))
-            }
+                WHERE seq > $1 AND seq <= $2 AND seq < $4 ORDER BY seq LIMIT $3
+                """, [seq, through ?? Int64.max, limit, try watermark()], map: Self.entry)
         }
     }
 
@@ -237,10 +305,11 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
     public func pruneLog(through seq: Int64) throws -> Int {
         try guarded {
             try db.inTransaction {
-                // Under the sequencer's lock: no apply folds a new winner while the losers are chosen.
-                let head = try db.int("SELECT pos FROM log_counter WHERE id = 1 FOR UPDATE") ?? 0
-                // Positions come from the counter, never from the table: pruning the newest entry is safe here,
-                // but kept symmetrical with SQLite (clients name entries by number and tag).
+                // One pruner at a time. Appliers need no exclusion: they only ever make newer entries the winners
+                // (so an entry chosen as a loser stays one), and write above the head (which is never pruned:
+                // clients name entries by number and tag).
+                try db.run("SELECT pg_advisory_xact_lock(4444435301)")
+                let head = try servedHead()
                 let through = min(seq, head - 1)
                 var deleted = try db.run("""
                     DELETE FROM log WHERE seq <= $1 AND kind IN (3, 5)
@@ -285,14 +354,11 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
     /// Text compared as bytes (`COLLATE "C"`): clocks and CAP keys are ordered by their bytes, as in SQLite.
     static let schema = """
     CREATE TABLE central_meta(key text COLLATE "C" PRIMARY KEY, value text NOT NULL);
-    CREATE TABLE log_counter(id int8 PRIMARY KEY CHECK (id = 1), pos int8 NOT NULL);
-    INSERT INTO log_counter(id, pos) VALUES (1, 0);
     CREATE TABLE devices(device int8 PRIMARY KEY, applied int8 NOT NULL, office int8);
     CREATE TABLE event_hashes(device int8 NOT NULL, dseq int8 NOT NULL, hash int8 NOT NULL, PRIMARY KEY(device, dseq));
     CREATE TABLE log(seq int8 PRIMARY KEY, device int8 NOT NULL, dseq int8 NOT NULL, office int8 NOT NULL,
         kind int8 NOT NULL, scope int8 NOT NULL, region int8 NOT NULL, owner int8 NOT NULL, areas text COLLATE "C",
         event bytea NOT NULL, UNIQUE(device, dseq));
-    CREATE INDEX log_office ON log(office);
     CREATE TABLE records(kind text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, owner int8 NOT NULL,
         region int8 NOT NULL, retired int8 NOT NULL DEFAULT 0, PRIMARY KEY(kind, id));
     CREATE TABLE alerts(id text COLLATE "C" PRIMARY KEY, issuer int8 NOT NULL, areas text NOT NULL, seq int8 NOT NULL);

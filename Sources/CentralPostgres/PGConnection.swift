@@ -19,6 +19,19 @@ extension String: PGBindable { public var pgValue: PGValue { .text(self) } }
 extension Array: PGBindable where Element == UInt8 { public var pgValue: PGValue { .bytes(self) } }
 extension Optional: PGBindable where Wrapped: PGBindable { public var pgValue: PGValue { self?.pgValue ?? .null } }
 
+/// An array sent as its text literal (`{1,2}`, `{"a","b\\"c"}`); the SQL casts it (`$1::int8[]`, `$1::text[]`),
+/// so one statement carries a whole batch's keys.
+public struct PGArray: PGBindable {
+    let literal: String
+    public init(_ values: [Int64]) { literal = "{" + values.map(String.init).joined(separator: ",") + "}" }
+    public init(_ values: [String]) {
+        literal = "{" + values.map { v in
+            "\"" + v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
+    }
+    public var pgValue: PGValue { .text(literal) }
+}
+
 /// One row of a binary-format result. Columns must be int8, text or bytea (cast aggregates to int8 in SQL).
 public struct PGRow {
     let result: OpaquePointer

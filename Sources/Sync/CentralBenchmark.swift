@@ -13,6 +13,8 @@ public enum CentralBenchmark {
         public var processed: Int
         public var appended: Int
         public var seconds: Double
+        /// The server's durability settings, as measured under (PostgreSQL).
+        public var settings: String?
         public var perSecond: Double { Double(processed) / max(seconds, 1e-9) }
     }
 
@@ -27,19 +29,10 @@ public enum CentralBenchmark {
         try CentralDatabase.create(path: lite).close()
         out.append(try measure("SQLite", location: lite, offices: offices, events: events, batch: batch))
         if let postgres {
-            let admin = try PGConnection(postgres)
-            defer { admin.close() }
-            let name = "dutydesk_bench_\(getpid())"
-            try admin.run("DROP DATABASE IF EXISTS \(name)")
-            try admin.run("CREATE DATABASE \(name)")
-            defer { _ = try? admin.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-            guard var c = URLComponents(string: postgres.isEmpty || postgres == "postgres:" ? "postgresql://" : postgres) else {
-                throw SyncError.local("--postgres: not a URL")
-            }
-            c.path = "/" + name
-            let location = c.string!
-            try CentralPostgres.create(location).close()
-            out.append(try measure("PostgreSQL", location: location, offices: offices, events: events, batch: batch))
+            let scratch = try ScratchDatabase(server: postgres, prefix: "dutydesk_bench")
+            try CentralPostgres.create(scratch.location).close()
+            out.append(try measure("PostgreSQL", location: scratch.location, offices: offices, events: events, batch: batch))
+            out[out.count - 1].settings = try durability(scratch.location)
         }
         return out
     }
@@ -54,7 +47,7 @@ public enum CentralBenchmark {
         let processed = Mutex(0), appended = Mutex(0), failure = Mutex<String?>(nil)
         let group = DispatchGroup()
         let boxes = writers.map { Box($0) }
-        let start = monotonicNow()
+        let start = monotonicSeconds()
         for box in boxes {
             group.enter()
             Thread {
@@ -78,10 +71,20 @@ public enum CentralBenchmark {
             }.start()
         }
         group.wait()
-        let seconds = monotonicNow() - start
+        let seconds = monotonicSeconds() - start
         for (c, _, _) in writers { c.close() }
         if let f = failure.withLock({ $0 }) { throw SyncError.local("bench central: \(f)") }
-        return Figures(engine: engine, processed: processed.withLock { $0 }, appended: appended.withLock { $0 }, seconds: seconds)
+        return Figures(engine: engine, processed: processed.withLock { $0 }, appended: appended.withLock { $0 }, seconds: seconds,
+                       settings: nil)
+    }
+
+    /// "fsync on, synchronous_commit on": whether a commit waited for the disk.
+    static func durability(_ location: String) throws -> String {
+        let db = try PGConnection(location)
+        defer { db.close() }
+        let fsync = try db.text("SELECT setting FROM pg_settings WHERE name = 'fsync'") ?? "?"
+        let sync = try db.text("SELECT setting FROM pg_settings WHERE name = 'synchronous_commit'") ?? "?"
+        return "fsync \(fsync), synchronous_commit \(sync)"
     }
 
     private final class Box: @unchecked Sendable {
@@ -89,9 +92,4 @@ public enum CentralBenchmark {
         init(_ v: (any CentralBackend, [Event], RegionCode)) { value = v }
     }
 
-    private static func monotonicNow() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }

@@ -226,7 +226,7 @@ struct LogReader {
         var last = seq
         var scanned = 0
         while events.count < limit, scanned < scanLimit, last < through {
-            let page = try central.log(after: last, through: through, limit: min(2_000, scanLimit - scanned))
+            let page = try central.log(after: last, through: through, limit: min(2_000, scanLimit - scanned), readableBy: scope.office)
             if page.isEmpty { return (events, through, false) }
             for entry in page {
                 if entry.device == skipDevice, entry.deviceSeq > ownHigh { return (events, last, true) }

@@ -31,7 +31,10 @@ enum BenchCommand {
             let dir = try args.option("--dir") ?? NSTemporaryDirectory()
             try args.finish()
             try DutyBenchmark(background: events, directory: dir).run()
+        case "province":
+            try provinceBench(&args)
         case "central":
+            if args.flag("--pull") { return try centralPull(&args) }
             let offices = try args.int("--offices", range: 1...512) ?? 32
             let events = try args.int("--events", range: 10...1_000_000) ?? 2_000
             let batch = try args.int("--batch", range: 1...100_000) ?? 500
@@ -41,7 +44,7 @@ enum BenchCommand {
             print("central apply, \(offices) offices pushing at once, \(events) events each in batches of \(batch):")
             for f in figures {
                 print(String(format: "  %-10@ %9.0f events/s  (%d processed, %d appended, %.2f s)",
-                             f.engine as NSString, f.perSecond, f.processed, f.appended, f.seconds))
+                             f.engine as NSString, f.perSecond, f.processed, f.appended, f.seconds) + (f.settings.map { "  [\($0)]" } ?? ""))
             }
             if figures.count == 2 {
                 print(String(format: "  PostgreSQL / SQLite: %.2f×", figures[1].perSecond / max(figures[0].perSecond, 1e-9)))
@@ -74,6 +77,57 @@ enum BenchCommand {
             try ConsoleBenchmark(store: store, width: width, height: height, keys: keys).run()
         case let other: throw UsageError("unknown bench target '\(other)' (store, cap, duty, sync, central, fuzz, console, soak)")
         }
+    }
+    /// `bench province --backend sqlite|postgres`: the province after 72 hours cut off, links back at once.
+    static func provinceBench(_ args: inout Arguments) throws {
+        let backend = try args.option("--backend") ?? "sqlite"
+        var sim = ProvinceSimulation(offices: ProvinceOffices.codes(try args.int("--offices", range: 2...5_000) ?? 300))
+        sim.hours = try args.int("--hours", range: 1...10_000) ?? 72
+        sim.eventsPerOffice = try args.int("--events-per-office", range: 1...100_000) ?? 300
+        sim.workers = try args.int("--workers", range: 1...256) ?? 8
+        sim.seed = UInt64(try args.int("--seed", range: 0...Int.max) ?? 1)
+        let server = try args.option("--postgres") ?? ProcessInfo.processInfo.environment["DUTYDESK_PG_URL"]
+        try args.finish()
+        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("dutydesk-province-\(getpid())")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var scratch: ScratchDatabase?
+        let location: String
+        switch backend {
+        case "sqlite": location = (dir as NSString).appendingPathComponent("central.db")
+        case "postgres":
+            guard let server else { throw UsageError("bench province --backend postgres: pass --postgres URL or set DUTYDESK_PG_URL") }
+            scratch = try ScratchDatabase(server: server, prefix: "dutydesk_province")
+            location = scratch!.location
+        default: throw UsageError("--backend must be sqlite or postgres, not '\(backend)'")
+        }
+        try CentralStore.create(path: location, demo: false)
+        let r = try withExtendedLifetime(scratch) { try sim.run(central: location, directory: dir) }
+        print("province simulation on \(backend == "sqlite" ? "SQLite" : "PostgreSQL") — \(machine())")
+        print(String(format: "  %d offices, %d hours cut off, %d events made (%.0f s of office work)",
+                     r.offices, sim.hours, r.made, r.partitionSeconds))
+        print(String(format: "  links back: every office synced, %d passes with %d at a time: %.1f s wall time", r.passes, sim.workers,
+                     r.reconnectSeconds))
+        print("  centre holds \(r.atCentre) of \(r.made) (lost \(max(0, r.made - r.atCentre)), applied twice \(max(0, r.atCentre - r.made))), "
+              + "\(r.rejected) rejected, \(r.stuck.count) queues not empty, \(r.differing.count) offices differing from the centre"
+              + String(format: " (checked in %.0f s)", r.verifySeconds))
+        guard r.isClean else { throw CommandError("province simulation: not every office matches the centre (\(r.differing.prefix(5)))") }
+    }
+
+    /// `bench central --pull`: a county's pull from a large PostgreSQL log.
+    static func centralPull(_ args: inout Arguments) throws {
+        let entries = try args.int("--entries", range: 100_000...100_000_000) ?? 10_000_000
+        let county = try args.int("--county", range: 100_000...999_999) ?? 140121
+        guard let postgres = try args.option("--postgres") ?? ProcessInfo.processInfo.environment["DUTYDESK_PG_URL"] else {
+            throw UsageError("bench central --pull: pass --postgres URL of a server whose user may create databases")
+        }
+        try args.finish()
+        let f = try CentralPullBenchmark.run(postgres: postgres, entries: entries, county: RegionCode(county))
+        print("central pull on PostgreSQL — \(machine())")
+        print(String(format: "  log of %d entries built in %.0f s (SQL generate_series; 300 offices in turn)", f.entries, f.buildSeconds))
+        print(String(format: "  county %d (%d entries in its subtree) pulled %d events in %d frames: %.3f s server time",
+                     f.county, f.countyEntries, f.pulled, f.frames, f.seconds))
+        for line in f.plan { print("  plan: " + line.trimmingCharacters(in: .whitespaces)) }
     }
 }
 

@@ -63,6 +63,8 @@ enum Help {
       dutydesk office authorize CODE --key FILE --store PATH
       dutydesk bench duty [--events N]    timeline, shift log and handover on a large store
       dutydesk bench central [--offices N] [--events N] [--postgres URL]   (concurrent central apply, SQLite vs PostgreSQL)
+      dutydesk bench central --pull [--entries N] [--county CODE] [--postgres URL]   (a county's pull from a large log)
+      dutydesk bench province [--backend sqlite|postgres] [--offices N] [--hours H] [--events-per-office N] [--workers W]
       dutydesk bench store [--events N] | bench sync | bench fuzz [--frames N] [--seed S]
       dutydesk bench soak [--trials N] [--seed S] [--keep DIR]
 

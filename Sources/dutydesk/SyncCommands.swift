@@ -62,7 +62,7 @@ enum SyncCommands {
                 try args.finish()
                 let central = try CentralStore.open(path)
                 defer { central.close() }
-                let deleted = try central.pruneLog(through: try central.head() - Int64(keep))
+                let deleted = try central.pruneLog(through: try central.position(keepingLast: keep))
                 print("pruned \(deleted) log entries no snapshot needs; horizon \(central.horizon) (offices behind it bootstrap again)")
                 return
             }

@@ -79,6 +79,12 @@ func statusEvents(device: DeviceID, office: RegionCode, seqs: ClosedRange<Int64>
     }
 }
 
+/// The whole log once everything committed so far is served (`head` waits for that on PostgreSQL, where
+/// positions are increasing but not dense and a transaction elsewhere on the server holds back what is served).
+func settledLog(_ c: any CentralBackend) throws -> [CentralLogEntry] {
+    try c.log(after: 0, through: try c.head(), limit: 1_000_000)
+}
+
 /// Accepts everything with the office's own region scope.
 func acceptAll(_ e: Event, _ lookup: any CentralLookup) throws -> CentralVerdict {
     .accept(CentralScope(kind: .region, region: e.office, owner: e.office))

@@ -15,7 +15,9 @@ import TestSupport
         let c = fresh.backend
         let first = try c.apply(statusEvents(device: 7, office: 140100, seqs: 1...5), check: acceptAll)
         #expect(first.appended == 5 && first.applied[7] == 5)
-        #expect(try c.head() == 5)
+        let positions = try settledLog(c).map(\.seq)
+        #expect(positions.count == 5 && positions == positions.sorted() && Set(positions).count == 5)
+        #expect(try c.head() == positions.last)
         let again = try c.apply(statusEvents(device: 7, office: 140100, seqs: 1...5), check: acceptAll)
         #expect(again.appended == 0 && again.applied[7] == 5 && again.conflicts.isEmpty)
         let gap = try c.apply(statusEvents(device: 7, office: 140100, seqs: 7...7), check: acceptAll)
@@ -24,9 +26,9 @@ import TestSupport
         changed[0].payload = .unitStatus(unitID: "u1", status: .dispatched, alertID: nil)
         let copy = try c.apply(changed, check: acceptAll)
         #expect(copy.conflicts[7] == 3 && copy.appended == 0)
-        let entries = try c.log(after: 0, limit: 100)
-        #expect(entries.map(\.seq) == [1, 2, 3, 4, 5] && entries.map(\.deviceSeq) == [1, 2, 3, 4, 5])
-        #expect(try c.tag(at: 3) == CentralDatabase.tag(device: 7, seq: 3))
+        let entries = try settledLog(c)
+        #expect(entries.map(\.seq) == positions && entries.map(\.deviceSeq) == [1, 2, 3, 4, 5])
+        #expect(try c.tag(at: positions[2]) == CentralDatabase.tag(device: 7, seq: 3))
         #expect(try c.appliedThrough(device: 7) == 5 && c.appliedThrough(device: 8) == 0)
     }
 
@@ -48,8 +50,8 @@ import TestSupport
         #expect(out.restamps[EventID(device: 9, seq: 2)] == restamp)
         #expect(try c.rejections().map(\.reason) == ["not yours"])
         #expect(try c.quarantined().map(\.restamped) == [restamp])
-        #expect(try c.log(after: 0, limit: 10).first?.event().hlc == restamp)
-        #expect(try c.log(after: 0, limit: 10).last?.scope.kind == .everyone)
+        #expect(try settledLog(c).first?.event().hlc == restamp)
+        #expect(try settledLog(c).last?.scope.kind == .everyone)
         let replay = try c.apply(events, check: acceptAll)
         #expect(replay.rejected.map(\.1) == ["not yours"] && replay.appended == 0)
     }
@@ -78,13 +80,17 @@ import TestSupport
         #expect(other.epoch == new)
         other.close()
         try c.apply(statusEvents(device: 5, office: 140100, seqs: 1...10), check: acceptAll)
-        #expect(try c.winningEntries() == [10])
-        let deleted = try c.pruneLog(through: 10)
-        #expect(deleted == 9 && c.horizon == 9)
-        #expect(try c.log(after: 0, limit: 100).map(\.seq) == [10])
+        let positions = try settledLog(c).map(\.seq)
+        try #require(positions.count == 10)
+        #expect(try c.winningEntries() == [positions[9]])
+        #expect(try c.position(keepingLast: 3) == positions[6], "`central prune --keep 3` keeps the last three")
+        let deleted = try c.pruneLog(through: positions[9])
+        #expect(deleted == 9 && c.horizon == positions[8])
+        #expect(try settledLog(c).map(\.seq) == [positions[9]])
         // A pruned store keeps numbering after its head: nothing reuses a number a client may hold.
         try c.apply(statusEvents(device: 5, office: 140100, seqs: 11...11), check: acceptAll)
-        #expect(try c.log(after: 0, limit: 100).map(\.seq) == [10, 11] && c.head() == 11)
+        let after = try settledLog(c).map(\.seq)
+        #expect(try after.count == 2 && after[0] == positions[9] && after[1] > positions[9] && c.head() == after[1])
     }
 
     @Test(arguments: Engine.allCases)
@@ -96,7 +102,8 @@ import TestSupport
         _ = try c.register(device: 2, office: 140200)
         try c.apply(statusEvents(device: 1, office: 140100, seqs: 1...4), now: Date(timeIntervalSince1970: 1_800_000_000), check: acceptAll)
         let s = try c.stats()
-        #expect(s.logEntries == 4 && s.head == 4 && s.logBytes > 0)
+        let last = try settledLog(c).last?.seq
+        #expect(s.logEntries == 4 && s.head == last && s.logBytes > 0)
         #expect(s.offices.map(\.office) == [140100, 140200])
         #expect(s.offices.first?.lastContact == 1_800_000_000 && s.offices.first?.entries == 4)
         #expect(s.offices.last?.lastContact == nil && s.offices.last?.devices == 1)

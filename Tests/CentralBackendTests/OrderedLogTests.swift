@@ -1,3 +1,4 @@
+import CentralPostgres
 import Foundation
 import Model
 @testable import Store
@@ -36,7 +37,8 @@ import TestSupport
                     let n = Int64(1 + rng.next() % 5)
                     let batch = statusEvents(device: device, office: 140100, seqs: next...(next + n - 1), unit: "u\(w)")
                     let abort = rng.next() % 4 == 0
-                    let delay = useconds_t(rng.next() % 3_000)
+                    // Now and then a transaction stays open long enough for many others to commit past it.
+                    let delay = useconds_t(rng.next() % 16 == 0 ? 40_000 : rng.next() % 3_000)
                     do {
                         _ = try conn.apply(batch) { e, l in
                             if e.id.seq == next + n - 1 {
@@ -63,6 +65,8 @@ import TestSupport
         var order: [Int64] = []
         while true {
             let finished = done.withLock { $0 } == writers
+            // Once the writers are done, `head` returns only when everything they committed is served.
+            if finished { _ = try reader.head() }
             let page = try reader.log(after: last, limit: 500)
             for entry in page {
                 seen[EventID(device: entry.device, seq: entry.deviceSeq), default: 0] += 1
@@ -82,6 +86,32 @@ import TestSupport
         #expect(order == order.sorted(), "positions went backwards — \(seed)")
         #expect(!expected.isEmpty)
         print("ordered log on \(engine): \(writers) writers × \(transactions) transactions, \(expected.count) events committed, each read once — \(seed)")
+    }
+}
+
+/// The watermark on PostgreSQL counts this database's transactions only: an older transaction in this database
+/// holds back what readers are served until it ends; one in another database on the same server does not.
+@Suite struct WatermarkTests {
+    @Test func onlyThisDatabasesTransactionsHoldBackTheLog() throws {
+        let fresh = try FreshCentral(.postgres)
+        defer { withExtendedLifetime(fresh) {} }
+        let c = fresh.backend
+        let elsewhere = try PGConnection(try FreshCentral.serverURL())
+        defer { elsewhere.close() }
+        try elsewhere.run("BEGIN")
+        _ = try elsewhere.int("SELECT pg_current_xact_id()::text::int8")
+        try c.apply(statusEvents(device: 1, office: 140100, seqs: 1...3), check: acceptAll)
+        #expect(try c.log(after: 0, limit: 10).count == 3, "a transaction in another database held back the log")
+
+        let here = try PGConnection(fresh.location)
+        defer { here.close() }
+        try here.run("BEGIN")
+        _ = try here.int("SELECT pg_current_xact_id()::text::int8")
+        try c.apply(statusEvents(device: 1, office: 140100, seqs: 4...6), check: acceptAll)
+        #expect(try c.log(after: 0, limit: 10).count == 3, "served past a transaction of this database that may still write below")
+        try here.run("COMMIT")
+        #expect(try c.log(after: 0, limit: 10).map(\.deviceSeq) == [1, 2, 3, 4, 5, 6])
+        try elsewhere.run("ROLLBACK")
     }
 }
 

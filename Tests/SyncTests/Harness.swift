@@ -4,32 +4,46 @@ import Model
 import TestSupport
 @testable import Sync
 
-/// A central store file in a temp directory, served in-process.
+/// A central store served in-process: a file in a temp directory, or (with `postgres`, a server URL) a scratch
+/// database on that server.
 final class TestCentre {
     let directory: TemporaryDirectory
+    /// The SQLite file, or the scratch database's URL.
     let path: String
-    private(set) var db: CentralDatabase
+    private let scratch: ScratchDatabase?
+    private(set) var central: any CentralBackend
+    /// The SQLite store (tests that handle the file itself).
+    var db: CentralDatabase { central as! CentralDatabase }
     var options = ServerOptions()
     let clock: ManualClock
 
-    init(directory: TemporaryDirectory = TemporaryDirectory(prefix: "dutydesk-central"), clock: ManualClock = ManualClock()) throws {
+    init(directory: TemporaryDirectory = TemporaryDirectory(prefix: "dutydesk-central"), clock: ManualClock = ManualClock(),
+         postgres: String? = nil) throws {
         self.directory = directory
         self.clock = clock
-        path = directory.file("central.db")
-        db = try CentralDatabase.create(path: path)
+        if let postgres {
+            let s = try ScratchDatabase(server: postgres, prefix: "dd_synctest")
+            scratch = s
+            path = s.location
+        } else {
+            scratch = nil
+            path = directory.file("central.db")
+        }
+        try CentralStore.create(path: path, demo: false)
+        central = try CentralStore.open(path)
         options.clock = clock
     }
 
-    deinit { db.close() }
+    deinit { central.close() }
 
-    func session(office: RegionCode) -> ServerSession { ServerSession(central: db, office: office, options: options) }
+    func session(office: RegionCode) -> ServerSession { ServerSession(central: central, office: office, options: options) }
 
     /// Closes the file (checkpointing the WAL into it), runs `body` on the closed file, opens it again.
     /// Clients must reconnect afterwards (a running server would keep the old file open).
     func whileClosed(_ body: (String) throws -> Void) throws {
-        db.close()
+        central.close()
         try body(path)
-        db = try CentralDatabase.open(path: path)
+        central = try CentralDatabase.open(path: path)
     }
 }
 
@@ -72,23 +86,6 @@ final class TestOffice {
     func stock(_ depot: String, _ item: String, _ delta: Int64, kind: MovementKind? = nil) throws {
         try make(.stock(StockMovement(depot: depot, item: item, delta: delta, kind: kind ?? (delta < 0 ? .issue : .receive),
                                       reason: "测试")))
-    }
-}
-
-extension Store {
-    /// What the panes would show, as comparable text: alerts, units, stock lines, drills.
-    func stateLines() throws -> [String] {
-        var q = AlertQuery(); q.limit = 1_000_000
-        var lines = try alerts(q).map { a in
-            "alert \(a.id) L\(a.level?.rawValue ?? 0) m\(a.messages) ack\(a.acknowledgments) us\(a.acknowledgedByUs) r\(a.respondingUnits) \(a.headline)"
-        }
-        var u = UnitQuery(); u.limit = 1_000_000; u.includeRetired = true
-        lines += try units(u).map { "unit \($0.id) \($0.status.rawValue) \($0.servingAlert ?? "-") o\($0.owner) \($0.name)" }
-        var s = StockQuery(); s.limit = 1_000_000
-        lines += try stock(s).map { "stock \($0.line.depot)|\($0.line.item) \($0.line.quantity) min\($0.line.minimum)" }
-        var d = DrillQuery(); d.limit = 1_000_000
-        lines += try drills(d).map { "drill \($0.id) \($0.status.rawValue) \($0.title)" }
-        return lines.sorted()
     }
 }
 

@@ -47,17 +47,7 @@ final class OwnConnectionTransport: SyncTransport {
 /// DUTYDESK_DRILL_OFFICES=N.
 @Suite(.serialized) struct ProvinceDrillTests {
     /// The province, its cities and counties from the catalogue, then townships under each county until `count`.
-    static func offices(_ count: Int) -> [RegionCode] {
-        let catalog = RegionCatalog.shanxi
-        var codes = ([RegionLevel.province, .city, .county].flatMap { catalog.regions(at: $0) }).map(\.code)
-        let counties = catalog.regions(at: .county).map(\.code)
-        var n = 0
-        while codes.count < count {
-            codes.append(counties[n % counties.count] * 1000 + 100 + n / counties.count)
-            n += 1
-        }
-        return Array(codes.prefix(count))
-    }
+    static func offices(_ count: Int) -> [RegionCode] { ProvinceOffices.codes(count) }
 
     @Test func threeHundredOfficesScheduleThreeDrillsEachAndAllArriveEverywhere() throws {
         let count = Int(ProcessInfo.processInfo.environment["DUTYDESK_DRILL_OFFICES"] ?? "300") ?? 300

@@ -9,6 +9,18 @@ import TestSupport
 /// A malformed or empty list fails the test (see `Seeds.list`) instead of leaving it with no cases.
 let simulationSeeds = Seeds.list("DUTYDESK_SYNC_SEEDS", default: [1, 2])
 
+/// The central engines a simulation runs on: SQLite always; PostgreSQL when DUTYDESK_PG_URL names a server
+/// (scripts/test starts one). A URL that names no reachable server fails the PostgreSQL cases, never skips them.
+enum CentralEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+    static var available: [CentralEngine] {
+        (ProcessInfo.processInfo.environment["DUTYDESK_PG_URL"] ?? "").isEmpty ? [.sqlite] : [.sqlite, .postgres]
+    }
+    /// The server to make a scratch database on (nil: a SQLite file).
+    var server: String? { self == .postgres ? ProcessInfo.processInfo.environment["DUTYDESK_PG_URL"] : nil }
+}
+
 @Suite(.serialized) struct SimulationTests {
     /// Province, five cities, twelve counties, three townships: 21 offices over four levels.
     static let offices: [RegionCode] = [140000,
@@ -17,9 +29,9 @@ let simulationSeeds = Seeds.list("DUTYDESK_SYNC_SEEDS", default: [1, 2])
         140121100, 140181100, 141024100]
     static let items = ["tent-12", "quilt", "water-5l", "sandbag"]
 
-    @Test(arguments: simulationSeeds)
-    func partitionedOfficesConvergeAfterReconnecting(seed: Seed) throws {
-        let sim = try Simulation(seed: try seed.value, offices: Self.offices, items: Self.items)
+    @Test(arguments: CentralEngine.available, simulationSeeds)
+    func partitionedOfficesConvergeAfterReconnecting(engine: CentralEngine, seed: Seed) throws {
+        let sim = try Simulation(seed: try seed.value, offices: Self.offices, items: Self.items, postgres: engine.server)
         try sim.setUp()
         try sim.runPartitioned(totalEvents: 10_000, rounds: 25)
         try sim.reconnectAll()
@@ -42,14 +54,14 @@ final class Simulation {
     var alertCounter = 0
     let label: Comment
 
-    init(seed: UInt64, offices codes: [RegionCode], items: [String]) throws {
+    init(seed: UInt64, offices codes: [RegionCode], items: [String], postgres: String? = nil) throws {
         self.seed = seed
         self.items = items
-        label = "simulation seed \(seed) (rerun with DUTYDESK_SYNC_SEEDS=\(seed))"
+        label = "simulation seed \(seed) on \(postgres == nil ? "SQLite" : "PostgreSQL") (rerun with DUTYDESK_SYNC_SEEDS=\(seed))"
         rng = SeededGenerator(seed: seed)
         schedule = FaultSchedule(seed: seed &* 31 &+ 7, rates: FaultRates())
         let clock = ManualClock()
-        centre = try TestCentre(clock: clock)
+        centre = try TestCentre(clock: clock, postgres: postgres)
         centre.options.maxDriftMilliseconds = 365 * 86_400_000
         var options = SyncOptions()
         options.pushBatch = 200
@@ -171,10 +183,10 @@ final class Simulation {
     }
 
     func verify() throws {
-        #expect(try centre.db.rejections().isEmpty, label)
-        let applied = try centre.db.eventCount()
+        #expect(try centre.central.rejections().isEmpty, label)
+        let applied = try centre.central.eventCount()
         #expect(applied == made, "\(applied) events at the centre, \(made) made: lost or doubled; \(label)")
-        var centreStock = try centre.db.stockTotals()
+        var centreStock = try centre.central.stockTotals()
         centreStock = centreStock.filter { $0.value != 0 || stockSum[$0.key] != nil }
         #expect(centreStock == stockSum.filter { $0.value != 0 || centreStock[$0.key] != nil }, "stock is not the sum of deltas; \(label)")
         for o in offices {
@@ -196,8 +208,9 @@ final class Simulation {
         let ref = try TestStore(office: office, officeName: "office \(office)", operatorName: "ref")
         let scope = ReadScope(office: office)
         var after: Int64 = 0
+        let head = try centre.central.head()
         while true {
-            let page = try centre.db.log(after: after, limit: 5_000)
+            let page = try centre.central.log(after: after, through: head, limit: 5_000)
             guard let last = page.last else { break }
             after = last.seq
             try ref.store.ingest(try page.filter { scope.canSee($0.scope) }.map { try $0.event() })

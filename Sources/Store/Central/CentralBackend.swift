@@ -26,6 +26,9 @@ public protocol CentralBackend: AnyObject {
     func tag(at seq: Int64) throws -> UInt64?
     /// Log entries after `seq`, in order, at most `limit`, up to and including `through` when given.
     func log(after seq: Int64, through: Int64?, limit: Int) throws -> [CentralLogEntry]
+    /// Like `log`, but an engine may leave out entries `office` cannot read (it must keep every one it can:
+    /// the caller still applies the read scope). Lets an index serve a small office's pull from a large log.
+    func log(after seq: Int64, through: Int64?, limit: Int, readableBy office: RegionCode) throws -> [CentralLogEntry]
     /// Log positions that currently win something (a unit's status, a record's field).
     func winningEntries() throws -> Set<Int64>
     /// Log positions of stock entries their line's latest count subsumes.
@@ -38,6 +41,9 @@ public protocol CentralBackend: AnyObject {
     @discardableResult func rotateEpoch(reason: String) throws -> UInt64
     /// Deletes log entries through `seq` that no snapshot needs and moves the horizon; returns how many.
     @discardableResult func pruneLog(through seq: Int64) throws -> Int
+    /// The position `n` positions back from the head, where `central prune --keep n` prunes through (an engine
+    /// whose positions are not consecutive counts entries instead).
+    func position(keepingLast n: Int) throws -> Int64
     /// Offices, their last contact and the log's size, for `dutydesk central stats`.
     func stats() throws -> CentralStats
     /// Number of log entries.
@@ -61,6 +67,14 @@ extension CentralBackend {
 
     public func log(after seq: Int64, limit: Int) throws -> [CentralLogEntry] {
         try log(after: seq, through: nil, limit: limit)
+    }
+
+    /// Positions are consecutive (SQLite's row ids).
+    public func position(keepingLast n: Int) throws -> Int64 { try head() - Int64(n) }
+
+    /// Every entry (the engine has no index for scopes).
+    public func log(after seq: Int64, through: Int64?, limit: Int, readableBy office: RegionCode) throws -> [CentralLogEntry] {
+        try log(after: seq, through: through, limit: limit)
     }
 }
 

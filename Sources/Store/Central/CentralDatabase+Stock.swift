@@ -13,44 +13,36 @@ extension CentralDatabase {
         observed INTEGER NOT NULL, after INTEGER NOT NULL, PRIMARY KEY(depot, item)) WITHOUT ROWID;
     """
 
-    /// Folds one applied stock event, at log position `seq` (inside the apply transaction).
+    /// Folds one applied stock event, at log position `seq` (inside the apply transaction), by the rule both
+    /// engines share (`StockLineFold`): the line is read, folded in memory and written back.
     func foldStock(_ m: StockMovement, hlc: HLC, seq: Int64) throws {
-        let key = hlc.description
         let count = try db.first("SELECT hlc, observed, after FROM stock_counts WHERE depot = ? AND item = ?", m.depot, m.item) {
-            (hlc: $0.text(0), observed: $0.int(1), after: $0.int(2))
+            StockLineFold.Count(hlc: $0.text(0), observed: $0.int(1), after: $0.int(2))
         }
-        try db.run("INSERT OR IGNORE INTO stock_moves(depot, item, hlc, delta, seq, count) VALUES (?, ?, ?, ?, ?, ?)",
-                   m.depot, m.item, key, m.isCount ? 0 : m.delta, seq, m.isCount)
-        if m.isCount, let observed = m.observed {
+        let quantity = try db.first("SELECT qty FROM stock WHERE depot = ? AND item = ?", m.depot, m.item) { $0.int(0) }
+        var moves: [(hlc: String, delta: Int64, isCount: Bool)] = []
+        if m.isCount {
             // Text order of the fixed-width clock is clock order.
-            guard count.map({ key > $0.hlc }) ?? true else { return }
-            let after = try db.int("""
-                SELECT coalesce(sum(delta), 0) FROM stock_moves WHERE depot = ? AND item = ? AND hlc > ? AND count = 0
-                """, m.depot, m.item, key) ?? 0
+            try db.forEach("SELECT hlc, delta, count FROM stock_moves WHERE depot = ? AND item = ? AND hlc > ?",
+                           [m.depot, m.item, count?.hlc ?? ""]) { moves.append(($0.text(0), $0.int(1), $0.int(2) != 0)) }
+        }
+        var line = StockLineFold(count: count, quantity: quantity, movesAbove: moves)
+        line.fold(m, hlc: hlc.description, seq: seq)
+        for move in line.newMoves {
+            try db.run("INSERT OR IGNORE INTO stock_moves(depot, item, hlc, delta, seq, count) VALUES (?, ?, ?, ?, ?, ?)",
+                       m.depot, m.item, move.hlc, move.delta, move.seq, move.isCount)
+        }
+        if line.countChanged, let c = line.count {
             try db.run("""
                 INSERT INTO stock_counts(depot, item, hlc, observed, after) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(depot, item) DO UPDATE SET hlc = excluded.hlc, observed = excluded.observed, after = excluded.after
-                """, m.depot, m.item, key, observed, after)
-            try setStock(m.depot, m.item, observed + after)
-            return
+                """, m.depot, m.item, c.hlc, c.observed, c.after)
         }
-        guard let count else {
+        if line.quantityChanged, let q = line.quantity {
             try db.run("""
-                INSERT INTO stock(depot, item, qty) VALUES (?, ?, ?)
-                ON CONFLICT(depot, item) DO UPDATE SET qty = qty + excluded.qty
-                """, m.depot, m.item, m.delta)
-            return
+                INSERT INTO stock(depot, item, qty) VALUES (?, ?, ?) ON CONFLICT(depot, item) DO UPDATE SET qty = excluded.qty
+                """, m.depot, m.item, q)
         }
-        // Stamped before the latest count: the counter saw the shelves after it, so it is already in the count.
-        guard key > count.hlc else { return }
-        try db.run("UPDATE stock_counts SET after = after + ? WHERE depot = ? AND item = ?", m.delta, m.depot, m.item)
-        try setStock(m.depot, m.item, count.observed + count.after + m.delta)
-    }
-
-    private func setStock(_ depot: String, _ item: String, _ qty: Int64) throws {
-        try db.run("""
-            INSERT INTO stock(depot, item, qty) VALUES (?, ?, ?) ON CONFLICT(depot, item) DO UPDATE SET qty = excluded.qty
-            """, depot, item, qty)
     }
 
     /// Brings the folds a later release changed (stock counts as observations, alerts keyed by CAP triplet) up to date

@@ -14,8 +14,8 @@ enum Help {
       dutydesk seed --demo [--scale N] [--seed S]
                                           fill the store with the demo Shanxi province
       dutydesk stats                      counts per entity, queue depth, store size
-      dutydesk check [--themes] [--layouts]
-                                          integrity check and DutyDesk invariants; theme/layout files
+      dutydesk check [--themes] [--layouts] [--deadlines]
+                                          integrity check and DutyDesk invariants; theme/layout/deadline files
 
       dutydesk alerts list [--level I..IV|red..blue] [--state S] [--hazard H] [--region CODE]
                            [--active] [--text T] [--sort severity|newest|oldest] [--limit N] [--json]
@@ -27,6 +27,9 @@ enum Help {
       dutydesk alerts poll URL… [--count N] [--interval S]   (conditional GETs of CAP documents)
       dutydesk alerts quarantine list [--json] | show ID [--raw|--json] | retry ID | drop ID
       dutydesk alerts timeline ALERT-ID [--json]   the alert's whole history in time order
+      dutydesk alerts steps [ALERT-ID] [--missed] [--json]   duty steps and their deadlines (report, passOn,
+                                          relief:AREA), from $XDG_CONFIG_HOME/dutydesk/deadlines or the defaults
+      dutydesk alerts done ALERT-ID STEP   mark a duty step done (who and when are recorded)
       dutydesk units list [--kind K] [--status S] [--region CODE] [--text T] [--sort kind|status|name|recent] [--json]
       dutydesk units status UNIT-ID STATUS [--alert ALERT-ID]
       dutydesk stock list [--depot D] [--item I] [--level L] [--category C] [--region CODE] [--low]

@@ -11,8 +11,19 @@ public enum DutyLogText {
         return text
     }
 
-    public static func lines(_ entries: [DutyLogEntry], lang: Language, zone: TimeZone) -> String {
-        entries.map { line($0, lang: lang, zone: zone) }.joined(separator: "\n")
+    /// "2026-12-02 08:25:00  —                   missed      report to leader (alert X)": a step's due time passed
+    /// with the step open. Derived when the log is read, never written, so every office shows the same misses.
+    public static func line(_ m: MissedStep, lang: Language, zone: TimeZone) -> String {
+        let what = (lang == .zh ? "逾期未完成: " : "MISSED: ") + m.step.name(lang) + (lang == .zh ? " (预警 " : " (alert ") + m.alert + ")"
+        return "\(time(Int64(m.due.timeIntervalSince1970 * 1000), zone))  \(pad("—", 18))  \(pad("missed", 10))  \(what)"
+    }
+
+    /// The entries and the missed steps, merged in time order.
+    public static func lines(_ entries: [DutyLogEntry], missed: [MissedStep] = [], lang: Language, zone: TimeZone) -> String {
+        var timed = entries.map { ($0.event.hlc.wall, line($0, lang: lang, zone: zone)) }
+        timed += missed.map { (Int64($0.due.timeIntervalSince1970 * 1000), line($0, lang: lang, zone: zone)) }
+        // Stable: an event and a miss at the same millisecond keep the event first.
+        return timed.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1).joined(separator: "\n")
     }
 
     /// Wall milliseconds as "yyyy-MM-dd HH:mm:ss" in `zone`.

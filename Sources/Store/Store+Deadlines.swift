@@ -12,7 +12,23 @@ public struct AlertDeadlines: Sendable, Hashable {
     public var next: StepDeadline? { steps.filter(\.isOpen).min { $0.due < $1.due } }
 }
 
+/// A duty step whose due time passed with the step open: a line of the duty log, derived when read.
+public struct MissedStep: Sendable, Hashable {
+    public var alert: String
+    public var step: DutyStep
+    public var due: Date
+}
+
 extension Store {
+    /// The steps missed by now among the active alerts, due at or after `since` (or of one alert), oldest first.
+    public func missedSteps(rules: DeadlineRules, since: Date = .distantPast, alert: String? = nil) throws -> [MissedStep] {
+        let now = self.now
+        let lines = try alert.map { [try deadlines(alert: $0, rules: rules)] } ?? deadlines(rules: rules)
+        return lines.flatMap { d in
+            d.missed(now: now).filter { $0.due >= since }.map { MissedStep(alert: d.alert.id, step: $0.step, due: $0.due) }
+        }.sorted { ($0.due, $0.alert) < ($1.due, $1.alert) }
+    }
+
     /// Every active Actual alert with its steps under `rules`, most urgent first. A missed step is derived here,
     /// when read, so every office holding the same events sees the same misses at the same time.
     public func deadlines(rules: DeadlineRules, limit: Int = 500) throws -> [AlertDeadlines] {

@@ -32,6 +32,10 @@ enum Help {
       dutydesk alerts done ALERT-ID STEP   mark a duty step done (who and when are recorded)
       dutydesk units list [--kind K] [--status S] [--region CODE] [--text T] [--sort kind|status|name|recent] [--json]
       dutydesk units status UNIT-ID STATUS [--alert ALERT-ID]
+      dutydesk units dispatch ALERT-ID UNIT-ID… [--confirm]   several units at once, all or none; --confirm takes
+                                          units that are not available (training, returning, serving another alert)
+      dutydesk units release ALERT-ID [--list] [--confirm]   this office's units back to the status they had before
+                                          the alert (once it is resolved, cancelled or expired; --confirm: before)
       dutydesk stock list [--depot D] [--item I] [--level L] [--category C] [--region CODE] [--low]
                           [--expiring DAYS] [--text T] [--sort shortage|depot|item|expiry] [--json]
       dutydesk stock receive|issue DEPOT ITEM QTY [--reason R] [--alert ID]   (--alert: issued for that alert)

@@ -67,8 +67,10 @@ enum AlertsCommand {
 /// `dutydesk units list|status`.
 enum UnitsCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("units subcommand (list, status)") {
+        switch try args.positional("units subcommand (list, status, dispatch, release)") {
         case "list": try list(&args)
+        case "dispatch": try DispatchCommands.dispatch(&args)
+        case "release": try DispatchCommands.release(&args)
         case "status":
             let id = try args.positional("unit id")
             let status: UnitStatus = try {

@@ -38,6 +38,8 @@ enum Help {
                                           the alert (once it is resolved, cancelled or expired; --confirm: before)
       dutydesk stock list [--depot D] [--item I] [--level L] [--category C] [--region CODE] [--low]
                           [--expiring DAYS] [--text T] [--sort shortage|depot|item|expiry] [--json]
+      dutydesk stock nearest ALERT-ID ITEM [--limit N] [--json]   depots with the item above minimum, nearest the
+                                          alert first (same county, its city, the province, then elsewhere)
       dutydesk stock receive|issue DEPOT ITEM QTY [--reason R] [--alert ID]   (--alert: issued for that alert)
       dutydesk stock transfer FROM-DEPOT TO-DEPOT ITEM QTY [--reason R]
                           (to another office's depot: a request, in transit until that office accepts)

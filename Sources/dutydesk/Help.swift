@@ -46,6 +46,8 @@ enum Help {
       dutydesk stock transfers [--pending] [--json]
       dutydesk stock accept TRANSFER-ID   receive a transfer sent to one of this office's depots
       dutydesk stock count DEPOT ITEM OBSERVED [--reason R]
+      dutydesk contacts list [--kind office|depot|unit] [--text T] [--json]   duty phones, the leader on duty
+      dutydesk contacts set office|depot|unit ID PHONE [--leader]   (--leader: an office's leader's phone)
       dutydesk drills list [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--status S] [--region CODE] [--json]
       dutydesk drills schedule --title T --date YYYY-MM-DD [--time HH:MM] [--hours H] [--hazard H]
                                [--form tabletop|practical] [--scope single|comprehensive] [--region CODE]

@@ -47,6 +47,10 @@ enum Migrations {
             try db.execute(Store.alertStatusSchema)
             try Folder(db: db).rebuildState()
         },
+        // Search reads the duty-log notes without walking the whole event log.
+        Migration(version: 14, name: "duty-log notes by clock") { db in
+            try db.execute("CREATE INDEX events_notes ON events(hlc_wall) WHERE kind = 'note'")
+        },
     ]
 
     static var latest: Int { all.last!.version }

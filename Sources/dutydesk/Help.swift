@@ -46,6 +46,8 @@ enum Help {
       dutydesk stock transfers [--pending] [--json]
       dutydesk stock accept TRANSFER-ID   receive a transfer sent to one of this office's depots
       dutydesk stock count DEPOT ITEM OBSERVED [--reason R]
+      dutydesk search WORDS… [--limit N] [--json]   alerts, units, depots, items, drills and notes holding every
+                                          word (中文 too); low / expiring: stock lines; active: active alerts, units out
       dutydesk contacts list [--kind office|depot|unit] [--text T] [--json]   duty phones, the leader on duty
       dutydesk contacts set office|depot|unit ID PHONE [--leader]   (--leader: an office's leader's phone)
       dutydesk drills list [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--status S] [--region CODE] [--json]

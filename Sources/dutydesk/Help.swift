@@ -72,6 +72,7 @@ enum Help {
       dutydesk central stats PATH   (offices, last contact, log size; PATH may be a postgres:// URL)
       dutydesk office authorize CODE --key FILE --store PATH
       dutydesk bench duty [--events N]    timeline, shift log and handover on a large store
+      dutydesk bench shift [--events N]   nearest stock, search and deadlines on a large demo store
       dutydesk bench central [--offices N] [--events N] [--postgres URL]   (concurrent central apply, SQLite vs PostgreSQL)
       dutydesk bench store [--events N] | bench sync | bench fuzz [--frames N] [--seed S]
       dutydesk bench soak [--trials N] [--seed S] [--keep DIR]

@@ -126,10 +126,13 @@ extension Store {
         var found = 0
         let hasIndex = try db.int("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'events_notes'") != nil
         guard hasIndex else { return }
+        // The words are looked for in the stored payload first (its text is UTF-8 in the blob; lower() folds ASCII as
+        // the needles are folded), so only candidate notes are decoded, then checked on their text alone.
+        let inPayload = q.words.map { _ in " AND instr(lower(CAST(payload AS TEXT)), ?) > 0" }.joined()
         try db.forEach("""
             SELECT device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload FROM events INDEXED BY events_notes
-            WHERE kind = 'note' ORDER BY hlc_wall DESC
-            """, []) { r in
+            WHERE kind = 'note'\(inPayload) ORDER BY hlc_wall DESC
+            """, q.words.map { $0 as any SQLBindable }) { r in
             guard found < limit else { return }
             let e = try Folder.event(r, from: 0)
             guard case .note(let n) = e.payload, n.role == .note else { return }

@@ -20,10 +20,28 @@ public enum DutyLogText {
 
     /// The entries and the missed steps, merged in time order.
     public static func lines(_ entries: [DutyLogEntry], missed: [MissedStep] = [], lang: Language, zone: TimeZone) -> String {
-        var timed = entries.map { ($0.event.hlc.wall, line($0, lang: lang, zone: zone)) }
-        timed += missed.map { (Int64($0.due.timeIntervalSince1970 * 1000), line($0, lang: lang, zone: zone)) }
-        // Stable: an event and a miss at the same millisecond keep the event first.
-        return timed.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1).joined(separator: "\n")
+        merged(entries, [], missed: missed, lang: lang, zone: zone).joined(separator: "\n")
+    }
+
+    /// A sync result's line: the same columns, "sync" for the kind, this office's own line (it is not an event).
+    public static func line(_ s: SyncLogLine, lang: Language, zone: TimeZone) -> String {
+        "\(time(s.atMilliseconds, zone))  \(pad(lang == .zh ? "本机" : "this desk", 18))  \(pad("sync", 10))  \(s.summary(lang))"
+    }
+
+    /// The log's events, this desk's sync results and the steps missed, in one time order (a miss after the events
+    /// and results of its millisecond).
+    public static func merged(_ entries: [DutyLogEntry], _ sync: [SyncLogLine], missed: [MissedStep] = [],
+                              lang: Language, zone: TimeZone) -> [String] {
+        let timed = SyncLogLine.merged(entries, sync, event: { ($0.event.hlc.wall, line($0, lang: lang, zone: zone)) },
+                                       sync: { ($0.atMilliseconds, line($0, lang: lang, zone: zone)) })
+        var out: [String] = []
+        var i = 0
+        for m in missed.sorted(by: { $0.due < $1.due }) {
+            let at = Int64(m.due.timeIntervalSince1970 * 1000)
+            while i < timed.count, timed[i].0 <= at { out.append(timed[i].1); i += 1 }
+            out.append(line(m, lang: lang, zone: zone))
+        }
+        return out + timed[i...].map(\.1)
     }
 
     /// Wall milliseconds as "yyyy-MM-dd HH:mm:ss" in `zone`.

@@ -11,7 +11,7 @@ extension Store {
         return (movement, try link(movement.id, toAlert: typed))
     }
 
-    /// Corrects one of this office's stock movements or unit statuses by a compensating event and a correction
+    /// Corrects one of this office's stock movements, unit statuses or field edits by a compensating event and a correction
     /// note: history is never rewritten, both stay in the log and the timeline, and both sync like any event.
     @discardableResult public func correct(_ typed: String, reason: String) throws -> [Event] {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -46,8 +46,10 @@ extension Store {
                 if history.count >= 2, case .unitStatus(_, let s, let a) = history[history.count - 2].payload { previous = (s, a) }
                 return try recordLocked([.unitStatus(unitID: unit, status: previous.0, alertID: previous.1)], db)[0]
             })
+        case .fields(let ref, let fields):
+            events.append(try write { db in try recordLocked([try fieldsBeforeLocked(original, ref, fields, typed, db)], db)[0] })
         default:
-            throw StoreError.refused("only a stock receipt, issue or rotation, or a unit status, can be corrected (event \(typed) is \(original.payload.tag))")
+            throw StoreError.refused("only a stock receipt, issue or rotation, a unit status or a field edit can be corrected (event \(typed) is \(original.payload.tag))")
         }
         try write { db in
             events += try recordLocked([.note(Note(reason, role: .correction, alertID: alert, about: original.id))], db)
@@ -56,6 +58,32 @@ extension Store {
             }
         }
         return events
+    }
+
+    /// The compensating edit of a field edit: the values its fields held before it. Refused when a field has been
+    /// edited since (edit it instead), or when the event set a field first (nothing to go back to: retire the record).
+    private func fieldsBeforeLocked(_ original: Event, _ ref: RecordRef, _ fields: [String: String], _ typed: String,
+                                    _ db: Database) throws -> EventPayload {
+        let keys = fields.keys.filter { !$0.hasPrefix("_") }.sorted()
+        for key in keys {
+            let stamp = try db.first("SELECT hlc FROM record_fields WHERE kind = ? AND id = ? AND field = ?",
+                                     ref.kind.rawValue, ref.id, key, map: { $0.text(0) })
+            if stamp != original.hlc.sortKey {
+                throw StoreError.refused("\(ref) \(key) has been edited since event \(typed): edit it instead")
+            }
+        }
+        var before: [String: String] = [:]
+        let history = try db.rows("""
+            SELECT device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload FROM events
+            WHERE kind = 'fields' AND instr(payload, :id) > 0 AND id NOT IN (SELECT event FROM rejections)
+            """, named: ["id": Array(ref.id.utf8)]) { try Folder.event($0, from: 0) }
+        for e in history.sorted(by: { $0.hlc < $1.hlc }) where e.hlc < original.hlc {
+            if case .fields(let r, let f) = e.payload, r == ref { for key in keys { if let v = f[key] { before[key] = v } } }
+        }
+        if let first = keys.first(where: { before[$0] == nil }) {
+            throw StoreError.refused("event \(typed) set \(ref) \(first) first: there is nothing to go back to (retire the record instead)")
+        }
+        return .fields(ref, before)
     }
 
     /// Events a correction note names.

@@ -60,10 +60,15 @@ public final class SyncClient: @unchecked Sendable {
                 again = try cycle(t, &report)
             }
             report.waiting = try store.outboxDepth()
+            // The duty log says what sync did (a failure to write it must not fail the sync).
+            try? store.recordSyncResult(SyncLogLine(atMilliseconds: store.wallMilliseconds(), ok: true, pushed: report.pushed,
+                                                    pulled: report.pulledNew, rejected: report.rejected.count))
             return report
         } catch {
             transport?.close()
             transport = nil
+            try? store.recordSyncResult(SyncLogLine(atMilliseconds: store.wallMilliseconds(), ok: false,
+                                                    detail: "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? ""))
             if let e = error as? SyncError { throw e }
             if let e = error as? StoreError { throw SyncError.local(e.description) }
             throw SyncError.local("\(error)")

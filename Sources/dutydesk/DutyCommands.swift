@@ -2,6 +2,11 @@ import Foundation
 import Model
 import Store
 
+/// A CLI message in the language `LANG` (or `LC_ALL`, `LC_MESSAGES`) names, or in `lang` when given.
+func say(_ en: String, _ zh: String, _ lang: Language? = nil) -> String {
+    (lang ?? Language.from(environment: ProcessInfo.processInfo.environment)) == .zh ? zh : en
+}
+
 /// `dutydesk shift start --officer A --leader B | end | show [--json]`.
 enum ShiftCommand {
     static func run(_ args: inout Arguments) throws {
@@ -13,24 +18,26 @@ enum ShiftCommand {
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let s = try store.startShift(officer: officer, leader: leader)
-            print("shift \(s.id) started: officer \(clean(officer)), leader \(clean(leader)), office \(s.office)")
+            print(say("shift \(s.id) started: officer \(clean(officer)), leader \(clean(leader)), office \(s.office)",
+                      "班次 \(s.id) 已开始：值班员 \(clean(officer))，带班领导 \(clean(leader))，单位 \(s.office)"))
         case "end":
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let s = try store.endShift()
-            print("shift \(s.id) ended (officer \(clean(s.officer)))")
+            print(say("shift \(s.id) ended (officer \(clean(s.officer)))", "班次 \(s.id) 已结束（值班员 \(clean(s.officer))）"))
         case "show":
             let json = args.flag("--json")
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
             guard let s = try store.currentShift() else {
-                print(json ? "null" : "no shift is on")
+                print(json ? "null" : say("no shift is on", "当前无人值班"))
                 return
             }
             if json {
                 print(shiftJSON(s).text)
             } else {
-                print("shift \(s.id): officer \(clean(s.officer)), leader \(clean(s.leader)), office \(s.office), since \(DutyLogText.time(s.start.wall, .current))")
+                print(say("shift \(s.id): officer \(clean(s.officer)), leader \(clean(s.leader)), office \(s.office), since \(DutyLogText.time(s.start.wall, .current))",
+                          "班次 \(s.id)：值班员 \(clean(s.officer))，带班领导 \(clean(s.leader))，单位 \(s.office)，自 \(DutyLogText.time(s.start.wall, .current)) 起"))
             }
         case let other: throw UsageError("unknown shift subcommand '\(other)'")
         }
@@ -76,22 +83,33 @@ enum LogCommand {
         let from = query.shift?.start.wall ?? query.sinceMilliseconds ?? 0
         let missed = op != nil ? [] : try store.missedSteps(rules: try DeadlineCommands.rules(),
                                                              since: Date(timeIntervalSince1970: TimeInterval(from) / 1000), alert: alert)
-        try printEntries(entries, missed: missed, json: json, lang: lang)
+        try printEntries(entries, sync: try store.syncLog(query), missed: missed, json: json, lang: lang)
     }
 
-    static func printEntries(_ entries: [DutyLogEntry], missed: [MissedStep] = [], json: Bool, lang: Language) throws {
+    /// The entries, with this desk's sync results and the steps missed among them (JSON: `"kind":"sync"` and
+    /// `"kind":"missed"` lines, after the events).
+    static func printEntries(_ entries: [DutyLogEntry], sync: [SyncLogLine] = [], missed: [MissedStep] = [],
+                             json: Bool, lang: Language) throws {
         if json {
             for e in entries { print(entryJSON(e, lang: lang).text) }
+            for s in sync {
+                var j = JSONLine()
+                j.add("time", s.atMilliseconds)
+                j.add("kind", "sync")
+                j.add("ok", s.ok)
+                j.add("summary", s.summary(lang))
+                print(j.text)
+            }
             for m in missed {
                 var j = JSONLine()
                 j.add("time", Int64(m.due.timeIntervalSince1970 * 1000)); j.add("kind", "missed"); j.add("alert", m.alert)
                 j.add("step", m.step.description); j.add("summary", m.step.name(lang))
                 print(j.text)
             }
-        } else if entries.isEmpty && missed.isEmpty {
+        } else if entries.isEmpty && sync.isEmpty && missed.isEmpty {
             print(lang == .zh ? "（无记录）" : "(nothing logged)")
         } else {
-            print(DutyLogText.lines(entries, missed: missed, lang: lang, zone: .current))
+            print(DutyLogText.merged(entries, sync, missed: missed, lang: lang, zone: .current).joined(separator: "\n"))
         }
     }
 
@@ -131,7 +149,8 @@ enum NoteCommand {
         let store = try StoreLocation.open(&args)
         defer { store.close() }
         let e = try store.addNote(text, alertID: alert)
-        print("noted (event \(e.id))" + (alert.map { " on alert \(clean($0))" } ?? ""))
+        print(say("noted (event \(e.id))" + (alert.map { " on alert \(clean($0))" } ?? ""),
+                  "已记入值班日志（事件 \(e.id)）" + (alert.map { "，预警 \(clean($0))" } ?? "")))
     }
 }
 
@@ -143,7 +162,8 @@ enum CorrectCommand {
         let store = try StoreLocation.open(&args)
         defer { store.close() }
         let events = try store.correct(id, reason: reason)
-        print("corrected \(clean(id)) by " + events.map { "\($0.id) (\($0.payload.tag))" }.joined(separator: ", "))
+        let by = events.map { "\($0.id) (\($0.payload.tag))" }.joined(separator: ", ")
+        print(say("corrected \(clean(id)) by " + by, "已更正 \(clean(id))：" + by))
     }
 }
 
@@ -158,7 +178,8 @@ enum HandoverCommand {
         if ack {
             guard let officer, let leader else { throw UsageError("handover --ack needs --officer NAME and --leader NAME (the incoming shift)") }
             let (ended, started) = try store.takeOver(officer: officer, leader: leader)
-            print("shift \(ended.id) handed over; shift \(started.id) started: officer \(clean(officer)), leader \(clean(leader))")
+            print(say("shift \(ended.id) handed over; shift \(started.id) started: officer \(clean(officer)), leader \(clean(leader))",
+                      "班次 \(ended.id) 已交班；班次 \(started.id) 开始：值班员 \(clean(officer))，带班领导 \(clean(leader))", lang))
             return
         }
         print(HandoverText.render(try store.handover(), lang: lang, markdown: markdown, zone: .current))

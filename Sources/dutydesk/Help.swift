@@ -40,7 +40,8 @@ enum Help {
                           [--expiring DAYS] [--text T] [--sort shortage|depot|item|expiry] [--json]
       dutydesk stock nearest ALERT-ID ITEM [--limit N] [--json]   depots with the item above minimum, nearest the
                                           alert first (same county, its city, the province, then elsewhere)
-      dutydesk stock receive|issue DEPOT ITEM QTY [--reason R] [--alert ID]   (--alert: issued for that alert)
+      dutydesk stock receive|issue DEPOT ITEM QTY [--reason R] [--alert ID] [--force|--yes]
+                                      (--alert: issued for that alert; an issue below the minimum needs --force)
       dutydesk stock transfer FROM-DEPOT TO-DEPOT ITEM QTY [--reason R]
                           (to another office's depot: a request, in transit until that office accepts)
       dutydesk stock transfers [--pending] [--json]
@@ -60,7 +61,7 @@ enum Help {
       dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--operator NAME] [--json]
                                           the duty log (值班日志); default: the shift on, else the last 24 h
       dutydesk note TEXT [--alert ID]     a note in the duty log, optionally on an alert
-      dutydesk correct EVENT-ID --reason R   undo a stock movement or unit status by a compensating event
+      dutydesk correct EVENT-ID --reason R   undo a stock movement, unit status or field edit by a compensating event
       dutydesk handover [--markdown] [--lang zh|en]   the shift's handover record (交接班)
       dutydesk handover --ack --officer NAME --leader NAME   the incoming officer takes over
       dutydesk rejections [--ack] [--json]  events the centre refused (undone here); --ack marks them seen

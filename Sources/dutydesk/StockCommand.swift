@@ -15,8 +15,10 @@ enum StockCommand {
             let reason = try args.option("--reason") ?? ""
             let alert = try args.option("--alert")
             if alert != nil && sub == "receive" { throw UsageError("--alert goes with stock issue (stock issued for an alert)") }
+            let force = args.flag("--force") || args.flag("--yes")
             let store = try StoreLocation.open(&args)
             defer { store.close() }
+            if sub == "issue", !force { try refuseBelowMinimum(store, depot, item, qty) }
             let e = try alert.map { try store.issueStock(depot: depot, item: item, quantity: qty, reason: reason, alertID: $0).movement }
                 ?? store.moveStock(depot: depot, item: item, kind: sub == "receive" ? .receive : .issue, quantity: qty, reason: reason)
             print("\(sub == "receive" ? "received" : "issued") \(qty) \(clean(item)) \(sub == "receive" ? "into" : "from") \(clean(depot))\(try onHand(store, depot, item)) (event \(e.id))")
@@ -84,6 +86,17 @@ enum StockCommand {
             table.add([t.id, t.item, String(t.quantity), t.from ?? "?", t.to ?? "?", state])
         }
         print(table.render())
+    }
+
+    /// An issue that would take the line below its minimum is refused unless asked for (`--force` or `--yes`).
+    private static func refuseBelowMinimum(_ store: Store, _ depot: String, _ item: String, _ qty: Int64) throws {
+        var q = StockQuery()
+        q.depot = depot
+        q.item = item
+        q.limit = 1
+        guard let line = try store.stock(q).first?.line, line.quantity - qty < line.minimum, qty <= line.quantity else { return }
+        throw CommandError(say("issuing \(qty) leaves \(line.quantity - qty) of \(clean(item)) at \(clean(depot)), below its minimum \(line.minimum): add --force (or --yes) to issue anyway",
+                             "出库 \(qty) 后 \(clean(depot)) 的 \(clean(item)) 剩 \(line.quantity - qty)，低于下限 \(line.minimum)：确需出库请加 --force（或 --yes）"))
     }
 
     private static func onHand(_ store: Store, _ depot: String, _ item: String) throws -> String {

@@ -103,6 +103,16 @@ import TestSupport
         // The reason is short on screen.
         let wide = app.screen(200, 20)[0]
         #expect(wide.contains("the server closed the connection") && !wide.contains("port 22"), "\(wide)")
+        // With a shift on, the header names the officer and the 带班领导; the counts and the sync state still stay.
+        try test.store.startShift(officer: "欧阳王明远", leader: "李建国副局长")
+        app.refreshAfterChange()
+        for width in 40...200 {
+            let header = app.screen(width, 20)[0]
+            #expect(DisplayWidth.of(header) <= width)
+            for level in ["I:0", "II:0", "III:0", "IV:0"] { #expect(header.contains(level), "width \(width): \(header)") }
+            #expect(header.contains(offline), "width \(width): \(header)")
+            if width >= 120 { #expect(header.contains("欧阳王明远") && header.contains("李建国副局长"), "width \(width): \(header)") }
+        }
     }
 
     @Test(arguments: [Language.en, .zh])

@@ -122,6 +122,13 @@ import TestSupport
         #expect(try f.events() == before)
         app.type("20")
         _ = app.handle(.enter)
+        // The line is already below its minimum (500): the issue asks first; n goes back to the form, y issues.
+        #expect(app.screen(80, 24).contains { $0.contains("Issuing 20 leaves 100, below the minimum 500. Issue?") })
+        _ = app.handle(.char("n"))
+        guard case .form = app.overlay else { Issue.record("n did not go back to the form"); return }
+        #expect(try f.events() == before)
+        _ = app.handle(.enter)
+        _ = app.handle(.char("y"))
         #expect(app.overlay == nil)
         #expect(try f.events() == before + 1)
         #expect(app.stockRows.first { $0.line.item == "quilt" }?.line.quantity == 100)
@@ -198,7 +205,7 @@ import TestSupport
         let catalog = Catalog(language: .en)
         // Every binding has its own row: its keys in the key column, then the start of its help text.
         // The four focus keys share one row, "1 2 3 4".
-        for b in KeyMap.bindings where b.command != .focusUnits && b.command != .focusStock && b.command != .focusDrills {
+        for b in CommandTable.entries where !b.keys.isEmpty && b.command != .focusUnits && b.command != .focusStock && b.command != .focusDrills {
             let keys = b.command == .focusAlerts ? "1 2 3 4" : b.label
             let row = "│ " + keys.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + String(catalog(b.help).prefix(12))
             #expect(help.contains { $0.contains(row) }, "no help row '\(row)' for \(b.command)")

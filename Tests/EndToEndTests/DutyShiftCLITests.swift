@@ -70,4 +70,25 @@ import TestSupport
         #expect(next["officer"] as? String == "张敏")
         #expect(next["handedOverFrom"] as? String == shift["id"] as? String)
     }
+
+    @Test func anIssueBelowTheMinimumIsRefusedUnlessForced() throws {
+        let dir = TempDir()
+        let db = try CLITests.demoStore(dir)
+        func run(_ args: [String], lang: String = "C.UTF-8") throws -> Binary.Result {
+            try Binary.run(args + ["--db", db], env: ["LANG": lang, "LC_ALL": ""])
+        }
+        let lines = CLITests.jsonLines(try run(["stock", "list", "--depot", "D140000", "--json"]).stdout)
+        let line = try #require(lines.first { ($0["quantity"] as? Int ?? 0) > ($0["minimum"] as? Int ?? 0) + 1 })
+        let item = try #require(line["item"] as? String)
+        let qty = try #require(line["quantity"] as? Int), minimum = try #require(line["minimum"] as? Int)
+        let over = String(qty - minimum + 1)
+        // Down to the minimum is fine; one more asks for --force, in the language LANG names.
+        let refused = try run(["stock", "issue", "D140000", item, over])
+        #expect(refused.status == 1 && refused.stderr.contains("--force"), "\(refused.stderr)")
+        #expect(try run(["stock", "issue", "D140000", item, over], lang: "zh_CN.UTF-8").stderr.contains("低于下限"))
+        let after = CLITests.jsonLines(try run(["stock", "list", "--depot", "D140000", "--item", item, "--json"]).stdout)
+        #expect(after.first?["quantity"] as? Int == qty, "a refused issue wrote nothing")
+        #expect(try run(["stock", "issue", "D140000", item, over, "--yes"]).status == 0)
+        #expect(try run(["stock", "issue", "D140000", item, "1", "--force"]).status == 0)
+    }
 }

@@ -136,4 +136,37 @@ import TestSupport
         #expect(logA.count == 22, "seed \(seed)")
         #expect(try a.store.timeline(alert: "A1") == b.store.timeline(alert: "A1"), "seed \(seed)")
     }
+
+    /// Two desks of the office holding the same shift's events, received in different orders (a correction before
+    /// what it corrects, a link before its issue), produce the same handover, word for word (notes: two and the
+    /// correction).
+    @Test(arguments: Seeds.list(default: [1, 2, 3]))
+    func theHandoverIsTheSameAtTwoDesksWhateverTheArrivalOrder(seed: Seed) throws {
+        var rng = SeededGenerator(seed: try seed.value)
+        let source = try Self.desk()
+        try source.store.startShift(officer: "王伟", leader: "李强")
+        func step(_ body: () throws -> Void) rethrows { source.clock.advance(by: 30); try body() }
+        try step { try source.store.acknowledge(alertID: "A1") }
+        try step { try source.store.addNote("已报告带班领导", alertID: "A1") }
+        try step { try source.store.setUnitStatus(unitID: "U1", to: .dispatched, alertID: "A1") }
+        try step { try source.store.issueStock(depot: "D-140100", item: "tent-12", quantity: 2, reason: "安置", alertID: "A1") }
+        let mistake = try source.store.issueStock(depot: "D-140100", item: "tent-12", quantity: 5, reason: "安置", alertID: "A1")
+        try step { try source.store.correct(mistake.movement.id.description, reason: "数量录错") }
+        try step { try source.store.addNote("夜间巡查正常") }
+        let all = try source.store.dutyLog(DutyLogQuery()).map(\.event)
+        let clock = ManualClock(milliseconds: source.clock.nowMilliseconds() + 60_000)
+        let a = try TestStore(office: 140100, operatorName: "张敏", clock: clock)
+        let b = try TestStore(office: 140100, operatorName: "张敏", clock: clock)
+        try a.store.ingest(all)
+        try b.store.ingest(all.shuffled(using: &rng), batchSize: 2)
+        let ha = try a.store.handover(), hb = try b.store.handover()
+        #expect(ha == hb, "seed \(seed)")
+        #expect(ha.issued.map(\.quantity) == [2], "the corrected issue is left out, seed \(seed)")
+        #expect(ha.notes.count == 3 && ha.unitsOut.map(\.id) == ["U1"], "seed \(seed)")
+        for lang in [Language.zh, .en] {
+            #expect(HandoverText.render(ha, lang: lang, markdown: false, zone: Self.utc)
+                    == HandoverText.render(hb, lang: lang, markdown: false, zone: Self.utc), "seed \(seed)")
+        }
+        #expect(try a.store.timeline(alert: "A1") == b.store.timeline(alert: "A1"), "seed \(seed)")
+    }
 }

@@ -71,7 +71,7 @@ extension ConsoleApp {
     }
 
     /// An error for a form: inline when the form is open (it stays open), else in the status bar.
-    private func fail(_ form: Form?, _ text: String) {
+    func fail(_ form: Form?, _ text: String) {
         if var form {
             form.error = text
             overlay = .form(form)
@@ -83,10 +83,10 @@ extension ConsoleApp {
 
     func openStockForm(_ kind: MovementKind) {
         guard let row = selectedStock else { show(t(.errNothingSelected), error: true); return }
-        overlay = .form(Form(purpose: .stock(kind, row), fields: [
-            Form.Field(label: .quantity, value: .text(TextInput())),
-            Form.Field(label: .reason, value: .text(TextInput())),
-        ]))
+        var fields = [Form.Field(label: .quantity, value: .text(TextInput())), Form.Field(label: .reason, value: .text(TextInput()))]
+        // An issue may be for an alert: it then shows in the alert's timeline.
+        if kind == .issue { fields.append(Form.Field(label: .alertIDField, value: .text(TextInput()))) }
+        overlay = .form(Form(purpose: .stock(kind, row), fields: fields))
     }
 
     /// Parses a quantity typed in the dialog: digits only (full-width digits accepted).
@@ -109,9 +109,20 @@ extension ConsoleApp {
         return (nil, q)
     }
 
-    func recordStock(_ kind: MovementKind, _ row: StockRow, quantity text: String, reason: String, form: Form?) {
+    func recordStock(_ kind: MovementKind, _ row: StockRow, quantity text: String, reason: String, alert: String? = nil,
+                     form: Form?) {
         let (refusal, q) = stockRefusal(kind, row, text)
         if let refusal { fail(form, refusal); return }
+        // An issue that takes the line below its minimum asks first, over the issue form (filled in from the
+        // palette's words when it came from there).
+        if kind == .issue, row.line.quantity - q < row.line.minimum, !(form?.confirmed ?? false) {
+            let asked = form ?? Form(purpose: .stock(kind, row), fields: [
+                Form.Field(label: .quantity, value: .text(TextInput(text))), Form.Field(label: .reason, value: .text(TextInput(reason))),
+                Form.Field(label: .alertIDField, value: .text(TextInput(alert ?? ""))),
+            ])
+            overlay = .confirm(asked, question: t(.belowMinimumAsk, q, row.line.quantity - q, row.line.minimum))
+            return
+        }
         let reasonText = reason.trimmingCharacters(in: .whitespaces).isEmpty ? "console" : reason
         let uom = row.item.unitOfMeasure[language]
         let item = row.item.names[language]
@@ -122,6 +133,11 @@ extension ConsoleApp {
                 overlay = nil
                 afterWrite()
                 show(t(.stockCounted, q, uom, row.depot.name) + " · " + item)
+            case .issue where alert != nil:
+                try data.issueStock(depot: row.line.depot, item: row.line.item, quantity: q, reason: reasonText, alertID: alert!)
+                overlay = nil
+                afterWrite()
+                show(t(.stockIssued, q, uom, row.depot.name) + " · " + item + " · " + alert!)
             default:
                 try data.moveStock(depot: row.line.depot, item: row.line.item, kind: kind, quantity: q, reason: reasonText)
                 overlay = nil
@@ -182,12 +198,16 @@ extension ConsoleApp {
     func submit(_ form: Form) {
         switch form.purpose {
         case .stock(let kind, let row):
-            recordStock(kind, row, quantity: form.fields[0].text, reason: form.fields[1].text, form: form)
+            let alert = form.fields.count > 2 ? form.fields[2].text.trimmingCharacters(in: .whitespaces) : ""
+            recordStock(kind, row, quantity: form.fields[0].text, reason: form.fields[1].text,
+                        alert: alert.isEmpty ? nil : alert, form: form)
         case .unitAlert(let unit, let status):
             let alert = form.fields[0].text.trimmingCharacters(in: .whitespaces)
             setStatus(unit, status, alert: alert.isEmpty ? nil : alert, form: form)
         case .drill:
             scheduleDrill(form)
+        case .takeOver:
+            takeOver(form)
         }
     }
 }

@@ -17,13 +17,17 @@ extension ConsoleApp {
         case .picker(let picker): effect = handlePicker(key, picker)
         case .form(let form): effect = handleForm(key, form)
         case .confirmQuit(let form): effect = handleConfirmQuit(key, form)
+        case .line(let line): effect = handleLine(key, line)
+        case .log(let view): effect = handleLog(key, view)
+        case .handover(let view): effect = handleHandover(key, view)
+        case .confirm(let form, _): effect = handleConfirm(key, form)
         }
         markSeen()
         return effect
     }
 
     private func handlePanes(_ key: KeyEvent) -> ConsoleEffect {
-        guard let command = KeyMap.command(for: key, pane: focus) else { return .none }
+        guard let command = CommandTable.command(for: key, pane: focus) else { return .none }
         return run(command)
     }
 
@@ -50,6 +54,8 @@ extension ConsoleApp {
             moveSelection(to: rowCount(focus) - 1)
         case .detail:
             guard rowCount(focus) > 0 else { show(t(.errNothingSelected), error: true); break }
+            // An alert's details end with its timeline, read once as they open.
+            detailTimeline = focus == .alerts ? (selectedAlert.flatMap { try? data.timeline(alert: $0.id) } ?? []) : []
             overlay = .detail(focus, scroll: 0)
         case .filter: overlay = .filter(focus)
         case .sort:
@@ -78,6 +84,15 @@ extension ConsoleApp {
             stockCategory = cycled(stockCategory)
             reload(.stock)
             show(t(.categoryFilter, stockCategory.map(t.name) ?? t(.allCategories)))
+        case .note: openNoteInput()
+        case .log: openLog("")
+        case .handover: openHandover()
+        case .undo, .correct, .theme, .layout, .lang:
+            // Commands that need words typed after them open the palette with their word in place.
+            let word = CommandTable.entries.first { $0.command == command }?.words?[language] ?? ""
+            overlay = .palette(TextInput(word + " "))
+        case .rejected:
+            if let entry = CommandTable.entries.first(where: { $0.command == command }) { return execute(entry, []) }
         case .quit, .forceQuit: return .quit
         }
         return .redraw
@@ -111,14 +126,8 @@ extension ConsoleApp {
     }
 
     func sortName(_ kind: PaneKind) -> String {
-        let i = panes[kind]!.sort
-        let key: String
-        switch kind {
-        case .alerts: key = AlertSort.allCases[i % AlertSort.allCases.count].rawValue
-        case .units: key = UnitSort.allCases[i % UnitSort.allCases.count].rawValue
-        case .stock: key = StockSort.allCases[i % StockSort.allCases.count].rawValue
-        case .drills: key = DrillOrder.allCases[i % DrillOrder.allCases.count].label
-        }
+        let keys = kind.model.sortKeys
+        let key = keys[panes[kind]!.sort % keys.count]
         return language == .zh ? (Self.sortNamesZH[key] ?? key) : key
     }
 
@@ -155,7 +164,7 @@ extension ConsoleApp {
         reload(kind)
     }
 
-    private func handleScrolling(_ key: KeyEvent, _ scroll: Int, _ make: (Int) -> Overlay) -> ConsoleEffect {
+    func handleScrolling(_ key: KeyEvent, _ scroll: Int, _ make: (Int) -> Overlay) -> ConsoleEffect {
         switch key {
         case .escape, .enter, .char("q"), .char("?"): overlay = nil
         case .char("j"), .down: overlay = make(scroll + 1)
@@ -205,6 +214,21 @@ extension ConsoleApp {
     }
 
     private func isChoice(_ f: Form) -> Bool { if case .choice = f.fields[f.focus].value { true } else { false } }
+
+    /// y answers the form's question and submits it again; n goes back to the form.
+    private func handleConfirm(_ key: KeyEvent, _ form: Form) -> ConsoleEffect {
+        switch key {
+        case .char("y"), .char("Y"):
+            var f = form
+            f.confirmed = true
+            overlay = .form(f)
+            submit(f)
+        case .char("n"), .char("N"), .escape: overlay = .form(form)
+        case .ctrl("c"): return .quit
+        default: return .none
+        }
+        return .redraw
+    }
 
     private func handleConfirmQuit(_ key: KeyEvent, _ form: Form) -> ConsoleEffect {
         switch key {

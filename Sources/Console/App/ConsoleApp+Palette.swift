@@ -2,30 +2,6 @@ import Foundation
 import Model
 import Screen
 
-/// A command the palette (`:`) knows, with its help line and what its arguments complete to.
-struct PaletteCommand: Sendable {
-    var name: String
-    var help: S
-    var completions: @Sendable (ConsoleApp) -> [String]
-
-    static let all: [PaletteCommand] = [
-        PaletteCommand(name: "ack", help: .cAck) { app in app.alertRows.prefix(20).map(\.id) },
-        PaletteCommand(name: "status", help: .cStatus) { _ in UnitStatus.allCases.map(\.rawValue) },
-        PaletteCommand(name: "issue", help: .cIssue) { _ in [] },
-        PaletteCommand(name: "receive", help: .cReceive) { _ in [] },
-        PaletteCommand(name: "count", help: .cCount) { _ in [] },
-        PaletteCommand(name: "drill", help: .cDrill) { _ in [] },
-        PaletteCommand(name: "theme", help: .cTheme) { app in app.availableThemes() },
-        PaletteCommand(name: "layout", help: .cLayout) { app in app.layouts.layouts.keys.sorted() },
-        PaletteCommand(name: "lang", help: .cLang) { _ in ["zh", "en"] },
-        PaletteCommand(name: "level", help: .cLevel) { _ in ["all"] + DepotLevel.allCases.map(\.rawValue) },
-        PaletteCommand(name: "category", help: .cCategory) { _ in ["all"] + ItemCategory.allCases.map(\.rawValue) },
-        PaletteCommand(name: "help", help: .cHelp) { _ in [] },
-        PaletteCommand(name: "rejected", help: .cRejections) { _ in [] },
-        PaletteCommand(name: "quit", help: .cQuit) { _ in [] },
-    ]
-}
-
 extension ConsoleApp {
     func availableThemes() -> [String] {
         var names = Set(ThemeLoader.builtInNames)
@@ -37,19 +13,28 @@ extension ConsoleApp {
         return names.sorted()
     }
 
+    /// A palette entry as help and the palette's hints show it: its word in the console's language, then what it takes,
+    /// what it does and its word in the other language (both words are accepted).
+    func paletteLine(_ e: CommandEntry) -> (word: String, text: String) {
+        guard let words = e.words else { return ("", t(e.help)) }
+        let other = words[language == .zh ? .en : .zh]
+        let args = e.arguments.map { $0[language] + " — " } ?? ""
+        return (":" + words[language], args + t(e.help) + (language == .zh ? "（\(other)）" : " (\(other))"))
+    }
+
     /// Hint lines for what is typed so far: matching commands, or the values the argument may take.
     func paletteHints(_ text: String) -> [String] {
         let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        func line(_ e: CommandEntry) -> String { let l = paletteLine(e); return l.word + " " + l.text }
         if words.count <= 1 {
-            let prefix = words.first ?? ""
-            let matches = PaletteCommand.all.filter { $0.name.hasPrefix(prefix.lowercased()) }
-            return matches.isEmpty ? [t(.paletteNoMatch)] : matches.map { t($0.help) }
+            let typed = CommandTable.words(startingWith: words.first ?? "", language: language)
+            var seen = Set<Command>()
+            let matches = typed.compactMap(CommandTable.palette).filter { seen.insert($0.command).inserted }
+            return matches.isEmpty ? [t(.paletteNoMatch)] : matches.map(line)
         }
-        guard let command = PaletteCommand.all.first(where: { $0.name == words[0].lowercased() }) else {
-            return [t(.errUnknownCommand, words[0])]
-        }
-        let values = command.completions(self).filter { $0.lowercased().hasPrefix(words[words.count - 1].lowercased()) }
-        return [t(command.help)] + (values.isEmpty ? [] : [values.joined(separator: "  ")])
+        guard let entry = CommandTable.palette(words[0]) else { return [t(.errUnknownCommand, words[0])] }
+        let values = entry.completions(self).filter { $0.lowercased().hasPrefix(words[words.count - 1].lowercased()) }
+        return [line(entry)] + (values.isEmpty ? [] : [values.joined(separator: "  ")])
     }
 
     /// Tab: completes the word being typed to the longest common prefix of what matches.
@@ -58,9 +43,12 @@ extension ConsoleApp {
         let last = words.last ?? ""
         let candidates: [String]
         if words.count <= 1 {
-            candidates = PaletteCommand.all.map(\.name).filter { $0.hasPrefix(last.lowercased()) }
-        } else if let command = PaletteCommand.all.first(where: { $0.name == words[0].lowercased() }) {
-            candidates = command.completions(self).filter { $0.lowercased().hasPrefix(last.lowercased()) }
+            // Complete within the script typed: a Latin prefix to English words, anything else to Chinese ones.
+            let latin = last.unicodeScalars.allSatisfy(\.isASCII)
+            candidates = CommandTable.words(startingWith: last, language: language)
+                .filter { $0.unicodeScalars.allSatisfy(\.isASCII) == latin }
+        } else if let entry = CommandTable.palette(words[0]) {
+            candidates = entry.completions(self).filter { $0.lowercased().hasPrefix(last.lowercased()) }
         } else {
             candidates = []
         }
@@ -92,41 +80,54 @@ extension ConsoleApp {
         return .redraw
     }
 
-    /// Runs a palette command line.
+    /// Runs a palette command line: its first word in either language, then the arguments (a full-width space
+    /// separates words as a space does).
     func execute(_ line: String) -> ConsoleEffect {
-        let words = line.split(separator: " ").map(String.init)
-        guard let name = words.first?.lowercased() else { return .redraw }
-        let args = Array(words.dropFirst())
-        func usage(_ text: String) -> ConsoleEffect { show(t(.errUsage, text), error: true); return .redraw }
-        switch name {
-        case "ack":
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+        guard let name = words.first else { return .redraw }
+        guard let entry = CommandTable.palette(name) else {
+            show(t(.errUnknownCommand, name), error: true)
+            return .redraw
+        }
+        return execute(entry, Array(words.dropFirst()))
+    }
+
+    /// Runs a palette entry with its arguments; without arguments most do what their key does.
+    func execute(_ entry: CommandEntry, _ args: [String]) -> ConsoleEffect {
+        func usage() -> ConsoleEffect {
+            show(t(.errUsage, paletteLine(entry).word + " " + (entry.arguments?[language] ?? "")), error: true)
+            return .redraw
+        }
+        switch entry.command {
+        case .ack:
             if let id = args.first { acknowledge(id) } else { acknowledgeSelected() }
-        case "status":
-            guard let s = args.first, let status = UnitStatus(loose: s) else { return usage("status STATUS [ALERT]") }
+        case .unitStatus:
+            guard let s = args.first else { return run(.unitStatus) }
+            guard let status = UnitStatus(loose: s) else { return usage() }
             guard let unit = selectedUnit else { show(t(.errNothingSelected), error: true); return .redraw }
             setStatus(unit, status, alert: args.count > 1 ? args[1] : nil, form: nil)
-        case "issue", "receive", "count":
-            guard args.count >= 1 else { return usage("\(name) N") }
+        case .issue, .receive, .count:
+            guard !args.isEmpty else { return run(entry.command) }
             guard let row = selectedStock else { show(t(.errNothingSelected), error: true); return .redraw }
-            let kind: MovementKind = name == "issue" ? .issue : name == "receive" ? .receive : .countAdjust
-            recordStock(kind, row, quantity: args[0], reason: args.dropFirst().joined(separator: " "), form: nil)
-        case "drill": openDrillForm()
-        case "rejected":
+            let kind: MovementKind = entry.command == .issue ? .issue : entry.command == .receive ? .receive : .countAdjust
+            let alert = kind == .issue && args.count > 1 ? args[1] : nil
+            recordStock(kind, row, quantity: args[0], reason: "", alert: alert, form: nil)
+        case .rejected:
             do {
                 show(t(.rejectionsAcknowledged, try data.acknowledgeRejections()))
                 reloadSummary()
             } catch {
                 show(error)
             }
-        case "theme":
-            guard let n = args.first else { return usage("theme NAME") }
+        case .theme:
+            guard let n = args.first else { return usage() }
             do {
                 let loaded = try ThemeLoader.load(name: n, searchPaths: options.themeSearchPaths)
                 theme = loaded.value
                 show(loaded.warnings.first.map(\.description) ?? t(.themeSet, theme.name), error: !loaded.warnings.isEmpty)
             } catch { show(error) }
-        case "layout":
-            guard let n = args.first else { return usage("layout NAME") }
+        case .layout:
+            guard let n = args.first else { return usage() }
             if layouts.layouts[n] != nil {
                 layouts.chosen = n
             } else {
@@ -138,24 +139,32 @@ extension ConsoleApp {
             }
             zoomed = false
             show(t(.layoutSet, layouts.chosen))
-        case "lang":
+        case .lang:
             guard let tag = args.first, let lang = Language(tag: tag) else { show(t(.errBadLanguage), error: true); return .redraw }
             language = lang
             show(t(.languageSet))
-        case "level":
-            guard let v = args.first else { return usage("level LEVEL|all") }
-            if v == "all" { stockLevel = nil } else if let l = DepotLevel(rawValue: v) { stockLevel = l } else { return usage("level " + DepotLevel.allCases.map(\.rawValue).joined(separator: "|") + "|all") }
+        case .stockLevel:
+            guard let v = args.first else { return run(.stockLevel) }
+            if v == "all" { stockLevel = nil } else if let l = DepotLevel(rawValue: v) { stockLevel = l } else { return usage() }
             reload(.stock)
             show(t(.levelFilter, stockLevel.map(t.name) ?? t(.allLevels)))
-        case "category":
-            guard let v = args.first else { return usage("category CAT|all") }
-            if v == "all" { stockCategory = nil } else if let c = ItemCategory(rawValue: v) { stockCategory = c } else { return usage("category " + ItemCategory.allCases.map(\.rawValue).joined(separator: "|") + "|all") }
+        case .stockCategory:
+            guard let v = args.first else { return run(.stockCategory) }
+            if v == "all" { stockCategory = nil } else if let c = ItemCategory(rawValue: v) { stockCategory = c } else { return usage() }
             reload(.stock)
             show(t(.categoryFilter, stockCategory.map(t.name) ?? t(.allCategories)))
-        case "help": overlay = .help(scroll: 0)
-        case "quit", "q": return .quit
+        case .note:
+            guard !args.isEmpty else { return run(.note) }
+            writeNote(args.joined(separator: " "), alert: noteAlert)
+        case .log: openLog(args.joined(separator: " "))
+        case .undo:
+            guard !args.isEmpty else { return usage() }
+            undoSelectedLogLine(reason: args.joined(separator: " "))
+        case .correct:
+            guard args.count >= 2 else { return usage() }
+            correctEvent(args[0], reason: args.dropFirst().joined(separator: " "))
         default:
-            show(t(.errUnknownCommand, name), error: true)
+            return run(entry.command)
         }
         return .redraw
     }

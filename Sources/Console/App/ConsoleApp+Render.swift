@@ -79,7 +79,9 @@ extension ConsoleApp {
     /// rejections, the clock, the names), each with its separator.
     func headerItems(width: Int, context c: DrawContext) -> [HeaderItem] {
         let identity = data.identity
-        var office = identity.officeName, op = identity.operatorName
+        var office = identity.officeName
+        // Who is on duty, when a shift is on: the officer and the 带班领导 (else the console's operator).
+        var op = duty.map { t(.onDuty, $0.officer, $0.leader) } ?? identity.operatorName
         var items: [HeaderItem] = []
         func build() -> [HeaderItem] {
             var out: [HeaderItem] = []
@@ -121,12 +123,16 @@ extension ConsoleApp {
             list.reduce(0) { $0 + Text.width($1.text) } + (clock ? Text.width(" " + c.format.clock(c.now) + " ") + 1 : 0)
         }
         items = build()
+        // Short of room, who is on duty reads "officer/leader" before any name is cut.
+        if total(items, clock: true) > width, let d = duty { op = d.officer + "/" + d.leader; items = build() }
         var withClock = true
-        // Names first: whichever is wider loses a column, down to six for the office and four for the operator.
+        // Names first: whichever is wider loses a column, down to six for the office and four for the operator
+        // (who is on duty is not cut: it goes whole, with the names, after the extras).
         var excess = total(items, clock: true) - width
         var ow = Text.width(office), pw = Text.width(op)
-        while excess > 0, ow > 6 || pw > 4 {
-            if ow > 6 && (ow >= pw || pw <= 4) { ow -= 1 } else { pw -= 1 }
+        let least = duty == nil ? 4 : pw
+        while excess > 0, ow > 6 || pw > least {
+            if ow > 6 && (ow >= pw || pw <= least) { ow -= 1 } else { pw -= 1 }
             excess -= 1
         }
         if ow < Text.width(office) { office = Text.fit(office, ow) }
@@ -173,20 +179,20 @@ extension ConsoleApp {
             let x = buffer.put(" " + t(.palettePrompt), x: 0, y: y, style: c.style(.statusKey))
             buffer.put(input.text + cursor, x: x, y: y, maxWidth: width - x, style: style)
             return
+        case .line(let line):
+            let x = buffer.put(" " + linePrompt(line), x: 0, y: y, maxWidth: width / 2, style: c.style(.statusKey))
+            // The end of a long line stays visible as it is typed.
+            var shown = line.input.text + cursor
+            while Text.width(shown) > width - x, !shown.isEmpty { shown.removeFirst() }
+            buffer.put(shown, x: x, y: y, maxWidth: width - x, style: style)
+            return
         default: break
         }
         if let message {
             buffer.put(" " + message.text, x: 0, y: y, maxWidth: width, style: c.style(message.isError ? .error : .ok))
             return
         }
-        let hints: S
-        switch focus {
-        case .alerts: hints = .hintsAlerts
-        case .units: hints = .hintsUnits
-        case .stock: hints = .hintsStock
-        case .drills: hints = .hintsDrills
-        }
-        buffer.put(Self.hintLine(t(hints), width: width), x: 0, y: y, maxWidth: width, style: style)
+        buffer.put(Self.hintLine(t(focus.model.hints), width: width), x: 0, y: y, maxWidth: width, style: style)
     }
 
     /// The hints that fit in `width` columns. The last two (`? help`, `q quit`) stay at any width; the others go
@@ -217,11 +223,7 @@ extension ConsoleApp {
         let st = panes[kind]!
         var title = "\((PaneKind.allCases.firstIndex(of: kind) ?? 0) + 1) \(t.pane(kind)) \(rowCount(kind))\(st.hasMore ? "+" : "")"
         title += " · " + sortName(kind)
-        if kind == .alerts { title += " · " + (alertsActiveOnly ? t(.activeOnly) : t(.allAlerts)) }
-        if kind == .stock {
-            if let stockLevel { title += " · " + t.name(stockLevel) }
-            if let stockCategory { title += " · " + t.name(stockCategory) }
-        }
+        for extra in kind.model.titleExtras(self) { title += " · " + extra }
         if !st.filter.isEmpty { title += " · /" + st.filter }
         return title
     }
@@ -239,13 +241,7 @@ extension ConsoleApp {
             inner = rest
         }
         st.clamp(count: rowCount(kind), visible: inner.height - 1)
-        let (columns, rows): ([Column], [TableRow])
-        switch kind {
-        case .alerts: (columns, rows) = AlertsPane.table(alertRows, isNew: isNew, context: c)
-        case .units: (columns, rows) = UnitsPane.table(unitRows, sort: UnitSort.allCases[st.sort % UnitSort.allCases.count], context: c)
-        case .stock: (columns, rows) = StockPane.table(stockRows, width: inner.width, context: c)
-        case .drills: (columns, rows) = DrillsPane.table(drillRows, context: c)
-        }
+        let (columns, rows) = kind.model.table(self, st, inner.width, c)
         TableView.draw(&buffer, in: inner, columns: columns, rows: rows, selected: rows.isEmpty ? nil : st.selected,
                        scroll: st.scroll, focused: focused, context: c)
     }

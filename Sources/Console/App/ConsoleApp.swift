@@ -17,6 +17,8 @@ public final class ConsoleApp {
     var focus: PaneKind = .alerts
     var zoomed = false
     var panes: [PaneKind: PaneState] = [:]
+    /// The ids of each pane's loaded rows, in order (its model loads the rows themselves into the typed lists below).
+    var rowIDs: [PaneKind: [String]] = [:]
     var alertRows: [AlertRow] = []
     var unitRows: [UnitRow] = []
     var stockRows: [StockRow] = []
@@ -27,6 +29,16 @@ public final class ConsoleApp {
     var rejectedUnseen = 0
 
     var overlay: Overlay?
+    /// The shift that is on at this office (its officer and 带班领导 show in the header).
+    var duty: Shift?
+    /// What the log overlay was opened on (`:log` argument), to re-read it after a write.
+    var logScope = ""
+    /// The log overlay a note or undo line was opened from, to return to.
+    var logUnderLine: LogView?
+    /// The log line selected last, which `:undo` corrects.
+    var lastLogSelection: EventID?
+    /// The selected alert's timeline while its details are open.
+    var detailTimeline: [DutyLogEntry] = []
     var message: StatusMessage?
     /// Alerts the operator has had selected since the console started.
     var seenAlerts: Set<String> = []
@@ -107,10 +119,10 @@ public final class ConsoleApp {
     /// What a data refresh may change, to tell whether a redraw is needed.
     private struct Snapshot: Equatable {
         var alerts: [AlertRow], units: [UnitRow], stock: [StockRow], drills: [Drill]
-        var counts: [WarningLevel: Int], outbox: Int, rejected: Int
+        var counts: [WarningLevel: Int], outbox: Int, rejected: Int, duty: Shift?
         init(_ app: ConsoleApp) {
             alerts = app.alertRows; units = app.unitRows; stock = app.stockRows; drills = app.drillRows
-            counts = app.counts; outbox = app.outbox; rejected = app.rejectedUnseen
+            counts = app.counts; outbox = app.outbox; rejected = app.rejectedUnseen; duty = app.duty
         }
     }
 
@@ -119,17 +131,10 @@ public final class ConsoleApp {
             counts = try data.activeAlertCounts()
             outbox = try data.outboxDepth()
             rejectedUnseen = try data.rejectionCounts().unacknowledged
+            duty = try data.currentShift()
         } catch {
             show(error)
         }
-    }
-
-    /// Fetches one row past the pane's limit to learn whether there are more, then drops it.
-    private func page<Row>(_ st: inout PaneState, _ fetch: (Int) throws -> [Row]) rethrows -> [Row] {
-        var rows = try fetch(st.limit + 1)
-        st.hasMore = rows.count > st.limit
-        if st.hasMore { rows.removeLast() }
-        return rows
     }
 
     /// Re-runs one pane's query (limit: rows the operator can reach plus a margin) and keeps the selection
@@ -140,44 +145,13 @@ public final class ConsoleApp {
         let text = st.filter.isEmpty ? nil : st.filter
         let ids: [String]
         do {
-            switch kind {
-            case .alerts:
-                var q = AlertQuery()
-                q.sort = AlertSort.allCases[st.sort % AlertSort.allCases.count]
-                q.activeOnly = alertsActiveOnly
-                q.text = text
-                let rows = try page(&st) { q.limit = $0; return try data.alerts(q) }
-                alertRows = rows
-                ids = rows.map(\.id)
-            case .units:
-                var q = UnitQuery()
-                q.sort = UnitSort.allCases[st.sort % UnitSort.allCases.count]
-                q.text = text
-                let rows = try page(&st) { q.limit = $0; return try data.units(q) }
-                unitRows = rows
-                ids = rows.map(\.id)
-            case .stock:
-                var q = StockQuery()
-                q.sort = StockSort.allCases[st.sort % StockSort.allCases.count]
-                q.text = text
-                if let stockLevel { q.depotLevels = [stockLevel] }
-                if let stockCategory { q.categories = [stockCategory] }
-                let rows = try page(&st) { q.limit = $0; return try data.stock(q) }
-                stockRows = rows
-                ids = rows.map { StockLine.recordID(depot: $0.line.depot, item: $0.line.item) }
-            case .drills:
-                var q = DrillQuery()
-                q.from = now.addingTimeInterval(-30 * 86_400)
-                q.text = text
-                let rows = try page(&st) { q.limit = $0; return try data.drills(q) }
-                drillRows = DrillOrder.allCases[st.sort % DrillOrder.allCases.count].sorted(rows)
-                ids = drillRows.map(\.id)
-            }
+            ids = try kind.model.load(self, &st, text)
         } catch {
             show(error)
             return
         }
         st.stale = false
+        rowIDs[kind] = ids
         if let id = st.selectedID, let i = ids.firstIndex(of: id) { st.selected = i }
         st.clamp(count: ids.count, visible: visibleRows(kind))
         st.selectedID = ids.indices.contains(st.selected) ? ids[st.selected] : nil
@@ -193,29 +167,13 @@ public final class ConsoleApp {
 
     var isFilterOverlay: Bool { if case .filter = overlay { true } else { false } }
 
-    func rowCount(_ kind: PaneKind) -> Int {
-        switch kind {
-        case .alerts: alertRows.count
-        case .units: unitRows.count
-        case .stock: stockRows.count
-        case .drills: drillRows.count
-        }
-    }
+    func rowCount(_ kind: PaneKind) -> Int { rowIDs[kind]?.count ?? 0 }
+    func rowID(_ kind: PaneKind, _ index: Int) -> String? { Self.row(rowIDs[kind] ?? [], index) }
 
-    func rowID(_ kind: PaneKind, _ index: Int) -> String? {
-        switch kind {
-        case .alerts: alertRows.indices.contains(index) ? alertRows[index].id : nil
-        case .units: unitRows.indices.contains(index) ? unitRows[index].id : nil
-        case .stock: stockRows.indices.contains(index)
-            ? StockLine.recordID(depot: stockRows[index].line.depot, item: stockRows[index].line.item) : nil
-        case .drills: drillRows.indices.contains(index) ? drillRows[index].id : nil
-        }
-    }
-
-    var selectedAlert: AlertRow? { let i = panes[.alerts]!.selected; return alertRows.indices.contains(i) ? alertRows[i] : nil }
-    var selectedUnit: UnitRow? { let i = panes[.units]!.selected; return unitRows.indices.contains(i) ? unitRows[i] : nil }
-    var selectedStock: StockRow? { let i = panes[.stock]!.selected; return stockRows.indices.contains(i) ? stockRows[i] : nil }
-    var selectedDrill: Drill? { let i = panes[.drills]!.selected; return drillRows.indices.contains(i) ? drillRows[i] : nil }
+    var selectedAlert: AlertRow? { Self.row(alertRows, panes[.alerts]!.selected) }
+    var selectedUnit: UnitRow? { Self.row(unitRows, panes[.units]!.selected) }
+    var selectedStock: StockRow? { Self.row(stockRows, panes[.stock]!.selected) }
+    var selectedDrill: Drill? { Self.row(drillRows, panes[.drills]!.selected) }
 
     /// An alert that arrived after the console started and has not been selected yet.
     func isNew(_ row: AlertRow) -> Bool { row.received > startedAt && !seenAlerts.contains(row.id) }

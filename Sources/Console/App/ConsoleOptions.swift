@@ -72,6 +72,17 @@ protocol ConsoleData: AnyObject {
     @discardableResult func scheduleNewDrill(_ drill: Drill) throws -> (drill: Drill, event: Event)
     func rejectionCounts() throws -> (total: Int, unacknowledged: Int)
     @discardableResult func acknowledgeRejections() throws -> Int
+    // the duty shift
+    func currentShift() throws -> Shift?
+    @discardableResult func takeOver(officer: String, leader: String) throws -> (ended: Shift, started: Shift)
+    @discardableResult func startShift(officer: String, leader: String) throws -> Shift
+    @discardableResult func addNote(_ text: String, alertID: String?) throws -> Event
+    func dutyLog(_ query: DutyLogQuery) throws -> [DutyLogEntry]
+    func syncLog(_ query: DutyLogQuery) throws -> [SyncLogLine]
+    func timeline(alert: String) throws -> [DutyLogEntry]
+    @discardableResult func correct(_ typed: String, reason: String) throws -> [Event]
+    func handover(fallbackSinceMilliseconds: Int64) throws -> Handover
+    @discardableResult func issueStock(depot: String, item: String, quantity: Int64, reason: String, alertID: String) throws -> (movement: Event, link: Event)
 }
 
 extension Store: ConsoleData {}

@@ -12,6 +12,14 @@ enum Overlay {
     case form(Form)
     /// "Discard unsaved input?" over the form it came from.
     case confirmQuit(Form)
+    /// A line typed in the status bar for a duty action (a note, an undo's reason).
+    case line(LineInput)
+    /// The duty log, or one alert's or operator's part of it.
+    case log(LogView)
+    /// The shift's handover record.
+    case handover(HandoverView)
+    /// A yes/no question over the form that asked it ("this issue takes the line below its minimum").
+    case confirm(Form, question: String)
 }
 
 /// A single-line text field (appending at the end; Backspace removes the last character).
@@ -50,6 +58,8 @@ struct Form {
         case stock(MovementKind, StockRow)
         case unitAlert(UnitRow, UnitStatus)
         case drill
+        /// The incoming officer acknowledges the handover (officer, leader).
+        case takeOver
     }
 
     struct Field {
@@ -79,6 +89,8 @@ struct Form {
     var purpose: Purpose
     var fields: [Field]
     var focus = 0
+    /// The operator answered yes to the form's question (an issue below the line's minimum).
+    var confirmed = false
     /// Shown inline; the dialog stays open until fixed or cancelled.
     var error: String?
 

@@ -1,4 +1,6 @@
+import Foundation
 import Model
+import Store
 import Screen
 
 extension ConsoleApp {
@@ -12,11 +14,63 @@ extension ConsoleApp {
         case .form(let form): drawForm(&buffer, form, width: width, height: height, context: c)
         case .confirmQuit(let form):
             drawForm(&buffer, form, width: width, height: height, context: c)
-            let lines = [t(.discardHint)]
-            let box = centred(width: min(width - 2, max(Text.width(t(.discardTitle)), Text.width(lines[0])) + 4), height: 3, in: width, height)
-            drawDialogBox(&buffer, box, title: t(.discardTitle), context: c)
-            buffer.put(lines[0], x: box.x + 2, y: box.y + 1, maxWidth: box.width - 4, style: c.style(.dialog))
+            drawQuestion(&buffer, t(.discardTitle), t(.discardHint), width: width, height: height, context: c)
+        case .confirm(let form, let question):
+            drawForm(&buffer, form, width: width, height: height, context: c)
+            drawQuestion(&buffer, question, t(.confirmHint), width: width, height: height, context: c)
+        case .line:
+            if let view = logUnderLine { drawLog(&buffer, view, width: width, height: height, context: c) }
+        case .log(let view): drawLog(&buffer, view, width: width, height: height, context: c)
+        case .handover(let view):
+            drawLines(&buffer, title: t(.handoverTitle), lines: view.lines.map { ("", $0) }, scroll: view.scroll,
+                      hint: t(.handoverHints), width: width, height: height, context: c)
         }
+    }
+
+    /// A one-line question in a small box over what asked it.
+    private func drawQuestion(_ buffer: inout ScreenBuffer, _ title: String, _ hint: String, width: Int, height: Int,
+                              context c: DrawContext) {
+        let box = centred(width: min(width - 2, max(Text.width(title), Text.width(hint)) + 4), height: 3, in: width, height)
+        drawDialogBox(&buffer, box, title: title, context: c)
+        buffer.put(hint, x: box.x + 2, y: box.y + 1, maxWidth: box.width - 4, style: c.style(.dialog))
+    }
+
+    /// The log overlay: a box along the bottom of the screen (so opening it rewrites few cells), one event a line,
+    /// the selected line marked.
+    private func drawLog(_ buffer: inout ScreenBuffer, _ view: LogView, width: Int, height: Int, context c: DrawContext) {
+        let h = min(height - 2, min(logRows, max(1, view.entries.count)) + 3)
+        let box = Rect(x: 0, y: max(1, height - 1 - h), width: width, height: h)
+        drawDialogBox(&buffer, box, title: t(.logTitle, view.scope, view.entries.count), context: c)
+        let inner = box.inset(by: 1)
+        guard inner.width > 4, inner.height > 1 else { return }
+        let visible = max(1, inner.height - 1)
+        for (i, entry) in view.entries.enumerated().dropFirst(view.scroll).prefix(visible) {
+            let y = inner.y + i - view.scroll
+            let selected = i == view.selected
+            let style = c.style(selected ? .dialogFocus : .dialog)
+            if selected { buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
+            let text: String
+            switch entry {
+            case .event(let e): text = logLine(e, context: c)
+            case .sync(let s): text = timeText(s.atMilliseconds, context: c) + "  " + s.summary(language)
+            }
+            buffer.put(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
+        }
+        if view.entries.isEmpty { buffer.put(t(.empty), x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, style: c.style(.dim)) }
+        drawScrollHint(&buffer, t(.logHints), top: view.scroll, visible: visible, total: view.entries.count, in: inner, context: c)
+    }
+
+    /// A log line's time: the clock today, the date and clock before.
+    func timeText(_ wall: Int64, context c: DrawContext) -> String {
+        let when = Date(timeIntervalSince1970: TimeInterval(wall) / 1000)
+        return c.format.date(when) == c.format.date(c.now) ? c.format.clock(when) : c.format.dateTime(when)
+    }
+
+    /// One log line as the console shows it: the time (the date when not today), who, what (and the centre's refusal).
+    func logLine(_ e: DutyLogEntry, context c: DrawContext) -> String {
+        var line = timeText(e.event.hlc.wall, context: c) + "  " + e.event.operator + "  " + e.summary(language)
+        if let reason = e.rejection { line += "  " + t(.logRejected, reason) }
+        return line
     }
 
     private func centred(width w: Int, height h: Int, in width: Int, _ height: Int) -> Rect {
@@ -29,20 +83,20 @@ extension ConsoleApp {
         buffer.drawBox(box, title: title, style: c.style(.dialog), titleStyle: c.style(.paneTitleFocus), unicode: c.unicode)
     }
 
-    /// The help text, generated from the key table and the palette's commands.
+    /// The help text, generated from the command table: the keys, then the palette's words.
     func helpLines() -> [(String, String)] {
         var seen = Set<String>()
         var lines: [(String, String)] = []
-        for b in KeyMap.bindings {
-            var help = t(b.help)
-            if b.command == .focusUnits || b.command == .focusStock || b.command == .focusDrills { continue }
-            if b.command == .focusAlerts { lines.append(("1 2 3 4", help)); continue }
-            if let pane = b.pane { help += "  [" + t.pane(pane) + "]" }
-            let key = b.label + help
-            if seen.insert(key).inserted { lines.append((b.label, help)) }
+        for e in CommandTable.entries where !e.keys.isEmpty {
+            var help = t(e.help)
+            if e.command == .focusUnits || e.command == .focusStock || e.command == .focusDrills { continue }
+            if e.command == .focusAlerts { lines.append(("1 2 3 4", help)); continue }
+            if let pane = e.pane { help += "  [" + t.pane(pane) + "]" }
+            let key = e.label + help
+            if seen.insert(key).inserted { lines.append((e.label, help)) }
         }
         lines.append(("", ""))
-        for p in PaletteCommand.all { lines.append((":" + p.name, t(p.help))) }
+        for e in CommandTable.paletteEntries { lines.append(paletteLine(e)) }
         return lines
     }
 
@@ -89,13 +143,7 @@ extension ConsoleApp {
     }
 
     private func drawDetail(_ buffer: inout ScreenBuffer, _ kind: PaneKind, scroll: Int, width: Int, height: Int, context c: DrawContext) {
-        let lines: [(String, String)]
-        switch kind {
-        case .alerts: lines = selectedAlert.map { AlertsPane.detail($0, context: c) } ?? []
-        case .units: lines = selectedUnit.map { UnitsPane.detail($0, context: c) } ?? []
-        case .stock: lines = selectedStock.map { StockPane.detail($0, context: c) } ?? []
-        case .drills: lines = selectedDrill.map { DrillsPane.detail($0, context: c) } ?? []
-        }
+        let lines = kind.model.detail(self, c)
         let box = Rect(x: min(2, width / 10), y: min(2, height / 10), width: width - 2 * min(2, width / 10),
                        height: height - 2 * min(2, height / 10))
         drawDialogBox(&buffer, box, title: t(.detailTitle) + " · " + t.pane(kind), context: c)
@@ -148,6 +196,7 @@ extension ConsoleApp {
             }
         case .unitAlert(let unit, let status): return unit.name + " → " + t.name(status)
         case .drill: return t(.drillTitle)
+        case .takeOver: return t(.handoverTitle)
         }
     }
 

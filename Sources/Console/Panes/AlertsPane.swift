@@ -71,3 +71,25 @@ enum AlertsPane {
         ].filter { !$0.1.isEmpty }
     }
 }
+
+extension AlertsPane {
+    static let model = PaneModel(
+        name: .paneAlerts, hints: .hintsAlerts, sortKeys: AlertSort.allCases.map(\.rawValue),
+        load: { app, st, text in
+            var q = AlertQuery()
+            q.sort = AlertSort.allCases[st.sort % AlertSort.allCases.count]
+            q.activeOnly = app.alertsActiveOnly
+            q.text = text
+            app.alertRows = try app.page(&st) { q.limit = $0; return try app.data.alerts(q) }
+            return app.alertRows.map(\.id)
+        },
+        table: { app, _, _, c in table(app.alertRows, isNew: app.isNew, context: c) },
+        detail: { app, c in
+            // The details end with the alert's timeline (read as they open); the time goes in the line, under the
+            // details' narrow labels, as the log overlay writes it.
+            (app.selectedAlert.map { detail($0, context: c) } ?? [])
+                + (app.detailTimeline.isEmpty ? [] : [("", ""), (c.catalog(.timelineTitle), "")]
+                    + app.detailTimeline.map { ("", app.logLine($0, context: c)) })
+        },
+        titleExtras: { app in [app.alertsActiveOnly ? app.t(.activeOnly) : app.t(.allAlerts)] })
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Store
 import Screen
 
 /// The drills pane: date, days until, title, form, scope, joint/double-blind markers, status;
@@ -86,4 +87,19 @@ enum DrillsPane {
             (t(.detailEvaluation), d.evaluation),
         ].filter { !$0.1.isEmpty }
     }
+}
+
+extension DrillsPane {
+    static let model = PaneModel(
+        name: .paneDrills, hints: .hintsDrills, sortKeys: DrillOrder.allCases.map(\.label),
+        load: { app, st, text in
+            var q = DrillQuery()
+            q.from = app.now.addingTimeInterval(-30 * 86_400)
+            q.text = text
+            let rows = try app.page(&st) { q.limit = $0; return try app.data.drills(q) }
+            app.drillRows = DrillOrder.allCases[st.sort % DrillOrder.allCases.count].sorted(rows)
+            return app.drillRows.map(\.id)
+        },
+        table: { app, _, _, c in table(app.drillRows, context: c) },
+        detail: { app, c in app.selectedDrill.map { detail($0, context: c) } ?? [] })
 }

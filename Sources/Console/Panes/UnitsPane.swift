@@ -65,3 +65,17 @@ private func familyKey(_ family: String) -> S {
     default: .familyMilitary
     }
 }
+
+extension UnitsPane {
+    static let model = PaneModel(
+        name: .paneUnits, hints: .hintsUnits, sortKeys: UnitSort.allCases.map(\.rawValue),
+        load: { app, st, text in
+            var q = UnitQuery()
+            q.sort = UnitSort.allCases[st.sort % UnitSort.allCases.count]
+            q.text = text
+            app.unitRows = try app.page(&st) { q.limit = $0; return try app.data.units(q) }
+            return app.unitRows.map(\.id)
+        },
+        table: { app, st, _, c in table(app.unitRows, sort: UnitSort.allCases[st.sort % UnitSort.allCases.count], context: c) },
+        detail: { app, c in app.selectedUnit.map { detail($0, context: c) } ?? [] })
+}

@@ -34,9 +34,11 @@ enum S: String, CaseIterable {
     // help texts for commands
     case hFocusNext, hFocusPrev, hFocusPane, hDown, hUp, hPageDown, hPageUp, hTop, hBottom, hDetail, hFilter, hSort
     case hZoom, hHelp, hPalette, hAck, hUnitStatus, hIssue, hReceive, hCount, hSchedule, hCalendar, hQuit, hForceQuit
-    case hLevel, hCategory, hScope
-    // palette command descriptions
-    case cAck, cStatus, cIssue, cReceive, cCount, cDrill, cTheme, cLayout, cLang, cQuit, cLevel, cCategory, cHelp, cRejections
+    case hLevel, hCategory, hScope, hNote, hLog, hUndo, hCorrect, hHandover, hTheme, hLayout, hLang, hRejections
+    // the duty shift
+    case onDuty, noteWritten, noteWrittenFor, notePrompt, notePromptAlert, undoPrompt, corrected, errUndoWhat
+    case logTitle, logShift, logDay, logOf, logHints, logRejected, timelineTitle
+    case handoverTitle, handoverHints, fieldOfficer, fieldLeader, tookOver, confirmHint, belowMinimumAsk
     // status-bar hints per context
     case hintsAlerts, hintsUnits, hintsStock, hintsDrills
     // plain (screen-reader, teletype) mode
@@ -119,8 +121,8 @@ enum S: String, CaseIterable {
         case .today: ("today", "今天")
         case .inDays: ("in {0}d", "{0}天后")
         case .daysAgo: ("{0}d ago", "{0}天前")
-        case .ageMinutes: ("{0}m", "{0}分")
-        case .ageHours: ("{0}h", "{0}时")
+        case .ageMinutes: ("{0}m", "{0}分钟")
+        case .ageHours: ("{0}h", "{0}小时")
         case .ageDays: ("{0}d", "{0}天")
         case .ageNow: ("now", "刚刚")
         case .allLevels: ("all levels", "全部级别")
@@ -208,20 +210,37 @@ enum S: String, CaseIterable {
         case .hLevel: ("stock: cycle depot level filter", "物资：切换仓库级别筛选")
         case .hCategory: ("stock: cycle category filter", "物资：切换物资类别筛选")
         case .hScope: ("alerts: active only / all", "预警：仅生效 / 全部")
-        case .cAck: ("ack [ALERT] — acknowledge", "ack [预警] — 确认预警")
-        case .cStatus: ("status STATUS [ALERT] — set the selected unit's status", "status 状态 [预警] — 设置力量状态")
-        case .cIssue: ("issue N — issue from the selected stock line", "issue 数量 — 出库")
-        case .cReceive: ("receive N — receive into the selected stock line", "receive 数量 — 入库")
-        case .cCount: ("count N — record a count", "count 数量 — 盘点")
-        case .cDrill: ("drill — schedule a drill", "drill — 安排演练")
-        case .cTheme: ("theme NAME — switch theme", "theme 名称 — 切换主题")
-        case .cLayout: ("layout NAME — switch layout", "layout 名称 — 切换布局")
-        case .cLang: ("lang zh|en — switch language", "lang zh|en — 切换语言")
-        case .cQuit: ("quit", "quit — 退出")
-        case .cLevel: ("level LEVEL|all — stock depot level filter", "level 级别|all — 仓库级别筛选")
-        case .cCategory: ("category CAT|all — stock category filter", "category 类别|all — 物资类别筛选")
-        case .cHelp: ("help — list keys", "help — 按键说明")
-        case .cRejections: ("rejected — acknowledge what the centre rejected", "rejected — 确认被中心拒绝的事件")
+        case .hNote: ("write a duty-log note (linked to the selected alert in the alerts pane)", "写值班记录（在预警窗格时关联选中的预警）")
+        case .hLog: ("the duty log: this shift, all, one alert or one operator", "值班日志：本班、全部、某预警或某值班员")
+        case .hUndo: ("undo the selected duty-log line, with a reason", "撤销日志中选中的操作（须填事由）")
+        case .hCorrect: ("correct one action by its event id, with a reason", "按事件编号更正一项操作（须填事由）")
+        case .hHandover: ("the shift handover record; the incoming officer acknowledges it", "交接班记录；接班人确认后开始新班次")
+        case .hTheme: ("switch theme", "切换主题")
+        case .hLayout: ("switch layout", "切换布局")
+        case .hLang: ("switch language", "切换语言")
+        case .hRejections: ("acknowledge what the centre rejected", "确认被中心拒绝的事件")
+        case .onDuty: ("on duty {0} · lead {1}", "值班 {0} · 带班 {1}")
+        case .noteWritten: ("Note written to the duty log", "已记入值班日志")
+        case .noteWrittenFor: ("Note written to the duty log for {0}", "已记入值班日志（预警 {0}）")
+        case .notePrompt: ("note: ", "值班记录：")
+        case .notePromptAlert: ("note on {0}: ", "记录（预警 {0}）：")
+        case .undoPrompt: ("undo {0}, reason: ", "撤销 {0}，事由：")
+        case .corrected: ("Corrected {0} (a compensating event; both stay in the log)", "已更正 {0}（补偿事件；原记录保留在日志中）")
+        case .errUndoWhat: ("open the log (L), select the action and press u", "请先打开日志（L），选中要撤销的操作后按 u")
+        case .logTitle: ("Duty log · {0} · {1} lines", "值班日志 · {0} · {1} 条")
+        case .logShift: ("shift of {0}", "{0} 的班次")
+        case .logDay: ("last 24 hours", "最近 24 小时")
+        case .logOf: ("{0}", "{0}")
+        case .logHints: ("↑/↓ move · u undo · N note · Esc close", "↑/↓ 移动 · u 撤销 · N 记录 · Esc 关闭")
+        case .logRejected: ("[rejected by the centre: {0}]", "[中心拒绝：{0}]")
+        case .timelineTitle: ("Timeline", "时间线")
+        case .handoverTitle: ("Handover", "交接班")
+        case .handoverHints: ("a acknowledge as the incoming officer · ↑/↓ scroll · Esc close", "a 接班确认 · ↑/↓ 滚动 · Esc 关闭")
+        case .fieldOfficer: ("Incoming officer", "接班值班员")
+        case .fieldLeader: ("Leader on duty (带班领导)", "带班领导")
+        case .tookOver: ("Handover acknowledged: {0} on duty, {1} leading", "交接完成：值班员 {0}，带班领导 {1}")
+        case .confirmHint: ("y yes · n no", "y 是 · n 否")
+        case .belowMinimumAsk: ("Issuing {0} leaves {1}, below the minimum {2}. Issue?", "出库 {0} 后剩 {1}，低于下限 {2}。确定出库？")
         case .hintsAlerts: ("a ack · Enter details · / filter · s sort · v active/all · : commands · ? help · q quit",
                             "a 确认 · Enter 详情 · / 筛选 · s 排序 · v 生效/全部 · : 命令 · ? 帮助 · q 退出")
         case .hintsUnits: ("u set status · Enter details · / filter · s group · : commands · ? help · q quit",
@@ -310,12 +329,5 @@ struct Catalog {
         return out + rest
     }
 
-    func pane(_ kind: PaneKind) -> String {
-        switch kind {
-        case .alerts: self(.paneAlerts)
-        case .units: self(.paneUnits)
-        case .stock: self(.paneStock)
-        case .drills: self(.paneDrills)
-        }
-    }
+    func pane(_ kind: PaneKind) -> String { self(kind.model.name) }
 }

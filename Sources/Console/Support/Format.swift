@@ -56,7 +56,7 @@ struct Format {
     /// `YYYY-MM-DD HH:MM`.
     func dateTime(_ d: Date) -> String { date(d) + " " + clock(d) }
 
-    /// How long ago: `now`, `5m`, `3h`, `2d` (`5分`, `3时`, `2天`).
+    /// How long ago: `now`, `5m`, `3h`, `2d` (`5分钟`, `8小时`, `2天`).
     func age(since date: Date, now: Date) -> String {
         let seconds = max(0, Int(now.timeIntervalSince(date)))
         if seconds < 60 { return catalog(.ageNow) }

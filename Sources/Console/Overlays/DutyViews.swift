@@ -1,0 +1,51 @@
+import Foundation
+import Model
+import Store
+
+/// A line typed in the status bar for a duty action: a note (linked to an alert or not) or the reason of an undo.
+struct LineInput {
+    enum Purpose {
+        case note(alert: String?)
+        case undo(EventID)
+    }
+    var purpose: Purpose
+    var input = TextInput()
+}
+
+/// One line of the log overlay: an event, or one of this desk's sync results (office-local, not an event).
+enum LogLine: Equatable {
+    case event(DutyLogEntry)
+    case sync(SyncLogLine)
+
+    var entry: DutyLogEntry? { if case .event(let e) = self { e } else { nil } }
+
+    static func merged(_ entries: [DutyLogEntry], _ sync: [SyncLogLine]) -> [LogLine] {
+        SyncLogLine.merged(entries, sync, event: { .event($0) }, sync: { .sync($0) })
+    }
+}
+
+/// The log overlay: which part of the log, the lines read, and the selected line.
+struct LogView {
+    /// What the title says the lines are (this shift, the last day, an alert, an operator).
+    var scope: String
+    var entries: [LogLine]
+    var selected: Int
+    var scroll = 0
+
+    var selectedEntry: DutyLogEntry? { entries.indices.contains(selected) ? entries[selected].entry : nil }
+
+    /// Keeps the selection inside the lines and in a window of `visible` rows.
+    mutating func clamp(visible: Int) {
+        selected = entries.isEmpty ? 0 : min(max(0, selected), entries.count - 1)
+        let v = max(1, visible)
+        if selected < scroll { scroll = selected }
+        if selected >= scroll + v { scroll = selected - v + 1 }
+        scroll = max(0, min(scroll, max(0, entries.count - v)))
+    }
+}
+
+/// The handover screen: the record's text lines and how far it is scrolled.
+struct HandoverView {
+    var lines: [String]
+    var scroll = 0
+}

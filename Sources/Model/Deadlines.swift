@@ -41,6 +41,15 @@ public enum DutyStep: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A few columns for a table cell: `report`, `pass on`, `relief` (报告, 传达, 救助).
+    public func shortName(_ lang: Language) -> String {
+        switch self {
+        case .report: lang == .zh ? "报告" : "report"
+        case .passOn: lang == .zh ? "传达" : "pass"
+        case .relief: lang == .zh ? "救助" : "relief"
+        }
+    }
+
     public func name(_ lang: Language) -> String {
         switch self {
         case .report: lang == .zh ? "报告带班领导" : "report to leader"

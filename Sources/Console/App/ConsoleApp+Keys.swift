@@ -21,6 +21,7 @@ extension ConsoleApp {
         case .log(let view): effect = handleLog(key, view)
         case .handover(let view): effect = handleHandover(key, view)
         case .confirm(let form, _): effect = handleConfirm(key, form)
+        case .list(let view): effect = handleList(key, view)
         }
         markSeen()
         return effect
@@ -84,6 +85,14 @@ extension ConsoleApp {
             stockCategory = cycled(stockCategory)
             reload(.stock)
             show(t(.categoryFilter, stockCategory.map(t.name) ?? t(.allCategories)))
+        case .alarmAck: acknowledgeAlarms()
+        case .stepDone: markStepDone(nil)
+        case .markUnit: toggleMark()
+        case .dispatch: dispatchMarked([])
+        case .release: releaseUnits(nil)
+        case .alarm, .search, .nearest, .contacts:
+            let word = CommandTable.entries.first { $0.command == command }?.words?[language] ?? ""
+            overlay = .palette(TextInput(word + " "))
         case .note: openNoteInput()
         case .log: openLog("")
         case .handover: openHandover()

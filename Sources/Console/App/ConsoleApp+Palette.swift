@@ -157,6 +157,18 @@ extension ConsoleApp {
             guard !args.isEmpty else { return run(.note) }
             writeNote(args.joined(separator: " "), alert: noteAlert)
         case .log: openLog(args.joined(separator: " "))
+        case .alarm:
+            guard let v = args.first, v == "on" || v == "off" else { return usage() }
+            alarms.silenced = v == "off"
+            show(alarms.silenced ? t(.alarmSilenced) : t(.alarmOn))
+        case .stepDone: markStepDone(args.first)
+        case .dispatch: dispatchMarked(args)
+        case .release: releaseUnits(args.first)
+        case .search:
+            guard !args.isEmpty else { return usage() }
+            openSearch(args)
+        case .nearest: openNearest(args.first)
+        case .contacts: openContacts(args)
         case .undo:
             guard !args.isEmpty else { return usage() }
             undoSelectedLogLine(reason: args.joined(separator: " "))

@@ -54,6 +54,17 @@ public final class ConsoleApp {
     var lastVersion: Int64?
     var lastMinute: Int64
 
+    /// Active alerts' duty steps by alert id, read with the summary; what is missed is derived against the clock.
+    var deadlines: [String: AlertDeadlines] = [:]
+    /// What has rung, the banners waiting for `!`, and whether the bell is silenced.
+    var alarms = AlarmState()
+    /// Units marked (`m`) for one dispatch.
+    var markedUnits: Set<String> = []
+    /// Ended alerts that still hold units: offered for release (`R`).
+    var endedWithUnits: [AlertRow] = []
+    /// The countdowns last drawn, so a tick repaints only when one of them changes.
+    var lastCountdowns: [String] = []
+
     /// The sync state shown in the header; nil hides it.
     public var syncStatus: SyncStatus?
 
@@ -76,7 +87,11 @@ public final class ConsoleApp {
         syncStatus = options.syncStatusProvider?()
         lastVersion = try? data.dataVersion()
         reloadSummary()
+        // What is already there when the console opens does not ring (a step missed while it was closed shows as
+        // missed, in the row and the header, without a bell).
+        checkAlarms(initial: true)
         for kind in PaneKind.allCases { reload(kind) }
+        lastCountdowns = visibleCountdowns()
     }
 
     var now: Date { Date(timeIntervalSince1970: Double(options.clock.nowMilliseconds()) / 1000) }
@@ -101,6 +116,10 @@ public final class ConsoleApp {
             reload(kind)
             redraw = true
         }
+        // The clock alone misses a step: checked on every tick against the deadlines read with the data.
+        if checkAlarms() { redraw = true }
+        let countdowns = visibleCountdowns()
+        if countdowns != lastCountdowns { lastCountdowns = countdowns; redraw = true }
         return redraw
     }
 
@@ -109,6 +128,7 @@ public final class ConsoleApp {
     func refreshAfterChange() -> Bool {
         let before = Snapshot(self)
         reloadSummary()
+        checkAlarms()
         let visible = visiblePanes()
         for kind in PaneKind.allCases {
             if visible.contains(kind) { reload(kind) } else { panes[kind]!.stale = true }
@@ -120,9 +140,11 @@ public final class ConsoleApp {
     private struct Snapshot: Equatable {
         var alerts: [AlertRow], units: [UnitRow], stock: [StockRow], drills: [Drill]
         var counts: [WarningLevel: Int], outbox: Int, rejected: Int, duty: Shift?
+        var deadlines: [String: AlertDeadlines], banners: [AlarmState.Banner], ended: [AlertRow]
         init(_ app: ConsoleApp) {
             alerts = app.alertRows; units = app.unitRows; stock = app.stockRows; drills = app.drillRows
             counts = app.counts; outbox = app.outbox; rejected = app.rejectedUnseen; duty = app.duty
+            deadlines = app.deadlines; banners = app.alarms.banners; ended = app.endedWithUnits
         }
     }
 
@@ -132,6 +154,9 @@ public final class ConsoleApp {
             outbox = try data.outboxDepth()
             rejectedUnseen = try data.rejectionCounts().unacknowledged
             duty = try data.currentShift()
+            deadlines = Dictionary(try data.deadlines(rules: options.deadlineRules, limit: 200).map { ($0.alert.id, $0) },
+                                   uniquingKeysWith: { a, _ in a })
+            endedWithUnits = try data.endedAlertsHoldingUnits(limit: 20)
         } catch {
             show(error)
         }

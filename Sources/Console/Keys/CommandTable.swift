@@ -9,6 +9,7 @@ enum Command: String, CaseIterable, Sendable {
     case ack, unitStatus, issue, receive, count, schedule, calendar
     case alertScope, stockLevel, stockCategory
     case log, note, undo, correct, handover
+    case alarmAck, alarm, stepDone, markUnit, dispatch, release, search, nearest, contacts
     case theme, layout, lang, rejected
     case quit, forceQuit
 }
@@ -86,6 +87,26 @@ enum CommandTable {
                      words: Names(zh: "更正", en: "correct"), arguments: Names(zh: "事件编号 事由", en: "EVENT REASON")),
         CommandEntry(command: .handover, keys: [.char("H")], label: "H", help: .hHandover,
                      words: Names(zh: "交接班", en: "handover")),
+        CommandEntry(command: .alarmAck, keys: [.char("!")], label: "!", help: .hAlarmAck),
+        CommandEntry(command: .alarm, help: .hAlarm, words: Names(zh: "警报", en: "alarm"),
+                     arguments: Names(zh: "on|off", en: "on|off"), completions: { _ in ["on", "off"] }),
+        CommandEntry(command: .stepDone, keys: [.char("d")], label: "d", pane: .alerts, help: .hStepDone,
+                     words: Names(zh: "完成", en: "done"), arguments: Names(zh: "[步骤]", en: "[STEP]"),
+                     completions: { _ in ["report", "passOn", "relief:"] }),
+        CommandEntry(command: .markUnit, keys: [.char("m")], label: "m", pane: .units, help: .hMarkUnit),
+        CommandEntry(command: .dispatch, keys: [.char("D")], label: "D", help: .hDispatch,
+                     words: Names(zh: "调派", en: "dispatch"), arguments: Names(zh: "[预警] [yes]", en: "[ALERT] [yes]"),
+                     completions: { app in app.alertRows.prefix(20).map(\.id) }),
+        CommandEntry(command: .release, keys: [.char("R")], label: "R", help: .hRelease,
+                     words: Names(zh: "归队", en: "release"), arguments: Names(zh: "[预警]", en: "[ALERT]"),
+                     completions: { app in app.endedWithUnits.map(\.id) }),
+        CommandEntry(command: .search, keys: [.char("F")], label: "F", help: .hSearch,
+                     words: Names(zh: "搜索", en: "search"), arguments: Names(zh: "词…", en: "WORDS…"),
+                     completions: { _ in ["low", "expiring", "active"] }),
+        CommandEntry(command: .nearest, pane: .alerts, help: .hNearest,
+                     words: Names(zh: "就近", en: "nearest"), arguments: Names(zh: "物资", en: "ITEM")),
+        CommandEntry(command: .contacts, help: .hContacts,
+                     words: Names(zh: "通讯录", en: "contacts"), arguments: Names(zh: "[文字]", en: "[TEXT]")),
         CommandEntry(command: .theme, help: .hTheme, words: Names(zh: "主题", en: "theme"),
                      arguments: Names(zh: "名称", en: "NAME"), completions: { app in app.availableThemes() }),
         CommandEntry(command: .layout, help: .hLayout, words: Names(zh: "布局", en: "layout"),

@@ -1,0 +1,25 @@
+import Model
+import Store
+
+/// A list the console opens over the panes and acts on with Enter: search hits (jump to their pane), the depots
+/// nearest an alert for an item (issue from one), or duty phones.
+struct ListView {
+    enum Purpose {
+        case search([SearchHit])
+        case nearest(alert: String, [NearbyStock])
+        case contacts([Contact])
+    }
+    var title: String
+    var lines: [String]
+    var purpose: Purpose
+    var selected = 0
+    var scroll = 0
+
+    mutating func clamp(visible: Int) {
+        selected = lines.isEmpty ? 0 : min(max(0, selected), lines.count - 1)
+        let v = max(1, visible)
+        if selected < scroll { scroll = selected }
+        if selected >= scroll + v { scroll = selected - v + 1 }
+        scroll = max(0, min(scroll, max(0, lines.count - v)))
+    }
+}

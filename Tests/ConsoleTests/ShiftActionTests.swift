@@ -67,4 +67,24 @@ import TestSupport
         guard case .list(let contacts) = app.overlay else { Issue.record("no contacts"); return }
         #expect(contacts.lines.contains { $0.contains("太原消防特勤一站") && $0.contains("0351-1190001") })
     }
+
+    @Test func anAlertThatExpiresWithUnitsOutOffersThemForReleaseAndRSendsThemBack() throws {
+        let f = try Fixture()
+        let app = try f.app(layout: "desk")
+        _ = app.render(width: 160, height: 48)
+        f.store.bypassesWritePolicy = true
+        try f.store.record(.alert(Alert(identifier: "EXP-1", sender: "x", sent: f.clock.now, headline: "Short hail watch",
+                                        expires: f.clock.now.addingTimeInterval(60), areas: [140100], level: .yellow, hazard: .flood)))
+        f.store.bypassesWritePolicy = false
+        _ = app.tick()
+        try select(app, unit: "U-MINE-1")  // standby before
+        _ = app.execute("dispatch EXP-1")
+        #expect(try f.store.units(UnitQuery()).first { $0.id == "U-MINE-1" }?.status == .dispatched)
+        f.clock.advance(by: 120)
+        _ = app.tick()
+        #expect(app.screen(160, 48).last?.contains("alert EXP-1 has ended with units out") == true)
+        _ = app.handle(.char("R"))
+        let unit = try #require(try f.store.units(UnitQuery()).first { $0.id == "U-MINE-1" })
+        #expect(unit.status == .standby && unit.servingAlert == nil)
+    }
 }

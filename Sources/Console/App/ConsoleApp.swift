@@ -103,7 +103,12 @@ public final class ConsoleApp {
     public func tick() -> Bool {
         var redraw = false
         let minute = options.clock.nowMilliseconds() / 60_000
-        if minute != lastMinute { lastMinute = minute; redraw = true }
+        if minute != lastMinute {
+            lastMinute = minute
+            redraw = true
+            // Time alone ends alerts (they expire) and so frees their units: read again once a minute.
+            refreshAfterChange()
+        }
         if let provider = options.syncStatusProvider {
             let status = provider()
             if status != syncStatus { syncStatus = status; redraw = true }
@@ -129,6 +134,10 @@ public final class ConsoleApp {
         let before = Snapshot(self)
         reloadSummary()
         checkAlarms()
+        // An alert that ended with units out: they are offered for release.
+        if let ended = endedWithUnits.first(where: { e in !before.ended.contains { $0.id == e.id } }) {
+            show(t(.releaseOffer, ended.id))
+        }
         let visible = visiblePanes()
         for kind in PaneKind.allCases {
             if visible.contains(kind) { reload(kind) } else { panes[kind]!.stale = true }

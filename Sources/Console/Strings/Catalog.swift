@@ -42,7 +42,7 @@ enum S: String, CaseIterable {
     // the duty shift (2): alarms, deadlines, dispatch and release, search, nearest stock, contacts
     case alarmAlert, alarmMissed, alarmMore, alarmHint, alarmAcknowledged, alarmNone, alarmSilenced, alarmOn, missedCount
     case colDue, stepsTitle, stepDone, stepLate, stepMissed, stepMarked, noOpenStep, errNoStep
-    case unitsMarked, dispatched, dispatchAsk, errDispatchWhat, released, nothingToRelease
+    case unitsMarked, releaseOffer, dispatched, dispatchAsk, errDispatchWhat, released, nothingToRelease
     case searchTitle, searchNote, nearestTitle, contactsTitle, leaderOnDuty, listHints
     case hAlarmAck, hAlarm, hStepDone, hMarkUnit, hDispatch, hRelease, hSearch, hNearest, hContacts
     // status-bar hints per context
@@ -320,6 +320,7 @@ enum S: String, CaseIterable {
         case .noOpenStep: ("the alert has no open duty step", "该预警没有待办的值班步骤")
         case .errNoStep: ("unknown step '{0}' (report, passOn, relief:AREA)", "未知步骤“{0}”（report、passOn、relief:地区）")
         case .unitsMarked: ("{0} units marked for dispatch (D dispatches them)", "已选 {0} 支力量待调派（D 调派）")
+        case .releaseOffer: ("alert {0} has ended with units out: R releases them to their earlier status", "预警 {0} 已结束，仍有力量在外：按 R 归队并恢复原状态")
         case .dispatched: ("{0} units dispatched to alert {1}", "已调派 {0} 支力量至预警 {1}")
         case .dispatchAsk: ("{0} — :dispatch {1} yes to take it anyway", "{0} —— 输入 :调派 {1} yes 仍要调派")
         case .errDispatchWhat: ("select an alert and mark units (m) first, or :dispatch ALERT", "请先选中预警并标记力量（m），或输入 :调派 预警")

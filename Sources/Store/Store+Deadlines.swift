@@ -17,6 +17,7 @@ public struct MissedStep: Sendable, Hashable {
     public var alert: String
     public var step: DutyStep
     public var due: Date
+    public init(alert: String, step: DutyStep, due: Date) { self.alert = alert; self.step = step; self.due = due }
 }
 
 extension Store {

@@ -109,4 +109,17 @@ import TestSupport
         let steps = try f.store.deadlines(alert: "HEAT-2026-0002", rules: .defaults).steps
         #expect(steps.first?.done?.operator == "王明")
     }
+
+    @Test func theLogOverlayShowsAMissedStepWhereItFellDue() throws {
+        let f = try Fixture()
+        f.clock.advance(by: 6 * 60)
+        let app = try f.app(layout: "desk")
+        _ = app.handle(.char("L"))
+        let screen = app.screen(160, 48)
+        #expect(screen.contains { $0.contains("deadline missed: report to leader (alert HEAT-2026-0002)") },
+                "\(screen.joined(separator: "\n"))")
+        _ = app.handle(.escape)
+        _ = app.execute("log HEAT-2026-0002")
+        #expect(app.screen(160, 48).contains { $0.contains("deadline missed: report to leader") })
+    }
 }

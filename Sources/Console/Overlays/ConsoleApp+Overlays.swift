@@ -54,6 +54,7 @@ extension ConsoleApp {
             switch entry {
             case .event(let e): text = logLine(e, context: c)
             case .sync(let s): text = timeText(s.atMilliseconds, context: c) + "  " + s.summary(language)
+            case .missed(let m): text = timeText(LogLine.missed(m).milliseconds, context: c) + "  " + t(.alarmMissed, m.step.name(language), m.alert)
             }
             buffer.put(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
         }

@@ -165,10 +165,12 @@ extension SyncStatusSnapshot {
 }
 
 /// The duty shift's console settings: the deadlines file (a bad one stops the console with `file:line:column`,
-/// before the terminal is touched) and `--bell on|flash|off`.
+/// before the terminal is touched), `--bell on|flash|off` and `--unavailable confirm|refuse`.
 struct ShiftSettings {
     var rules: DeadlineRules
     var sound: ScreenAlarm?
+    /// `--unavailable confirm|refuse`: whether a unit that is not available may be dispatched once confirmed.
+    var dispatchConfirms: Bool
 
     static func read(_ args: inout Arguments) throws -> ShiftSettings {
         let sound: ScreenAlarm?
@@ -178,11 +180,18 @@ struct ShiftSettings {
         case "off": sound = nil
         case let other: throw UsageError("unknown --bell '\(other)' (on, flash or off)")
         }
-        return ShiftSettings(rules: try DeadlineCommands.rules(), sound: sound)
+        let confirm: Bool
+        switch try args.option("--unavailable") ?? "confirm" {
+        case "confirm": confirm = true
+        case "refuse": confirm = false
+        case let other: throw UsageError("unknown --unavailable '\(other)' (confirm or refuse)")
+        }
+        return ShiftSettings(rules: try DeadlineCommands.rules(), sound: sound, dispatchConfirms: confirm)
     }
 
     func apply(_ options: inout ConsoleOptions) {
         options.deadlineRules = rules
         options.alarmSound = sound
+        options.dispatchAsksToConfirm = dispatchConfirms
     }
 }

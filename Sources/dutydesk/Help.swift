@@ -7,6 +7,7 @@ enum Help {
       dutydesk demo [--scale N] [--seed S] [--theme T] [--layout L] [--lang zh|en] [--plain]
                                           open the console on a fresh demo province (live simulator)
       dutydesk console [--db PATH] [--theme T] [--layout L] [--lang zh|en] [--remote R] [--sync-interval S] [--plain] [--bell on|flash|off]
+                                          [--unavailable confirm|refuse]
                                           open the console on a store; --plain (also TERM=dumb): lines for a
                                           screen reader, braille display or teletype (type help there)
       dutydesk init --office CODE --name NAME --operator NAME

@@ -35,16 +35,7 @@ struct ShiftBenchmark {
         let alerts = try store.alerts(active)
         let items = ["tent-36", "water-bottled", "quilt", "generator-30kw", "life-jacket"]
         func time(_ name: String, _ body: () throws -> Int) throws {
-            var runs: [Double] = []
-            var n = 0
-            for _ in 0..<7 {
-                let t = monotonicSeconds()
-                n = try body()
-                runs.append((monotonicSeconds() - t) * 1000)
-            }
-            runs.sort()
-            print("  " + name.padding(toLength: 40, withPad: " ", startingAt: 0)
-                  + String(format: "%7.2f ms median (min %.2f, max %.2f), %d rows", runs[3], runs[0], runs[6], n))
+            print(try MedianTiming.line(name, runs: 7, width: 40, unit: "rows", body))
         }
         if let alert = alerts.first {
             for item in items {
@@ -55,5 +46,21 @@ struct ShiftBenchmark {
             try time("search \(q)") { try store.search(SearchQuery(q)).count }
         }
         try time("deadlines of \(alerts.count)+ active alerts") { try store.deadlines(rules: .defaults).count }
+    }
+}
+
+/// Runs a query `runs` times and says its median, fastest and slowest time, and how many lines or rows it gave.
+enum MedianTiming {
+    static func line(_ name: String, runs: Int, width: Int, unit: String, _ body: () throws -> Int) throws -> String {
+        var times: [Double] = []
+        var n = 0
+        for _ in 0..<max(1, runs) {
+            let t = monotonicSeconds()
+            n = try body()
+            times.append((monotonicSeconds() - t) * 1000)
+        }
+        times.sort()
+        return "  " + name.padding(toLength: width, withPad: " ", startingAt: 0)
+            + String(format: "%7.2f ms median (min %.2f, max %.2f), %d \(unit)", times[times.count / 2], times[0], times[times.count - 1], n)
     }
 }

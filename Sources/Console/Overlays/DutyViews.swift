@@ -53,11 +53,7 @@ struct LogView {
 
     /// Keeps the selection inside the lines and in a window of `visible` rows.
     mutating func clamp(visible: Int) {
-        selected = entries.isEmpty ? 0 : min(max(0, selected), entries.count - 1)
-        let v = max(1, visible)
-        if selected < scroll { scroll = selected }
-        if selected >= scroll + v { scroll = selected - v + 1 }
-        scroll = max(0, min(scroll, max(0, entries.count - v)))
+        ScrollWindow.clamp(selected: &selected, scroll: &scroll, count: entries.count, visible: visible)
     }
 }
 

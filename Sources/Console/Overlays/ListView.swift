@@ -16,10 +16,6 @@ struct ListView {
     var scroll = 0
 
     mutating func clamp(visible: Int) {
-        selected = lines.isEmpty ? 0 : min(max(0, selected), lines.count - 1)
-        let v = max(1, visible)
-        if selected < scroll { scroll = selected }
-        if selected >= scroll + v { scroll = selected - v + 1 }
-        scroll = max(0, min(scroll, max(0, lines.count - v)))
+        ScrollWindow.clamp(selected: &selected, scroll: &scroll, count: lines.count, visible: visible)
     }
 }

@@ -102,7 +102,7 @@ extension EventPayload {
         let zh = lang == .zh
         switch self {
         case .alert(let a):
-            let type = zh ? a.msgType.rawValue : a.msgType.rawValue
+            let type = a.msgType.name(lang)
             return "\(type) \(a.identifier) \(a.level.name(lang)) \(a.hazard.name(lang)): \(a.headline) [\(a.areaDesc)]"
         case .acknowledge(let id):
             return (zh ? "确认预警 " : "acknowledged ") + alertName(id)

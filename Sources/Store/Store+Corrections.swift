@@ -11,7 +11,8 @@ extension Store {
         return (movement, try link(movement.id, toAlert: typed))
     }
 
-    /// Corrects one of this office's stock movements, unit statuses or field edits by a compensating event and a correction
+    /// Corrects one of this office's stock movements, unit statuses, field edits, acknowledgments or notes by a
+    /// compensating event (none for an acknowledgment or a note) and a correction
     /// note: history is never rewritten, both stay in the log and the timeline, and both sync like any event.
     @discardableResult public func correct(_ typed: String, reason: String) throws -> [Event] {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -46,10 +47,16 @@ extension Store {
                 if history.count >= 2, case .unitStatus(_, let s, let a) = history[history.count - 2].payload { previous = (s, a) }
                 return try recordLocked([.unitStatus(unitID: unit, status: previous.0, alertID: previous.1)], db)[0]
             })
+        case .acknowledge:
+            // Nothing to give back: the alert was received. The correction note is the record.
+            break
+        case .note(let n) where n.role == .note:
+            // The note was written; the correction note says what was wrong (the handover leaves it out).
+            break
         case .fields(let ref, let fields):
             events.append(try write { db in try recordLocked([try fieldsBeforeLocked(original, ref, fields, typed, db)], db)[0] })
         default:
-            throw StoreError.refused("only a stock receipt, issue or rotation, a unit status or a field edit can be corrected (event \(typed) is \(original.payload.tag))")
+            throw StoreError.refused("only a stock receipt, issue or rotation, a unit status, a field edit, an acknowledgment or a note can be corrected (event \(typed) is \(original.payload.tag))")
         }
         try write { db in
             events += try recordLocked([.note(Note(reason, role: .correction, alertID: alert, about: original.id))], db)

@@ -58,7 +58,7 @@ extension Store {
         let log = try dutyLog(DutyLogQuery(shift: shift, sinceMilliseconds: shift == nil ? fallbackSinceMilliseconds : nil))
         var issued: [String: Handover.Issued] = [:]
         var notes: [DutyLogEntry] = []
-        // A corrected issue was given back by its compensating receipt: it was not issued.
+        // A corrected issue was given back by its compensating receipt: it was not issued; a corrected note is left out.
         let corrected = Set(log.compactMap { e -> EventID? in
             if case .note(let n) = e.event.payload, n.role == .correction, e.rejection == nil { return n.about }
             return nil
@@ -67,7 +67,7 @@ extension Store {
             switch e.event.payload {
             case .stock(let m) where m.kind == .issue && !corrected.contains(e.event.id):
                 issued["\(m.depot)|\(m.item)", default: Handover.Issued(depot: m.depot, item: m.item, quantity: 0)].quantity -= m.delta
-            case .note(let n) where n.role != .link:
+            case .note(let n) where n.role != .link && !corrected.contains(e.event.id):
                 notes.append(e)
             default: break
             }

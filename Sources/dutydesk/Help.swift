@@ -62,7 +62,7 @@ enum Help {
       dutydesk log [--shift ID|current] [--since YYYY-MM-DD [--at HH:MM]] [--alert ID] [--operator NAME] [--json]
                                           the duty log (值班日志); default: the shift on, else the last 24 h
       dutydesk note TEXT [--alert ID]     a note in the duty log, optionally on an alert
-      dutydesk correct EVENT-ID --reason R   undo a stock movement, unit status or field edit by a compensating event
+      dutydesk correct EVENT-ID --reason R   undo a stock movement, unit status, field edit, ack or note (compensating event)
       dutydesk handover [--markdown] [--lang zh|en]   the shift's handover record (交接班)
       dutydesk handover --ack --officer NAME --leader NAME   the incoming officer takes over
       dutydesk rejections [--ack] [--json]  events the centre refused (undone here); --ack marks them seen

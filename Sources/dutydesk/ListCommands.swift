@@ -21,7 +21,8 @@ enum AlertsCommand {
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let event = try store.acknowledge(alertID: id)
-            print("acknowledged \(clean(id)) as \(clean(store.identity.operatorName)) of \(store.identity.office) (event \(event.id))")
+            print(say("acknowledged \(clean(id)) as \(clean(store.identity.operatorName)) of \(store.identity.office) (event \(event.id))",
+                      "已确认 \(clean(id))：\(store.identity.office) \(clean(store.identity.operatorName))（事件 \(event.id)）"))
         case let other: throw UsageError("unknown alerts subcommand '\(other)'")
         }
     }
@@ -84,7 +85,8 @@ enum UnitsCommand {
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let e = try store.setUnitStatus(unitID: id, to: status, alertID: alert)
-            print("unit \(clean(id)) is now \(status.names.en)\(alert.map { " for alert \(clean($0))" } ?? "") (event \(e.id))")
+            print(say("unit \(clean(id)) is now \(status.names.en)\(alert.map { " for alert \(clean($0))" } ?? "") (event \(e.id))",
+                      "队伍 \(clean(id)) 已设为\(status.names.zh)\(alert.map { "，响应预警 \(clean($0))" } ?? "")（事件 \(e.id)）"))
         case let other: throw UsageError("unknown units subcommand '\(other)'")
         }
     }

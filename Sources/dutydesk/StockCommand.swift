@@ -21,7 +21,11 @@ enum StockCommand {
             if sub == "issue", !force { try refuseBelowMinimum(store, depot, item, qty) }
             let e = try alert.map { try store.issueStock(depot: depot, item: item, quantity: qty, reason: reason, alertID: $0).movement }
                 ?? store.moveStock(depot: depot, item: item, kind: sub == "receive" ? .receive : .issue, quantity: qty, reason: reason)
-            print("\(sub == "receive" ? "received" : "issued") \(qty) \(clean(item)) \(sub == "receive" ? "into" : "from") \(clean(depot))\(try onHand(store, depot, item)) (event \(e.id))")
+            let left = try line(store, depot, item)?.quantity
+            print(say("\(sub == "receive" ? "received" : "issued") \(qty) \(clean(item)) \(sub == "receive" ? "into" : "from") \(clean(depot))"
+                        + (left.map { "; \($0) on hand" } ?? "") + " (event \(e.id))",
+                      "\(clean(depot)) \(sub == "receive" ? "入库" : "出库") \(clean(item)) \(qty)" + (left.map { "，现存 \($0)" } ?? "")
+                        + "（事件 \(e.id)）"))
         case "transfer":
             let from = try args.positional("source depot"), to = try args.positional("destination depot")
             let item = try args.positional("item id")
@@ -90,22 +94,18 @@ enum StockCommand {
 
     /// An issue that would take the line below its minimum is refused unless asked for (`--force` or `--yes`).
     private static func refuseBelowMinimum(_ store: Store, _ depot: String, _ item: String, _ qty: Int64) throws {
-        var q = StockQuery()
-        q.depot = depot
-        q.item = item
-        q.limit = 1
-        guard let line = try store.stock(q).first?.line, line.quantity - qty < line.minimum, qty <= line.quantity else { return }
+        guard let line = try line(store, depot, item), line.quantity - qty < line.minimum, qty <= line.quantity else { return }
         throw CommandError(say("issuing \(qty) leaves \(line.quantity - qty) of \(clean(item)) at \(clean(depot)), below its minimum \(line.minimum): add --force (or --yes) to issue anyway",
                              "出库 \(qty) 后 \(clean(depot)) 的 \(clean(item)) 剩 \(line.quantity - qty)，低于下限 \(line.minimum)：确需出库请加 --force（或 --yes）"))
     }
 
-    private static func onHand(_ store: Store, _ depot: String, _ item: String) throws -> String {
+    /// The stock line of `item` at `depot`, if the store has it.
+    private static func line(_ store: Store, _ depot: String, _ item: String) throws -> StockLine? {
         var q = StockQuery()
         q.depot = depot
         q.item = item
         q.limit = 1
-        guard let row = try store.stock(q).first else { return "" }
-        return "; \(row.line.quantity) on hand"
+        return try store.stock(q).first?.line
     }
 
     static func list(_ args: inout Arguments) throws {

@@ -30,6 +30,19 @@ import Testing
         }
     }
 
+    @Test func everyCommandHasExactlyOneEntry() {
+        for c in Command.allCases {
+            #expect(CommandTable.entries.filter { $0.command == c }.count == 1, "\(c)")
+        }
+    }
+
+    @Test func aFullWidthColonOpensThePalette() throws {
+        let f = try Fixture()
+        let app = try f.app(language: .zh, layout: "desk")
+        _ = app.handle(.char("："))
+        guard case .palette = app.overlay else { Issue.record("： did not open the palette"); return }
+    }
+
     @Test func paletteWordsParseInBothLanguages() {
         var seen = Set<String>()
         for e in CommandTable.paletteEntries {

@@ -127,6 +127,32 @@ import Glibc
         #expect(pty.stop() == 0)
     }
 
+    /// Opening the duty log over a full shift at 120×40 writes at most 4 KB (issue 10): the overlay is a box along
+    /// the bottom, as tall as its lines up to 14.
+    @Test(arguments: ["zh_CN.UTF-8", "en_US.UTF-8"])
+    func openingTheLogOverlayIsASmallWrite(lang: String) throws {
+        let dir = TempDir()
+        let (db, _) = try ConsoleTmuxTests.prepareStore(dir)
+        #expect(try Binary.run(["shift", "start", "--officer", "王明", "--leader", "李强", "--db", db]).status == 0)
+        for i in 1...30 {
+            _ = try Binary.run(["note", "第 \(i) 次巡查：各站点正常，无新情况 patrol \(i), all quiet", "--db", db])
+        }
+        let pty = try Pty(["console", "--db", db], env: ["TERM": "xterm-256color", "LANG": lang, "HOME": dir.path,
+                                                        "XDG_CONFIG_HOME": dir.file("config"), "XDG_STATE_HOME": dir.file("state")],
+                          width: 120, height: 40)
+        pty.drain(quiet: 1.5)
+        let sent = Pty.now()
+        pty.send(Array("L".utf8))
+        pty.drain(quiet: 0.8)
+        let written = pty.bytes(after: sent)
+        print("PaintBudget: opening the log overlay at 120x40 (\(lang)): \(written.count) bytes (budget 4096)")
+        #expect(String(decoding: written, as: UTF8.self).contains("patrol 30"), "the log did not show the shift's last note")
+        #expect(written.count > 0 && written.count <= 4096, "\(written.count) bytes")
+        pty.send([0x1B]); pty.drain(quiet: 0.3)
+        pty.send(Array("q".utf8))
+        #expect(pty.stop() == 0)
+    }
+
     /// Through tmux: after 30 resizes the screen is what a full repaint (Ctrl-L) draws at the final size.
     @Test func theFrameAfterAResizeStormIsCorrect() throws {
         let dir = TempDir()

@@ -53,7 +53,14 @@ extension ConsoleApp {
         return options.alarmSound
     }
 
-    /// `!`: the banners are acknowledged; `:alarm off|on` silences or restores the sound.
+    /// `:alarm off|on`: silences or restores the sound (banners show either way).
+    func setAlarmSound(_ args: [String]) {
+        guard let v = args.first, v == "on" || v == "off" else { showUsage(.alarm); return }
+        alarms.silenced = v == "off"
+        show(alarms.silenced ? t(.alarmSilenced) : t(.alarmOn))
+    }
+
+    /// `!`: the banners are acknowledged.
     func acknowledgeAlarms() {
         let n = alarms.banners.count
         alarms.banners.removeAll()

@@ -13,6 +13,8 @@ extension ConsoleApp {
         case .filter(let kind): effect = handleFilter(key, kind)
         case .palette(let input): effect = handlePalette(key, input)
         case .help(let scroll): effect = handleScrolling(key, scroll) { .help(scroll: $0) }
+        // A note from an alert's details is about that alert (N, as from the pane).
+        case .detail(.alerts, _) where key == .char("N"): openNoteInput(); effect = .redraw
         case .detail(let kind, let scroll): effect = handleScrolling(key, scroll) { .detail(kind, scroll: $0) }
         case .picker(let picker): effect = handlePicker(key, picker)
         case .form(let form): effect = handleForm(key, form)
@@ -32,90 +34,12 @@ extension ConsoleApp {
         return run(command)
     }
 
-    /// Runs a named command in the normal (no overlay) state.
+    /// Runs a command of the table in the normal (no overlay) state.
     func run(_ command: Command) -> ConsoleEffect {
-        switch command {
-        case .focusNext, .focusPrev:
-            let order = focusOrder()
-            let i = order.firstIndex(of: focus) ?? -1
-            let step = command == .focusNext ? 1 : -1
-            zoomed = false
-            setFocus(order[(i + step + order.count) % order.count])
-        case .focusAlerts: switchFocus(.alerts)
-        case .focusUnits: switchFocus(.units)
-        case .focusStock: switchFocus(.stock)
-        case .focusDrills: switchFocus(.drills)
-        case .down: moveSelection(by: 1)
-        case .up: moveSelection(by: -1)
-        case .pageDown: moveSelection(by: visibleRows(focus))
-        case .pageUp: moveSelection(by: -visibleRows(focus))
-        case .top: moveSelection(to: 0)
-        case .bottom:
-            if panes[focus]!.hasMore { panes[focus]!.limit = 10_000; reload(focus) }
-            moveSelection(to: rowCount(focus) - 1)
-        case .detail:
-            guard rowCount(focus) > 0 else { show(t(.errNothingSelected), error: true); break }
-            // An alert's details end with its timeline, read once as they open.
-            detailTimeline = focus == .alerts ? (selectedAlert.flatMap { try? data.timeline(alert: $0.id) } ?? []) : []
-            overlay = .detail(focus, scroll: 0)
-        case .filter: overlay = .filter(focus)
-        case .sort:
-            panes[focus]!.sort += 1
-            reload(focus)
-            show(t(.sortLabel, sortName(focus)))
-        case .zoom: zoomed.toggle()
-        case .help: overlay = .help(scroll: 0)
-        case .palette: overlay = .palette(TextInput())
-        case .ack: acknowledgeSelected()
-        case .unitStatus: openStatusPicker()
-        case .issue: openStockForm(.issue)
-        case .receive: openStockForm(.receive)
-        case .count: openStockForm(.countAdjust)
-        case .schedule: openDrillForm()
-        case .calendar: drillCalendar.toggle(); panes[.drills]!.clamp(count: rowCount(.drills), visible: visibleRows(.drills))
-        case .alertScope:
-            alertsActiveOnly.toggle()
-            reload(.alerts)
-            show(alertsActiveOnly ? t(.activeOnly) : t(.allAlerts))
-        case .stockLevel:
-            stockLevel = cycled(stockLevel)
-            reload(.stock)
-            show(t(.levelFilter, stockLevel.map(t.name) ?? t(.allLevels)))
-        case .stockCategory:
-            stockCategory = cycled(stockCategory)
-            reload(.stock)
-            show(t(.categoryFilter, stockCategory.map(t.name) ?? t(.allCategories)))
-        case .alarmAck: acknowledgeAlarms()
-        case .stepDone: markStepDone(nil)
-        case .markUnit: toggleMark()
-        case .dispatch: dispatchMarked([])
-        case .release: releaseUnits(nil)
-        case .alarm, .search, .nearest, .contacts:
-            let word = CommandTable.entries.first { $0.command == command }?.words?[language] ?? ""
-            overlay = .palette(TextInput(word + " "))
-        case .note: openNoteInput()
-        case .log: openLog("")
-        case .handover: openHandover()
-        case .undo, .correct, .theme, .layout, .lang:
-            // Commands that need words typed after them open the palette with their word in place.
-            let word = CommandTable.entries.first { $0.command == command }?.words?[language] ?? ""
-            overlay = .palette(TextInput(word + " "))
-        case .rejected:
-            if let entry = CommandTable.entries.first(where: { $0.command == command }) { return execute(entry, []) }
-        case .quit, .forceQuit: return .quit
-        }
+        let entry = CommandTable.entry(command)
+        if entry.quits { return .quit }
+        entry.run(self)
         return .redraw
-    }
-
-    private func cycled<T: CaseIterable & Equatable>(_ value: T?) -> T? {
-        let all = Array(T.allCases)
-        guard let value, let i = all.firstIndex(of: value) else { return all.first }
-        return i + 1 < all.count ? all[i + 1] : nil
-    }
-
-    private func switchFocus(_ kind: PaneKind) {
-        if kind != focus { zoomed = false }
-        setFocus(kind)
     }
 
     func moveSelection(by delta: Int) { moveSelection(to: panes[focus]!.selected + delta) }

@@ -92,92 +92,10 @@ extension ConsoleApp {
         return execute(entry, Array(words.dropFirst()))
     }
 
-    /// Runs a palette entry with its arguments; without arguments most do what their key does.
+    /// Runs a palette entry with its arguments; without them (or when it takes none) it does what its key does.
     func execute(_ entry: CommandEntry, _ args: [String]) -> ConsoleEffect {
-        func usage() -> ConsoleEffect {
-            show(t(.errUsage, paletteLine(entry).word + " " + (entry.arguments?[language] ?? "")), error: true)
-            return .redraw
-        }
-        switch entry.command {
-        case .ack:
-            if let id = args.first { acknowledge(id) } else { acknowledgeSelected() }
-        case .unitStatus:
-            guard let s = args.first else { return run(.unitStatus) }
-            guard let status = UnitStatus(loose: s) else { return usage() }
-            guard let unit = selectedUnit else { show(t(.errNothingSelected), error: true); return .redraw }
-            setStatus(unit, status, alert: args.count > 1 ? args[1] : nil, form: nil)
-        case .issue, .receive, .count:
-            guard !args.isEmpty else { return run(entry.command) }
-            guard let row = selectedStock else { show(t(.errNothingSelected), error: true); return .redraw }
-            let kind: MovementKind = entry.command == .issue ? .issue : entry.command == .receive ? .receive : .countAdjust
-            let alert = kind == .issue && args.count > 1 ? args[1] : nil
-            recordStock(kind, row, quantity: args[0], reason: "", alert: alert, form: nil)
-        case .rejected:
-            do {
-                show(t(.rejectionsAcknowledged, try data.acknowledgeRejections()))
-                reloadSummary()
-            } catch {
-                show(error)
-            }
-        case .theme:
-            guard let n = args.first else { return usage() }
-            do {
-                let loaded = try ThemeLoader.load(name: n, searchPaths: options.themeSearchPaths)
-                theme = loaded.value
-                show(loaded.warnings.first.map(\.description) ?? t(.themeSet, theme.name), error: !loaded.warnings.isEmpty)
-            } catch { show(error) }
-        case .layout:
-            guard let n = args.first else { return usage() }
-            if layouts.layouts[n] != nil {
-                layouts.chosen = n
-            } else {
-                do {
-                    let loaded = try LayoutLoader.load(name: n, searchPaths: options.layoutSearchPaths)
-                    layouts.layouts[loaded.value.name] = loaded.value
-                    layouts.chosen = loaded.value.name
-                } catch { show(error); return .redraw }
-            }
-            zoomed = false
-            show(t(.layoutSet, layouts.chosen))
-        case .lang:
-            guard let tag = args.first, let lang = Language(tag: tag) else { show(t(.errBadLanguage), error: true); return .redraw }
-            language = lang
-            show(t(.languageSet))
-        case .stockLevel:
-            guard let v = args.first else { return run(.stockLevel) }
-            if v == "all" { stockLevel = nil } else if let l = DepotLevel(rawValue: v) { stockLevel = l } else { return usage() }
-            reload(.stock)
-            show(t(.levelFilter, stockLevel.map(t.name) ?? t(.allLevels)))
-        case .stockCategory:
-            guard let v = args.first else { return run(.stockCategory) }
-            if v == "all" { stockCategory = nil } else if let c = ItemCategory(rawValue: v) { stockCategory = c } else { return usage() }
-            reload(.stock)
-            show(t(.categoryFilter, stockCategory.map(t.name) ?? t(.allCategories)))
-        case .note:
-            guard !args.isEmpty else { return run(.note) }
-            writeNote(args.joined(separator: " "), alert: noteAlert)
-        case .log: openLog(args.joined(separator: " "))
-        case .alarm:
-            guard let v = args.first, v == "on" || v == "off" else { return usage() }
-            alarms.silenced = v == "off"
-            show(alarms.silenced ? t(.alarmSilenced) : t(.alarmOn))
-        case .stepDone: markStepDone(args.first)
-        case .dispatch: dispatchMarked(args)
-        case .release: releaseUnits(args.first)
-        case .search:
-            guard !args.isEmpty else { return usage() }
-            openSearch(args)
-        case .nearest: openNearest(args.first)
-        case .contacts: openContacts(args)
-        case .undo:
-            guard !args.isEmpty else { return usage() }
-            undoSelectedLogLine(reason: args.joined(separator: " "))
-        case .correct:
-            guard args.count >= 2 else { return usage() }
-            correctEvent(args[0], reason: args.dropFirst().joined(separator: " "))
-        default:
-            return run(entry.command)
-        }
+        if entry.quits { return .quit }
+        if let typed = entry.typed, !args.isEmpty { typed(self, args) } else { entry.run(self) }
         return .redraw
     }
 }

@@ -83,10 +83,8 @@ extension AlertsPane {
         name: .paneAlerts, hints: .hintsAlerts, sortKeys: AlertSort.allCases.map(\.rawValue),
         load: { app, st, text in
             var q = AlertQuery()
-            q.sort = AlertSort.allCases[st.sort % AlertSort.allCases.count]
             q.activeOnly = app.alertsActiveOnly
-            q.text = text
-            app.alertRows = try app.page(&st) { q.limit = $0; return try app.data.alerts(q) }
+            app.alertRows = try app.load(q, &st, text, app.data.alerts)
             return app.alertRows.map(\.id)
         },
         table: { app, _, _, c in table(app.alertRows, isNew: app.isNew, countdown: app.countdown, context: c) },

@@ -41,3 +41,27 @@ extension ConsoleApp {
     /// The row at `index` when there is one.
     static func row<Row>(_ rows: [Row], _ index: Int) -> Row? { rows.indices.contains(index) ? rows[index] : nil }
 }
+
+/// A store query a pane pages through: a sort order the pane's `s` cycles, the filter text, a row limit.
+protocol PaneQuery {
+    associatedtype Order: CaseIterable
+    var sort: Order { get set }
+    var text: String? { get set }
+    var limit: Int { get set }
+}
+
+extension AlertQuery: PaneQuery {}
+extension UnitQuery: PaneQuery {}
+extension StockQuery: PaneQuery {}
+
+extension ConsoleApp {
+    /// Runs `query` with the pane's sort order and filter text, a page at a time (see `page`).
+    func load<Query: PaneQuery, Row>(_ query: Query, _ st: inout PaneState, _ text: String?,
+                                     _ fetch: (Query) throws -> [Row]) rethrows -> [Row] {
+        var q = query
+        let orders = Array(Query.Order.allCases)
+        q.sort = orders[st.sort % orders.count]
+        q.text = text
+        return try page(&st) { q.limit = $0; return try fetch(q) }
+    }
+}

@@ -87,11 +87,9 @@ extension StockPane {
         name: .paneStock, hints: .hintsStock, sortKeys: StockSort.allCases.map(\.rawValue),
         load: { app, st, text in
             var q = StockQuery()
-            q.sort = StockSort.allCases[st.sort % StockSort.allCases.count]
-            q.text = text
             if let level = app.stockLevel { q.depotLevels = [level] }
             if let category = app.stockCategory { q.categories = [category] }
-            app.stockRows = try app.page(&st) { q.limit = $0; return try app.data.stock(q) }
+            app.stockRows = try app.load(q, &st, text, app.data.stock)
             return app.stockRows.map { StockLine.recordID(depot: $0.line.depot, item: $0.line.item) }
         },
         table: { app, _, width, c in table(app.stockRows, width: width, context: c) },

@@ -71,10 +71,7 @@ extension UnitsPane {
     static let model = PaneModel(
         name: .paneUnits, hints: .hintsUnits, sortKeys: UnitSort.allCases.map(\.rawValue),
         load: { app, st, text in
-            var q = UnitQuery()
-            q.sort = UnitSort.allCases[st.sort % UnitSort.allCases.count]
-            q.text = text
-            app.unitRows = try app.page(&st) { q.limit = $0; return try app.data.units(q) }
+            app.unitRows = try app.load(UnitQuery(), &st, text, app.data.units)
             return app.unitRows.map(\.id)
         },
         table: { app, st, _, c in

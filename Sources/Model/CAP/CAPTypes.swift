@@ -1,6 +1,17 @@
 /// CAP 1.2 `msgType`.
-public enum CAPMessageType: String, Sendable, Codable, CaseIterable {
+public enum CAPMessageType: String, Sendable, Codable, CaseIterable, Named {
     case alert = "Alert", update = "Update", cancel = "Cancel", ack = "Ack", error = "Error"
+
+    /// How the duty log names a message of this type (English: the CAP word).
+    public var names: Names {
+        switch self {
+        case .alert: Names(zh: "发布", en: "Alert")
+        case .update: Names(zh: "更新", en: "Update")
+        case .cancel: Names(zh: "解除", en: "Cancel")
+        case .ack: Names(zh: "回执", en: "Ack")
+        case .error: Names(zh: "错误", en: "Error")
+        }
+    }
 }
 
 /// CAP 1.2 `status`.

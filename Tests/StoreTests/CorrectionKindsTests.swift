@@ -42,3 +42,25 @@ import TestSupport
         #expect(try t.store.stats().events == before)
     }
 }
+
+/// An acknowledgment or a note has nothing to give back: its correction is the correction note alone, in the log and
+/// the timeline; a corrected note leaves the handover.
+@Suite struct NoteAndAckCorrectionTests {
+    @Test func anAckOrANoteIsCorrectedByItsNoteAlone() throws {
+        let t = try DutyShiftTests.desk()
+        try t.store.startShift(officer: "王伟", leader: "李强")
+        t.clock.advance(by: 60)
+        let ack = try t.store.acknowledge(alertID: "A1")
+        t.clock.advance(by: 60)
+        let note = try t.store.addNote("已传达阳曲县", alertID: "A1")
+        t.clock.advance(by: 60)
+        let ackFix = try t.store.correct(ack.id.description, reason: "确认错了预警")
+        let noteFix = try t.store.correct(note.id.description, reason: "应为清徐县")
+        #expect(ackFix.map(\.payload.tag) == ["note"] && noteFix.map(\.payload.tag) == ["note"])
+        let timeline = try t.store.timeline(alert: "A1").map { $0.summary(.zh) }
+        #expect(timeline.contains("更正 \(ack.id): 确认错了预警") && timeline.contains("更正 \(note.id): 应为清徐县"), "\(timeline)")
+        let handover = try t.store.handover()
+        #expect(!handover.notes.contains { $0.event.id == note.id }, "the corrected note is left out")
+        #expect(throws: StoreError.self) { try t.store.correct(ackFix[0].id.description, reason: "a correction is not corrected") }
+    }
+}

@@ -7,6 +7,8 @@ extension Terminal {
     /// The first frame, and the first after a resize or `invalidate()`, is drawn in full.
     public func present(_ buffer: ScreenBuffer) {
         guard !restored else { return }
+        // Sounded even when no cell changed: an alarm for something already on screen (a deadline just missed).
+        defer { if let alarm = buffer.alarm { sound(alarm) } }
         let changes: [CellChange]
         let repaintingAll: Bool
         if let last = lastPresented, !needsFullRepaint {
@@ -105,6 +107,15 @@ extension Terminal {
         switch color.degraded(to: min(colorDepth, .indexed256)) {
         case .ansi(let n), .indexed(let n): return Int16(n)
         case .default, .rgb: return defaultColorsAvailable ? -1 : (foreground ? 7 : 0)
+        }
+    }
+
+    /// One bell (or flash); curses sends the terminal's `bel` (or `flash`) and falls back to the other when the
+    /// terminal lacks it.
+    private func sound(_ alarm: ScreenAlarm) {
+        switch alarm {
+        case .bell: beep()
+        case .flash: flash()
         }
     }
 }

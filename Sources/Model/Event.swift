@@ -62,7 +62,8 @@ public struct Event: Sendable, Hashable {
 
 /// A duty-log note: what the officer wrote, the alert it is about, and the event it links or corrects.
 public struct Note: Sendable, Hashable {
-    public enum Role: String, Sendable { case note, link, correction }
+    /// `step`: a duty step done (`DutyStep`, its text), by the event's operator at its stamp.
+    public enum Role: String, Sendable { case note, link, correction, step }
     public var role: Role
     public var text: String
     public var alertID: String?

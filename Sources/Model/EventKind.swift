@@ -129,6 +129,9 @@ extension EventPayload {
             case .note: return (zh ? "记事: " : "note: ") + n.text + (n.alertID.map { (zh ? " (预警 " : " (alert ") + alertName($0) + ")" } ?? "")
             case .link: return (zh ? "关联 \(about) 至预警 " : "linked \(about) to alert ") + (n.alertID.map(alertName) ?? "")
             case .correction: return (zh ? "更正 \(about): " : "correction of \(about): ") + n.text
+            case .step:
+                let step = DutyStep(n.text)?.name(lang) ?? n.text
+                return (zh ? "完成 \(step)" : "done: \(step)") + (n.alertID.map { (zh ? " (预警 " : " (alert ") + alertName($0) + ")" } ?? "")
             }
         }
     }

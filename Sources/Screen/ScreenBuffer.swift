@@ -7,6 +7,8 @@ public struct ScreenBuffer: Sendable, Equatable {
     public let height: Int
     /// Row-major: the cell at (x, y) is `cells[y * width + x]`.
     public private(set) var cells: [Cell]
+    /// An alarm to sound when this frame is presented (the backend owns the terminal: `Console` only asks).
+    public var alarm: ScreenAlarm?
 
     /// A buffer of blank cells in `style`.
     public init(width: Int, height: Int, style: Style = .plain) {

@@ -11,8 +11,16 @@ public enum DutyLogText {
         return text
     }
 
-    public static func lines(_ entries: [DutyLogEntry], lang: Language, zone: TimeZone) -> String {
-        entries.map { line($0, lang: lang, zone: zone) }.joined(separator: "\n")
+    /// "2026-12-02 08:25:00  —                   missed      report to leader (alert X)": a step's due time passed
+    /// with the step open. Derived when the log is read, never written, so every office shows the same misses.
+    public static func line(_ m: MissedStep, lang: Language, zone: TimeZone) -> String {
+        let what = (lang == .zh ? "逾期未完成: " : "MISSED: ") + m.step.name(lang) + (lang == .zh ? " (预警 " : " (alert ") + m.alert + ")"
+        return "\(time(Int64(m.due.timeIntervalSince1970 * 1000), zone))  \(pad("—", 18))  \(pad("missed", 10))  \(what)"
+    }
+
+    /// The entries and the missed steps, merged in time order.
+    public static func lines(_ entries: [DutyLogEntry], missed: [MissedStep] = [], lang: Language, zone: TimeZone) -> String {
+        merged(entries, [], missed: missed, lang: lang, zone: zone).joined(separator: "\n")
     }
 
     /// A sync result's line: the same columns, "sync" for the kind, this office's own line (it is not an event).
@@ -20,9 +28,20 @@ public enum DutyLogText {
         "\(time(s.atMilliseconds, zone))  \(pad(lang == .zh ? "本机" : "this desk", 18))  \(pad("sync", 10))  \(s.summary(lang))"
     }
 
-    /// The log's events and this desk's sync results in one time order.
-    public static func merged(_ entries: [DutyLogEntry], _ sync: [SyncLogLine], lang: Language, zone: TimeZone) -> [String] {
-        SyncLogLine.merged(entries, sync, event: { line($0, lang: lang, zone: zone) }, sync: { line($0, lang: lang, zone: zone) })
+    /// The log's events, this desk's sync results and the steps missed, in one time order (a miss after the events
+    /// and results of its millisecond).
+    public static func merged(_ entries: [DutyLogEntry], _ sync: [SyncLogLine], missed: [MissedStep] = [],
+                              lang: Language, zone: TimeZone) -> [String] {
+        let timed = SyncLogLine.merged(entries, sync, event: { ($0.event.hlc.wall, line($0, lang: lang, zone: zone)) },
+                                       sync: { ($0.atMilliseconds, line($0, lang: lang, zone: zone)) })
+        var out: [String] = []
+        var i = 0
+        for m in missed.sorted(by: { $0.due < $1.due }) {
+            let at = Int64(m.due.timeIntervalSince1970 * 1000)
+            while i < timed.count, timed[i].0 <= at { out.append(timed[i].1); i += 1 }
+            out.append(line(m, lang: lang, zone: zone))
+        }
+        return out + timed[i...].map(\.1)
     }
 
     /// Wall milliseconds as "yyyy-MM-dd HH:mm:ss" in `zone`.

@@ -49,6 +49,10 @@ enum Migrations {
         },
         // Sync results in the duty log: office-local lines, never events (`Store+SyncLog.swift`).
         Migration(version: 14, name: "sync results in the duty log") { db in try db.execute(Store.syncLogSchema) },
+        // Search reads the duty-log notes without walking the whole event log.
+        Migration(version: 15, name: "duty-log notes by clock") { db in
+            try db.execute("CREATE INDEX events_notes ON events(hlc_wall) WHERE kind = 'note'")
+        },
     ]
 
     static var latest: Int { all.last!.version }

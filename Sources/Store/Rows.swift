@@ -40,6 +40,8 @@ public struct AlertRow: Sendable, Hashable {
     public var respondingUnits: Int
     /// Messages folded into this row (1 = only the original).
     public var messages: Int
+    /// The chain's CAP status: only Actual alerts alarm and run deadlines.
+    public var status: CAPStatus = .actual
     public init(id: String, level: WarningLevel?, hazard: Hazard, headline: String, description: String,
                 instruction: String, sender: String, areas: [RegionCode], areaDesc: String, sent: Date,
                 received: Date, expires: Date?, state: AlertState, acknowledgments: Int, acknowledgedByUs: Bool,

@@ -320,7 +320,7 @@ extension Store {
         // A Test, Exercise, System or Draft chain is kept and shown, watermarked wherever its headline is read.
         let status = CAPStatus(rawValue: r.text(19)) ?? .actual
         let headline = status == .actual ? r.text(3) : Store.watermark(status) + " " + r.text(3)
-        return AlertRow(id: id, level: WarningLevel(rawValue: Int(r.int(1))),
+        var row = AlertRow(id: id, level: WarningLevel(rawValue: Int(r.int(1))),
                         hazard: Hazard(rawValue: r.text(2)) ?? .publicHealth, headline: headline,
                         description: r.text(4), instruction: r.text(5), sender: r.text(6),
                         areas: r.text(7).split(separator: ",").compactMap { RegionCode($0) }, areaDesc: r.text(8),
@@ -328,6 +328,8 @@ extension Store {
                         received: Date(timeIntervalSince1970: TimeInterval(r.int(10)) / 1000), expires: expires,
                         state: state, acknowledgments: acks, acknowledgedByUs: r.int(17) != 0,
                         respondingUnits: responding, messages: Int(r.int(16)), key: key)
+        row.status = status
+        return row
     }
 
     var now: Date { Date(timeIntervalSince1970: TimeInterval(wallClock.nowMilliseconds()) / 1000) }

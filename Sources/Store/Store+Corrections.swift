@@ -39,12 +39,7 @@ extension Store {
             events.append(try moveStock(depot: m.depot, item: m.item, kind: back, quantity: abs(m.delta), reason: stamp))
         case .unitStatus(let unit, _, _):
             events.append(try write { db -> Event in
-                let history = try db.rows("""
-                    SELECT device, seq, office, operator, hlc_wall, hlc_counter, hlc_node, payload FROM events
-                    WHERE kind = 'unitStatus' AND instr(payload, :unit) > 0 AND id NOT IN (SELECT event FROM rejections)
-                    """, named: ["unit": Array(unit.utf8)]) { try Folder.event($0, from: 0) }
-                    .filter { if case .unitStatus(let u, _, _) = $0.payload { u == unit } else { false } }
-                    .sorted { $0.hlc < $1.hlc }
+                let history = try unitHistoryLocked(unit, db)
                 guard history.last?.id == original.id else {
                     throw StoreError.refused("unit \(unit) has moved since event \(typed): set its status instead")
                 }

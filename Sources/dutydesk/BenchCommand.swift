@@ -8,7 +8,7 @@ import Sync
 /// `dutydesk bench store|cap|sync|fuzz|console`: prints a table of measured figures (never asserted by tests).
 enum BenchCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("bench target (store, sync, central, fuzz, console, soak)") {
+        switch try args.positional("bench target (store, duty, shift, sync, central, fuzz, console, soak)") {
         case "soak":
             let trials = try args.int("--trials", range: 1...100_000) ?? 200
             let seed = try args.int("--seed", range: 0...Int.max) ?? 1
@@ -33,6 +33,11 @@ enum BenchCommand {
             try DutyBenchmark(background: events, directory: dir).run()
         case "province":
             try provinceBench(&args)
+        case "shift":
+            let events = try args.int("--events", range: 10_000...20_000_000) ?? 1_000_000
+            let dir = try args.option("--dir") ?? NSTemporaryDirectory()
+            try args.finish()
+            try ShiftBenchmark(targetEvents: events, directory: dir).run()
         case "central":
             if args.flag("--pull") { return try centralPull(&args) }
             let offices = try args.int("--offices", range: 1...512) ?? 32

@@ -18,6 +18,7 @@ enum ConsoleCommand {
         let themeName = try args.option("--theme")
         let layoutName = try args.option("--layout")
         let remote = try args.option("--remote")
+        let alarm = try ShiftSettings.read(&args)
         // Lines instead of a screen: asked for, or a terminal that cannot address the cursor (or none named).
         let plain = args.flag("--plain") || ["", "dumb"].contains(env["TERM"] ?? "")
         let interval = try args.int("--sync-interval", range: 2...86_400) ?? 30
@@ -48,17 +49,18 @@ enum ConsoleCommand {
             defer { feed.close() }
             simulator = DemoSimulator(store: feed, seed: UInt64(seed))
             try loop(store: store, simulator: simulator, language: language, themeName: themeName,
-                     layoutName: layoutName, remote: remote, interval: interval, plain: plain, feeds: feeds)
+                     layoutName: layoutName, remote: remote, interval: interval, alarm: alarm, plain: plain, feeds: feeds)
         } else {
             store = try StoreLocation.open(&args)
             try loop(store: store, simulator: nil, language: language, themeName: themeName,
                      layoutName: layoutName, remote: remote ?? (try store.meta("sync.remote")), interval: interval,
-                     plain: plain, feeds: feeds)
+                     alarm: alarm, plain: plain, feeds: feeds)
         }
     }
 
     private static func loop(store: Store, simulator: DemoSimulator?, language: Language, themeName: String?,
-                             layoutName: String?, remote: String?, interval: Int, plain: Bool, feeds: ConsoleFeedConfig) throws {
+                             layoutName: String?, remote: String?, interval: Int, alarm: ShiftSettings, plain: Bool,
+                             feeds: ConsoleFeedConfig) throws {
         defer { store.close() }
         let dirs = ConfigFiles.searchPaths()
         // Load configuration before touching the terminal so errors print plainly.
@@ -93,6 +95,7 @@ enum ConsoleCommand {
                                          unicode: name.contains("utf-8") || name.contains("utf8"), clock: SystemClock(),
                                          timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
                                          syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
+            alarm.apply(&options)
             options.syncTrigger = background.map { sync in { sync.triggerNow() } }
             options.feedHealthProvider = feedHealth
             try PlainConsole.run(store: store, simulator: simulator, options: options, log: log)
@@ -109,6 +112,7 @@ enum ConsoleCommand {
                                      colorDepth: terminal.colorDepth, unicode: terminal.unicode, clock: SystemClock(),
                                      timeZone: .current, themeSearchPaths: dirs.themes, layoutSearchPaths: dirs.layouts,
                                      syncStatusProvider: background.map { sync in { sync.status.consoleStatus } })
+        alarm.apply(&options)
         // An action leaves at once when the store has a remote, not at the next interval.
         options.syncTrigger = background.map { sync in { sync.triggerNow() } }
         options.feedHealthProvider = feedHealth
@@ -165,5 +169,37 @@ extension SyncStatusSnapshot {
     /// The console's view of the background sync state.
     var consoleStatus: SyncStatus {
         SyncStatus(online: online, waiting: waiting, lastSuccess: lastSuccess, lastError: lastError, clockOffset: clockOffWarning)
+    }
+}
+
+/// The duty shift's console settings: the deadlines file (a bad one stops the console with `file:line:column`,
+/// before the terminal is touched), `--bell on|flash|off` and `--unavailable confirm|refuse`.
+struct ShiftSettings {
+    var rules: DeadlineRules
+    var sound: ScreenAlarm?
+    /// `--unavailable confirm|refuse`: whether a unit that is not available may be dispatched once confirmed.
+    var dispatchConfirms: Bool
+
+    static func read(_ args: inout Arguments) throws -> ShiftSettings {
+        let sound: ScreenAlarm?
+        switch try args.option("--bell") ?? "on" {
+        case "on", "bell": sound = .bell
+        case "flash": sound = .flash
+        case "off": sound = nil
+        case let other: throw UsageError("unknown --bell '\(other)' (on, flash or off)")
+        }
+        let confirm: Bool
+        switch try args.option("--unavailable") ?? "confirm" {
+        case "confirm": confirm = true
+        case "refuse": confirm = false
+        case let other: throw UsageError("unknown --unavailable '\(other)' (confirm or refuse)")
+        }
+        return ShiftSettings(rules: try DeadlineCommands.rules(), sound: sound, dispatchConfirms: confirm)
+    }
+
+    func apply(_ options: inout ConsoleOptions) {
+        options.deadlineRules = rules
+        options.alarmSound = sound
+        options.dispatchAsksToConfirm = dispatchConfirms
     }
 }

@@ -50,15 +50,7 @@ struct DutyBenchmark {
         let total = try store.stats().events
         print("duty bench: \(total) events built in \(String(format: "%.1f", monotonicSeconds() - built)) s (shared machine)")
         func time(_ name: String, _ body: () throws -> Int) throws {
-            var runs: [Double] = []
-            var n = 0
-            for _ in 0..<5 {
-                let t = monotonicSeconds()
-                n = try body()
-                runs.append((monotonicSeconds() - t) * 1000)
-            }
-            runs.sort()
-            print("  " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%7.1f ms median (min %.1f, max %.1f), %d lines", runs[2], runs[0], runs[4], n))
+            print(try MedianTiming.line(name, runs: 5, width: 34, unit: "lines", body))
         }
         try time("alert timeline (1,000 events)") { try store.timeline(alert: "BENCH-1").count }
         let current = try store.currentShift()

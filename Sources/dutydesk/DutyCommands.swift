@@ -78,11 +78,18 @@ enum LogCommand {
                 query.sinceMilliseconds = Int64(Date().timeIntervalSince1970 * 1000) - 86_400_000
             }
         }
-        try printEntries(try store.dutyLog(query), sync: try store.syncLog(query), json: json, lang: lang)
+        let entries = try store.dutyLog(query)
+        // Misses belong to the span read; the operator filter asks for what someone wrote, and a miss has no writer.
+        let from = query.shift?.start.wall ?? query.sinceMilliseconds ?? 0
+        let missed = op != nil ? [] : try store.missedSteps(rules: try DeadlineCommands.rules(),
+                                                             since: Date(timeIntervalSince1970: TimeInterval(from) / 1000), alert: alert)
+        try printEntries(entries, sync: try store.syncLog(query), missed: missed, json: json, lang: lang)
     }
 
-    /// The entries, with this desk's sync results among them (JSON: `"kind":"sync"` lines, after the events).
-    static func printEntries(_ entries: [DutyLogEntry], sync: [SyncLogLine] = [], json: Bool, lang: Language) throws {
+    /// The entries, with this desk's sync results and the steps missed among them (JSON: `"kind":"sync"` and
+    /// `"kind":"missed"` lines, after the events).
+    static func printEntries(_ entries: [DutyLogEntry], sync: [SyncLogLine] = [], missed: [MissedStep] = [],
+                             json: Bool, lang: Language) throws {
         if json {
             for e in entries { print(entryJSON(e, lang: lang).text) }
             for s in sync {
@@ -93,10 +100,16 @@ enum LogCommand {
                 j.add("summary", s.summary(lang))
                 print(j.text)
             }
-        } else if entries.isEmpty && sync.isEmpty {
+            for m in missed {
+                var j = JSONLine()
+                j.add("time", Int64(m.due.timeIntervalSince1970 * 1000)); j.add("kind", "missed"); j.add("alert", m.alert)
+                j.add("step", m.step.description); j.add("summary", m.step.name(lang))
+                print(j.text)
+            }
+        } else if entries.isEmpty && sync.isEmpty && missed.isEmpty {
             print(lang == .zh ? "（无记录）" : "(nothing logged)")
         } else {
-            print(DutyLogText.merged(entries, sync, lang: lang, zone: .current).joined(separator: "\n"))
+            print(DutyLogText.merged(entries, sync, missed: missed, lang: lang, zone: .current).joined(separator: "\n"))
         }
     }
 
@@ -123,7 +136,8 @@ enum TimelineCommand {
         let lang = Language.from(environment: ProcessInfo.processInfo.environment, explicit: try args.option("--lang"))
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
-        try LogCommand.printEntries(try store.timeline(alert: id), json: json, lang: lang)
+        try LogCommand.printEntries(try store.timeline(alert: id), missed: try store.missedSteps(rules: try DeadlineCommands.rules(), alert: id),
+                                    json: json, lang: lang)
     }
 }
 

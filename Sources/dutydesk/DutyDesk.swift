@@ -45,6 +45,8 @@ enum DutyDesk {
         case "units": try UnitsCommand.run(&args)
         case "stock": try StockCommand.run(&args)
         case "drills": try DrillsCommand.run(&args)
+        case "contacts": try ContactsCommand.run(&args)
+        case "search": try SearchCommand.run(&args)
         case "shift": try ShiftCommand.run(&args)
         case "log": try LogCommand.run(&args)
         case "note": try NoteCommand.run(&args)

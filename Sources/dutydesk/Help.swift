@@ -7,6 +7,7 @@ enum Help {
       dutydesk demo [--scale N] [--seed S] [--theme T] [--layout L] [--lang zh|en] [--plain]
                                           open the console on a fresh demo province (live simulator)
       dutydesk console [--db PATH] [--theme T] [--layout L] [--lang zh|en] [--remote R] [--sync-interval S] [--plain]
+                       [--bell on|flash|off] [--unavailable confirm|refuse]
                        [--feed URL]… [--spool DIR]…   (live feeds; also feed/spool lines in $XDG_CONFIG_HOME/dutydesk/feeds.conf)
                                           open the console on a store; --plain (also TERM=dumb): lines for a
                                           screen reader, braille display or teletype (type help there)
@@ -15,8 +16,8 @@ enum Help {
       dutydesk seed --demo [--scale N] [--seed S]
                                           fill the store with the demo Shanxi province
       dutydesk stats                      counts per entity, queue depth, store size
-      dutydesk check [--themes] [--layouts]
-                                          integrity check and DutyDesk invariants; theme/layout files
+      dutydesk check [--themes] [--layouts] [--deadlines]
+                                          integrity check and DutyDesk invariants; theme/layout/deadline files
 
       dutydesk alerts list [--level I..IV|red..blue] [--state S] [--hazard H] [--region CODE]
                            [--active] [--text T] [--sort severity|newest|oldest] [--limit N] [--json]
@@ -29,10 +30,19 @@ enum Help {
                                   (CAP documents or Atom/RSS indexes; conditional GETs, backoff, health lines)
       dutydesk alerts quarantine list [--json] | show ID [--raw|--json] | retry ID | drop ID
       dutydesk alerts timeline ALERT-ID [--json]   the alert's whole history in time order
+      dutydesk alerts steps [ALERT-ID] [--missed] [--json]   duty steps and their deadlines (report, passOn,
+                                          relief:AREA), from $XDG_CONFIG_HOME/dutydesk/deadlines or the defaults
+      dutydesk alerts done ALERT-ID STEP   mark a duty step done (who and when are recorded)
       dutydesk units list [--kind K] [--status S] [--region CODE] [--text T] [--sort kind|status|name|recent] [--json]
       dutydesk units status UNIT-ID STATUS [--alert ALERT-ID]
+      dutydesk units dispatch ALERT-ID UNIT-ID… [--confirm]   several units at once, all or none; --confirm takes
+                                          units that are not available (training, returning, serving another alert)
+      dutydesk units release ALERT-ID [--list] [--confirm]   this office's units back to the status they had before
+                                          the alert (once it is resolved, cancelled or expired; --confirm: before)
       dutydesk stock list [--depot D] [--item I] [--level L] [--category C] [--region CODE] [--low]
                           [--expiring DAYS] [--text T] [--sort shortage|depot|item|expiry] [--json]
+      dutydesk stock nearest ALERT-ID ITEM [--limit N] [--json]   depots with the item above minimum, nearest the
+                                          alert first (same county, its city, the province, then elsewhere)
       dutydesk stock receive|issue DEPOT ITEM QTY [--reason R] [--alert ID] [--force|--yes]
                                       (--alert: issued for that alert; an issue below the minimum needs --force)
       dutydesk stock transfer FROM-DEPOT TO-DEPOT ITEM QTY [--reason R]
@@ -40,6 +50,10 @@ enum Help {
       dutydesk stock transfers [--pending] [--json]
       dutydesk stock accept TRANSFER-ID   receive a transfer sent to one of this office's depots
       dutydesk stock count DEPOT ITEM OBSERVED [--reason R]
+      dutydesk search WORDS… [--limit N] [--json]   alerts, units, depots, items, drills and notes holding every
+                                          word (中文 too); low / expiring: stock lines; active: active alerts, units out
+      dutydesk contacts list [--kind office|depot|unit] [--text T] [--json]   duty phones, the leader on duty
+      dutydesk contacts set office|depot|unit ID PHONE [--leader]   (--leader: an office's leader's phone)
       dutydesk drills list [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--status S] [--region CODE] [--json]
       dutydesk drills schedule --title T --date YYYY-MM-DD [--time HH:MM] [--hours H] [--hazard H]
                                [--form tabletop|practical] [--scope single|comprehensive] [--region CODE]
@@ -62,6 +76,7 @@ enum Help {
       dutydesk central stats PATH   (offices, last contact, log size; PATH may be a postgres:// URL)
       dutydesk office authorize CODE --key FILE --store PATH
       dutydesk bench duty [--events N]    timeline, shift log and handover on a large store
+      dutydesk bench shift [--events N]   nearest stock, search and deadlines on a large demo store
       dutydesk bench central [--offices N] [--events N] [--postgres URL]   (concurrent central apply, SQLite vs PostgreSQL)
       dutydesk bench central --pull [--entries N] [--county CODE] [--postgres URL]   (a county's pull from a large log)
       dutydesk bench province [--backend sqlite|postgres] [--offices N] [--hours H] [--events-per-office N] [--workers W]

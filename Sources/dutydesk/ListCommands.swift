@@ -5,7 +5,7 @@ import Store
 /// `dutydesk alerts list|ack|import|quarantine`.
 enum AlertsCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("alerts subcommand (list, show, ack, import, export, timeline, quarantine, watch, poll)") {
+        switch try args.positional("alerts subcommand (list, show, ack, import, export, timeline, steps, done, quarantine, watch, poll)") {
         case "list": try list(&args)
         case "import": try AlertImportCommand.run(&args)
         case "quarantine": try AlertQuarantineCommand.run(&args)
@@ -14,6 +14,8 @@ enum AlertsCommand {
         case "watch": try AlertWatchCommand.run(&args)
         case "poll": try AlertPollCommand.run(&args)
         case "timeline": try TimelineCommand.run(&args)
+        case "steps": try DeadlineCommands.steps(&args)
+        case "done": try DeadlineCommands.done(&args)
         case "ack":
             let id = try args.positional("alert id")
             let store = try StoreLocation.open(&args)
@@ -70,8 +72,10 @@ enum AlertsCommand {
 /// `dutydesk units list|status`.
 enum UnitsCommand {
     static func run(_ args: inout Arguments) throws {
-        switch try args.positional("units subcommand (list, status)") {
+        switch try args.positional("units subcommand (list, status, dispatch, release)") {
         case "list": try list(&args)
+        case "dispatch": try DispatchCommands.dispatch(&args)
+        case "release": try DispatchCommands.release(&args)
         case "status":
             let id = try args.positional("unit id")
             let status: UnitStatus = try {

@@ -5,9 +5,10 @@ import Store
 /// `dutydesk stock list|receive|issue|transfer|count`.
 enum StockCommand {
     static func run(_ args: inout Arguments) throws {
-        let sub = try args.positional("stock subcommand (list, receive, issue, transfer, transfers, accept, count)")
+        let sub = try args.positional("stock subcommand (list, nearest, receive, issue, transfer, transfers, accept, count)")
         switch sub {
         case "list": try list(&args)
+        case "nearest": try nearest(&args)
         case "receive", "issue":
             let depot = try args.positional("depot id"), item = try args.positional("item id")
             let qty = try Parse.quantity(try args.positional("quantity"))
@@ -230,5 +231,33 @@ enum DrillsCommand {
                    (d.joint ? "J" : "-") + (d.doubleBlind ? "B" : "-"), d.status.rawValue, d.title])
         }
         print(t.render())
+    }
+}
+
+extension StockCommand {
+    /// `stock nearest ALERT ITEM [--limit N] [--json]`: depots holding the item above minimum, nearest first.
+    static func nearest(_ args: inout Arguments) throws {
+        let alert = try args.positional("alert id"), item = try args.positional("item id")
+        let (limit, json) = try ListOutput.options(&args)
+        let store = try StoreLocation.open(&args, readOnly: true)
+        defer { store.close() }
+        let rows = try store.nearestStock(alert: alert, item: item, limit: min(limit, 100))
+        if json {
+            for n in rows {
+                var j = JSONLine()
+                j.add("depot", n.row.depot.id); j.add("name", n.row.depot.name); j.add("region", n.row.depot.region)
+                j.add("owner", n.row.depot.owner); j.add("distance", String(describing: n.distance))
+                j.add("quantity", n.row.line.quantity); j.add("minimum", n.row.line.minimum); j.add("spare", n.spare)
+                print(j.text)
+            }
+            return
+        }
+        var t = TextTable(["DEPOT", "NAME", "REGION", "RING", "QTY", "MIN", "SPARE"])
+        t.maxWidths = [1: 30]
+        for n in rows {
+            t.add([n.row.depot.id, n.row.depot.name, RegionCatalog.shanxi.name(n.row.depot.region, .zh), n.distance.names.en,
+                   String(n.row.line.quantity), String(n.row.line.minimum), String(n.spare)])
+        }
+        print(rows.isEmpty ? "no depot holds \(clean(item)) above its minimum" : t.render())
     }
 }

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Model
 import Store
@@ -119,15 +120,18 @@ enum StatsCommand {
 /// `dutydesk check`: store integrity and invariants; optionally theme and layout files.
 enum CheckCommand {
     static func run(_ args: inout Arguments) throws {
-        let themes = args.flag("--themes"), layouts = args.flag("--layouts")
+        let themes = args.flag("--themes"), layouts = args.flag("--layouts"), deadlines = args.flag("--deadlines")
         var problems: [String] = []
-        if themes || layouts {
+        if themes || layouts || deadlines {
             problems += ConfigFiles.validate(themes: themes, layouts: layouts)
+            if deadlines { problems += DeadlineLoader.validate().map(\.description) }
             try args.finish()
         } else {
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
             problems = try store.check()
+            // The deadlines file is read by every duty command: a bad one is a problem of this installation.
+            problems += DeadlineLoader.validate().map(\.description)
             let rejected = try store.rejectionCounts()
             if rejected.total > 0 {
                 // Not a problem of the store: events the centre refused, kept for history and undone here.

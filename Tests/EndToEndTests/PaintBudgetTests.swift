@@ -157,6 +157,9 @@ import Glibc
     @Test func theFrameAfterAResizeStormIsCorrect() throws {
         let dir = TempDir()
         let (db, _) = try ConsoleTmuxTests.prepareStore(dir)
+        // No duty-step countdowns: the alert just imported would tick each second between the two captures.
+        try FileManager.default.createDirectory(atPath: dir.file("config/dutydesk"), withIntermediateDirectories: true)
+        try "report = off\npassOn = off\nrelief = off\n".write(toFile: dir.file("config/dutydesk/deadlines"), atomically: true, encoding: .utf8)
         let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", db]), width: 120, height: 40,
                             env: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": dir.path, "XDG_CONFIG_HOME": dir.file("config")])
         try tmux.waitFor(text: "ZZTEST")

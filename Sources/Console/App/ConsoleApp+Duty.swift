@@ -88,10 +88,23 @@ extension ConsoleApp {
         case "all", "全部":
             query = DutyLogQuery(sinceMilliseconds: dayAgo, limit: limit)
         default:
-            if let timeline = try? data.timeline(alert: argument) { return timeline.map { .event($0) } }
+            if let timeline = try? data.timeline(alert: argument) {
+                return LogLine.merged(timeline, [], missed: missedSteps(alert: argument, since: 0))
+            }
             query = DutyLogQuery(sinceMilliseconds: dayAgo, operator: argument, limit: limit)
+            return LogLine.merged(try data.dutyLog(query), try data.syncLog(query))
         }
-        return LogLine.merged(try data.dutyLog(query), try data.syncLog(query))
+        let since = query.shift?.start.wall ?? query.sinceMilliseconds ?? 0
+        return LogLine.merged(try data.dutyLog(query), try data.syncLog(query), missed: missedSteps(alert: nil, since: since))
+    }
+
+    /// The steps missed by now (of one alert, or all) due since `since`: the log shows them where they fell due.
+    private func missedSteps(alert: String?, since: Int64) -> [MissedStep] {
+        let now = self.now
+        return deadlines.values.filter { alert == nil || $0.alert.id == alert || $0.alert.key == alert }.flatMap { d in
+            d.missed(now: now).filter { Int64($0.due.timeIntervalSince1970 * 1000) >= since }
+                .map { MissedStep(alert: d.alert.id, step: $0.step, due: $0.due) }
+        }
     }
 
     private func logTitle(_ argument: String) -> String {

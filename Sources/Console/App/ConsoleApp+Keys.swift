@@ -23,6 +23,7 @@ extension ConsoleApp {
         case .log(let view): effect = handleLog(key, view)
         case .handover(let view): effect = handleHandover(key, view)
         case .confirm(let form, _): effect = handleConfirm(key, form)
+        case .list(let view): effect = handleList(key, view)
         }
         markSeen()
         return effect

@@ -42,7 +42,9 @@ extension ConsoleApp {
         let showFocus = g.panes.count > 1
         for (kind, rect) in g.panes { drawPane(&buffer, kind, rect, showFocus: showFocus, context: c) }
         drawStatusBar(&buffer, width: width, y: height - 1, context: c)
+        drawBanner(&buffer, width: width, context: c)
         drawOverlay(&buffer, width: width, height: height, context: c)
+        buffer.alarm = takeAlarm()
         return buffer
     }
 
@@ -92,6 +94,9 @@ extension ConsoleApp {
                 // terminal switches style once per count instead of back to the bar in between.
                 out.append(HeaderItem(text: level.roman + ":" + String(counts[level] ?? 0) + " ", role: role, drop: 0))
             }
+            // Duty steps past their deadline: a count in the error colour that stays at every width.
+            let missed = missedCount
+            if missed > 0 { out.append(HeaderItem(text: t(.missedCount, missed) + " ", role: .error, drop: 0)) }
             // One number for the events not yet at the centre: the sync state's when it runs, the store's otherwise.
             out.append(HeaderItem(text: " " + t(.queue, syncStatus?.waiting ?? outbox), role: nil, drop: 2))
             if rejectedUnseen > 0 {

@@ -54,6 +54,17 @@ public final class ConsoleApp {
     var lastVersion: Int64?
     var lastMinute: Int64
 
+    /// Active alerts' duty steps by alert id, read with the summary; what is missed is derived against the clock.
+    var deadlines: [String: AlertDeadlines] = [:]
+    /// What has rung, the banners waiting for `!`, and whether the bell is silenced.
+    var alarms = AlarmState()
+    /// Units marked (`m`) for one dispatch.
+    var markedUnits: Set<String> = []
+    /// Ended alerts that still hold units: offered for release (`R`).
+    var endedWithUnits: [AlertRow] = []
+    /// The countdowns last drawn, so a tick repaints only when one of them changes.
+    var lastCountdowns: [String] = []
+
     /// The sync state shown in the header; nil hides it.
     public var syncStatus: SyncStatus?
     /// CAP messages held in quarantine (the status bar counts them); live feeds' health when the console runs feeds.
@@ -80,7 +91,11 @@ public final class ConsoleApp {
         feeds = options.feedHealthProvider?() ?? []
         lastVersion = try? data.dataVersion()
         reloadSummary()
+        // What is already there when the console opens does not ring (a step missed while it was closed shows as
+        // missed, in the row and the header, without a bell).
+        checkAlarms(initial: true)
         for kind in PaneKind.allCases { reload(kind) }
+        lastCountdowns = visibleCountdowns()
     }
 
     var now: Date { Date(timeIntervalSince1970: Double(options.clock.nowMilliseconds()) / 1000) }
@@ -92,7 +107,12 @@ public final class ConsoleApp {
     public func tick() -> Bool {
         var redraw = false
         let minute = options.clock.nowMilliseconds() / 60_000
-        if minute != lastMinute { lastMinute = minute; redraw = true }
+        if minute != lastMinute {
+            lastMinute = minute
+            redraw = true
+            // Time alone ends alerts (they expire) and so frees their units: read again once a minute.
+            refreshAfterChange()
+        }
         if let provider = options.syncStatusProvider {
             let status = provider()
             if status != syncStatus { syncStatus = status; redraw = true }
@@ -109,6 +129,10 @@ public final class ConsoleApp {
             reload(kind)
             redraw = true
         }
+        // The clock alone misses a step: checked on every tick against the deadlines read with the data.
+        if checkAlarms() { redraw = true }
+        let countdowns = visibleCountdowns()
+        if countdowns != lastCountdowns { lastCountdowns = countdowns; redraw = true }
         return redraw
     }
 
@@ -117,6 +141,11 @@ public final class ConsoleApp {
     func refreshAfterChange() -> Bool {
         let before = Snapshot(self)
         reloadSummary()
+        checkAlarms()
+        // An alert that ended with units out: they are offered for release.
+        if let ended = endedWithUnits.first(where: { e in !before.ended.contains { $0.id == e.id } }) {
+            show(t(.releaseOffer, ended.id))
+        }
         let visible = visiblePanes()
         for kind in PaneKind.allCases {
             if visible.contains(kind) { reload(kind) } else { panes[kind]!.stale = true }
@@ -128,10 +157,12 @@ public final class ConsoleApp {
     private struct Snapshot: Equatable {
         var alerts: [AlertRow], units: [UnitRow], stock: [StockRow], drills: [Drill]
         var counts: [WarningLevel: Int], outbox: Int, rejected: Int, quarantined: Int, duty: Shift?
+        var deadlines: [String: AlertDeadlines], banners: [AlarmState.Banner], ended: [AlertRow]
         init(_ app: ConsoleApp) {
             alerts = app.alertRows; units = app.unitRows; stock = app.stockRows; drills = app.drillRows
             counts = app.counts; outbox = app.outbox; rejected = app.rejectedUnseen; quarantined = app.quarantined
             duty = app.duty
+            deadlines = app.deadlines; banners = app.alarms.banners; ended = app.endedWithUnits
         }
     }
 
@@ -142,6 +173,9 @@ public final class ConsoleApp {
             rejectedUnseen = try data.rejectionCounts().unacknowledged
             duty = try data.currentShift()
             quarantined = try data.quarantineCount()
+            deadlines = Dictionary(try data.deadlines(rules: options.deadlineRules, limit: 200).map { ($0.alert.id, $0) },
+                                   uniquingKeysWith: { a, _ in a })
+            endedWithUnits = try data.endedAlertsHoldingUnits(limit: 20)
         } catch {
             show(error)
         }

@@ -44,6 +44,12 @@ public struct ConsoleOptions {
     public var syncTrigger: (() -> Void)?
     /// The live feeds the console runs (`--feed`, `--spool`, the feeds file), polled on `tick()`; nil when it runs none.
     public var feedHealthProvider: (() -> [FeedHealth])?
+    /// The duty steps' deadlines (`DeadlineLoader`: the config dir's deadlines file, else the defaults).
+    public var deadlineRules: DeadlineRules = .defaults
+    /// How an alarm sounds: the bell, a flash, or nothing (`--bell on|flash|off`; `:alarm off` silences it too).
+    public var alarmSound: ScreenAlarm? = .bell
+    /// Whether a unit that is not available may be dispatched after the operator confirms (else it is refused).
+    public var dispatchAsksToConfirm = true
 
     public init(language: Language = .en, theme: Theme = .fallback, layouts: LayoutSet = .builtIn(),
                 colorDepth: ColorDepth = .indexed256, unicode: Bool = true, clock: any WallClock = SystemClock(),
@@ -86,6 +92,15 @@ protocol ConsoleData: AnyObject {
     @discardableResult func correct(_ typed: String, reason: String) throws -> [Event]
     func handover(fallbackSinceMilliseconds: Int64) throws -> Handover
     @discardableResult func issueStock(depot: String, item: String, quantity: Int64, reason: String, alertID: String) throws -> (movement: Event, link: Event)
+    // the duty shift (2): deadlines, dispatch and release, nearest stock, contacts, search
+    func deadlines(rules: DeadlineRules, limit: Int) throws -> [AlertDeadlines]
+    @discardableResult func markStep(_ step: DutyStep, alert typed: String, rules: DeadlineRules) throws -> Event
+    @discardableResult func dispatch(units ids: [String], toAlert typed: String, confirmed: Bool) throws -> [Event]
+    @discardableResult func release(alert typed: String, evenIfActive: Bool) throws -> [Event]
+    func endedAlertsHoldingUnits(limit: Int) throws -> [AlertRow]
+    func nearestStock(alert typed: String, item: String, limit: Int) throws -> [NearbyStock]
+    func contacts(kinds: Set<RecordKind>, text: String?, limit: Int) throws -> [Contact]
+    func search(_ q: SearchQuery, limit: Int) throws -> [SearchHit]
 }
 
 extension Store: ConsoleData {}

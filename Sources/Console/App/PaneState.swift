@@ -19,10 +19,6 @@ struct PaneState: Equatable {
 
     /// Keeps `selected` within `count` rows and visible in a window of `visible` rows.
     mutating func clamp(count: Int, visible: Int) {
-        selected = count == 0 ? 0 : min(max(0, selected), count - 1)
-        let v = max(1, visible)
-        if selected < scroll { scroll = selected }
-        if selected >= scroll + v { scroll = selected - v + 1 }
-        scroll = max(0, min(scroll, max(0, count - v)))
+        ScrollWindow.clamp(selected: &selected, scroll: &scroll, count: count, visible: visible)
     }
 }

@@ -20,6 +20,8 @@ enum Overlay {
     case handover(HandoverView)
     /// A yes/no question over the form that asked it ("this issue takes the line below its minimum").
     case confirm(Form, question: String)
+    /// Search hits, the depots nearest an alert, or duty phones (`ListView`).
+    case list(ListView)
 }
 
 /// A single-line text field (appending at the end; Backspace removes the last character).

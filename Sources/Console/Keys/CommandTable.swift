@@ -9,6 +9,7 @@ enum Command: String, CaseIterable, Sendable {
     case ack, unitStatus, issue, receive, count, schedule, calendar
     case alertScope, stockLevel, stockCategory
     case log, note, undo, correct, handover
+    case alarmAck, alarm, stepDone, markUnit, dispatch, release, search, nearest, contacts
     case theme, layout, lang, rejected
     case quit, forceQuit
 }
@@ -113,6 +114,34 @@ enum CommandTable {
                      }),
         CommandEntry(command: .handover, keys: [.char("H")], label: "H", help: .hHandover,
                      words: Names(zh: "交接班", en: "handover"), run: { $0.openHandover() }),
+        // The duty shift (2): alarms, deadlines, dispatch and release, search, nearest stock, duty phones.
+        CommandEntry(command: .alarmAck, keys: [.char("!")], label: "!", help: .hAlarmAck, run: { $0.acknowledgeAlarms() }),
+        CommandEntry(command: .alarm, help: .hAlarm, words: Names(zh: "警报", en: "alarm"),
+                     arguments: Names(zh: "on|off", en: "on|off"), completions: { _ in ["on", "off"] },
+                     run: { $0.promptFor(.alarm) }, typed: { $0.setAlarmSound($1) }),
+        CommandEntry(command: .stepDone, keys: [.char("d")], label: "d", pane: .alerts, help: .hStepDone,
+                     words: Names(zh: "完成", en: "done"), arguments: Names(zh: "[步骤]", en: "[STEP]"),
+                     completions: { _ in ["report", "passOn", "relief:"] },
+                     run: { $0.markStepDone(nil) }, typed: { $0.markStepDone($1.first) }),
+        CommandEntry(command: .markUnit, keys: [.char("m")], label: "m", pane: .units, help: .hMarkUnit, run: { $0.toggleMark() }),
+        CommandEntry(command: .dispatch, keys: [.char("D")], label: "D", help: .hDispatch,
+                     words: Names(zh: "调派", en: "dispatch"), arguments: Names(zh: "[预警] [yes]", en: "[ALERT] [yes]"),
+                     completions: { app in app.alertRows.prefix(20).map(\.id) },
+                     run: { $0.dispatchMarked([]) }, typed: { $0.dispatchMarked($1) }),
+        CommandEntry(command: .release, keys: [.char("R")], label: "R", help: .hRelease,
+                     words: Names(zh: "归队", en: "release"), arguments: Names(zh: "[预警]", en: "[ALERT]"),
+                     completions: { app in app.endedWithUnits.map(\.id) },
+                     run: { $0.releaseUnits(nil) }, typed: { $0.releaseUnits($1.first) }),
+        CommandEntry(command: .search, keys: [.char("F")], label: "F", help: .hSearch,
+                     words: Names(zh: "搜索", en: "search"), arguments: Names(zh: "词…", en: "WORDS…"),
+                     completions: { _ in ["low", "expiring", "active"] },
+                     run: { $0.promptFor(.search) }, typed: { $0.openSearch($1) }),
+        CommandEntry(command: .nearest, pane: .alerts, help: .hNearest,
+                     words: Names(zh: "就近", en: "nearest"), arguments: Names(zh: "物资", en: "ITEM"),
+                     run: { $0.promptFor(.nearest) }, typed: { $0.openNearest($1.first) }),
+        CommandEntry(command: .contacts, help: .hContacts,
+                     words: Names(zh: "通讯录", en: "contacts"), arguments: Names(zh: "[文字]", en: "[TEXT]"),
+                     run: { $0.openContacts([]) }, typed: { $0.openContacts($1) }),
         CommandEntry(command: .theme, help: .hTheme, words: Names(zh: "主题", en: "theme"),
                      arguments: Names(zh: "名称", en: "NAME"), completions: { app in app.availableThemes() },
                      run: { $0.promptFor(.theme) }, typed: { $0.setTheme($1[0]) }),

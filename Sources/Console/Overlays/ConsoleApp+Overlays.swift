@@ -21,6 +21,7 @@ extension ConsoleApp {
         case .line:
             if let view = logUnderLine { drawLog(&buffer, view, width: width, height: height, context: c) }
         case .log(let view): drawLog(&buffer, view, width: width, height: height, context: c)
+        case .list(let view): drawList(&buffer, view, width: width, height: height, context: c)
         case .handover(let view):
             drawLines(&buffer, title: t(.handoverTitle), lines: view.lines.map { ("", $0) }, scroll: view.scroll,
                       hint: t(.handoverHints), width: width, height: height, context: c)
@@ -53,6 +54,7 @@ extension ConsoleApp {
             switch entry {
             case .event(let e): text = logLine(e, context: c)
             case .sync(let s): text = timeText(s.atMilliseconds, context: c) + "  " + s.summary(language)
+            case .missed(let m): text = timeText(LogLine.missed(m).milliseconds, context: c) + "  " + t(.alarmMissed, m.step.name(language), m.alert)
             }
             buffer.put(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
         }
@@ -73,12 +75,12 @@ extension ConsoleApp {
         return line
     }
 
-    private func centred(width w: Int, height h: Int, in width: Int, _ height: Int) -> Rect {
+    func centred(width w: Int, height h: Int, in width: Int, _ height: Int) -> Rect {
         let bw = max(4, min(w, width)), bh = max(3, min(h, height))
         return Rect(x: max(0, (width - bw) / 2), y: max(0, (height - bh) / 2), width: bw, height: bh)
     }
 
-    private func drawDialogBox(_ buffer: inout ScreenBuffer, _ box: Rect, title: String, context c: DrawContext) {
+    func drawDialogBox(_ buffer: inout ScreenBuffer, _ box: Rect, title: String, context c: DrawContext) {
         buffer.fill(box, style: c.style(.dialog))
         buffer.drawBox(box, title: title, style: c.style(.dialog), titleStyle: c.style(.paneTitleFocus), unicode: c.unicode)
     }
@@ -125,7 +127,7 @@ extension ConsoleApp {
     }
 
     /// The hint line of a scrolling box, with where the view is ("12–30/41 ↓") at its right when not all shows.
-    private func drawScrollHint(_ buffer: inout ScreenBuffer, _ hint: String, top: Int, visible: Int, total: Int,
+    func drawScrollHint(_ buffer: inout ScreenBuffer, _ hint: String, top: Int, visible: Int, total: Int,
                                 in inner: Rect, context c: DrawContext) {
         var position = ""
         if total > visible {

@@ -16,11 +16,28 @@ struct LineInput {
 enum LogLine: Equatable {
     case event(DutyLogEntry)
     case sync(SyncLogLine)
+    /// A duty step that passed its deadline open: derived when the log is read, never stored.
+    case missed(MissedStep)
 
     var entry: DutyLogEntry? { if case .event(let e) = self { e } else { nil } }
 
-    static func merged(_ entries: [DutyLogEntry], _ sync: [SyncLogLine]) -> [LogLine] {
-        SyncLogLine.merged(entries, sync, event: { .event($0) }, sync: { .sync($0) })
+    static func merged(_ entries: [DutyLogEntry], _ sync: [SyncLogLine], missed: [MissedStep] = []) -> [LogLine] {
+        var lines = SyncLogLine.merged(entries, sync, event: { LogLine.event($0) }, sync: { LogLine.sync($0) })
+        // Each miss after the lines of its millisecond and before later ones.
+        for m in missed.sorted(by: { $0.due < $1.due }) {
+            let at = Int64(m.due.timeIntervalSince1970 * 1000)
+            let i = lines.firstIndex { $0.milliseconds > at } ?? lines.count
+            lines.insert(.missed(m), at: i)
+        }
+        return lines
+    }
+
+    var milliseconds: Int64 {
+        switch self {
+        case .event(let e): e.event.hlc.wall
+        case .sync(let s): s.atMilliseconds
+        case .missed(let m): Int64(m.due.timeIntervalSince1970 * 1000)
+        }
     }
 }
 
@@ -36,11 +53,7 @@ struct LogView {
 
     /// Keeps the selection inside the lines and in a window of `visible` rows.
     mutating func clamp(visible: Int) {
-        selected = entries.isEmpty ? 0 : min(max(0, selected), entries.count - 1)
-        let v = max(1, visible)
-        if selected < scroll { scroll = selected }
-        if selected >= scroll + v { scroll = selected - v + 1 }
-        scroll = max(0, min(scroll, max(0, entries.count - v)))
+        ScrollWindow.clamp(selected: &selected, scroll: &scroll, count: entries.count, visible: visible)
     }
 }
 

@@ -3,7 +3,9 @@ import Store
 
 /// The alerts pane: level (colour, roman numeral and marker), hazard, area, received and age, state, acks, headline.
 enum AlertsPane {
-    static func table(_ rows: [AlertRow], isNew: (AlertRow) -> Bool, context c: DrawContext) -> ([Column], [TableRow]) {
+    static func table(_ rows: [AlertRow], isNew: (AlertRow) -> Bool, countdown: (AlertRow) -> (text: String, missed: Bool)? = { _ in nil },
+                      context c: DrawContext) -> ([Column], [TableRow]) {
+        let dues = rows.map(countdown)
         let t = c.catalog, f = c.format
         let newMark = c.unicode ? "●" : "*"
         let hazards = rows.map { t.name($0.hazard) }
@@ -26,6 +28,9 @@ enum AlertsPane {
             Column.fitting(t(.colAge), ages, cap: 5, priority: 1, right: true),
             Column.fitting(t(.colState), states, cap: 10, priority: 3),
             Column.fitting(t(.colAcks), acks, cap: 4, priority: 5, right: true),
+            // The next duty step's time left, or the missed step: what must turn a head stays at narrow widths.
+            // (At narrow widths it goes before the headline shortens: the first column's `!` still marks a miss.)
+            Column.fitting(t(.colDue), dues.map { $0?.text ?? "" }, cap: 10, priority: 4, right: true),
             // Room for the hazard and colour words of any headline ("…暴雨红色预警信号"), before the extras.
             Column(title: t(.colHeadline), width: 18, priority: 0, flex: true),
         ]
@@ -33,7 +38,7 @@ enum AlertsPane {
             let row = rows[i]
             let role = row.level.map(ThemeRole.level)
             return TableRow(cells: [
-                [isNew(row) ? Segment(newMark, .newMarker) : Segment(" ")],
+                [dues[i]?.missed == true ? Segment("!", .error) : isNew(row) ? Segment(newMark, .newMarker) : Segment(" ")],
                 [Segment(Text.pad(row.level?.roman ?? "-", 4) + (row.level.map(c.theme.marker) ?? ""), role)],
                 [Segment(hazards[i])],
                 [Segment(areas[i])],
@@ -41,8 +46,9 @@ enum AlertsPane {
                 [Segment(ages[i])],
                 [Segment(states[i], row.state.isActive ? nil : .dim)],
                 [Segment(acks[i])],
+                [Segment(dues[i]?.text ?? "", dues[i]?.missed == true ? .error : nil)],
                 [Segment(row.headline, row.state.isActive ? nil : .dim)],
-            ], sized: [8: { width in
+            ], sized: [9: { width in
                 [Segment(Essentials.headline(row.headline, hazard: row.hazard, level: row.level, width: width),
                          row.state.isActive ? nil : .dim)]
             }], full: row.headline)
@@ -81,11 +87,17 @@ extension AlertsPane {
             app.alertRows = try app.load(q, &st, text, app.data.alerts)
             return app.alertRows.map(\.id)
         },
-        table: { app, _, _, c in table(app.alertRows, isNew: app.isNew, context: c) },
+        table: { app, _, _, c in table(app.alertRows, isNew: app.isNew, countdown: app.countdown, context: c) },
         detail: { app, c in
             // The details end with the alert's timeline (read as they open); the time goes in the line, under the
             // details' narrow labels, as the log overlay writes it.
-            (app.selectedAlert.map { detail($0, context: c) } ?? [])
+            var lines: [(String, String)] = []
+            if let row = app.selectedAlert {
+                lines = detail(row, context: c)
+                lines += app.stepLines(row, context: c)
+                lines += app.leaderLine(c)
+            }
+            return lines
                 + (app.detailTimeline.isEmpty ? [] : [("", ""), (c.catalog(.timelineTitle), "")]
                     + app.detailTimeline.map { ("", app.logLine($0, context: c)) })
         },

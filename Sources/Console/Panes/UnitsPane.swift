@@ -4,7 +4,7 @@ import Store
 /// The units pane: grouped by kind or by status (the group name shows once per group), name, home area,
 /// status and how long ago it changed, the alert served, strength.
 enum UnitsPane {
-    static func table(_ rows: [UnitRow], sort: UnitSort, context c: DrawContext) -> ([Column], [TableRow]) {
+    static func table(_ rows: [UnitRow], sort: UnitSort, marked: Set<String> = [], context c: DrawContext) -> ([Column], [TableRow]) {
         let t = c.catalog, f = c.format
         let byStatus = sort == .status
         let grouped = sort == .kind || sort == .status
@@ -28,7 +28,8 @@ enum UnitsPane {
             let statusRole: ThemeRole? = row.status == .outOfService ? .dim : row.status.isCommitted ? .group : nil
             return TableRow(cells: [
                 [Segment(showGroup ? groups[i] : "", .group)],
-                [Segment(Essentials.shortened(row.name, dropping: c.ownPrefix), row.retired ? .dim : nil)],
+                [Segment((marked.contains(row.id) ? (c.unicode ? "▶ " : "> ") : "") + Essentials.shortened(row.name, dropping: c.ownPrefix),
+                         row.retired ? .dim : nil)],
                 [Segment(others[i], byStatus ? nil : statusRole)],
                 [Segment(since[i])],
                 [Segment(homes[i])],
@@ -73,6 +74,8 @@ extension UnitsPane {
             app.unitRows = try app.load(UnitQuery(), &st, text, app.data.units)
             return app.unitRows.map(\.id)
         },
-        table: { app, st, _, c in table(app.unitRows, sort: UnitSort.allCases[st.sort % UnitSort.allCases.count], context: c) },
+        table: { app, st, _, c in
+            table(app.unitRows, sort: UnitSort.allCases[st.sort % UnitSort.allCases.count], marked: app.markedUnits, context: c)
+        },
         detail: { app, c in app.selectedUnit.map { detail($0, context: c) } ?? [] })
 }

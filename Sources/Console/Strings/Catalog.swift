@@ -40,6 +40,12 @@ enum S: String, CaseIterable {
     case onDuty, noteWritten, noteWrittenFor, notePrompt, notePromptAlert, undoPrompt, corrected, errUndoWhat
     case logTitle, logShift, logDay, logOf, logHints, logRejected, timelineTitle
     case handoverTitle, handoverHints, fieldOfficer, fieldLeader, tookOver, confirmHint, belowMinimumAsk
+    // the duty shift (2): alarms, deadlines, dispatch and release, search, nearest stock, contacts
+    case alarmAlert, alarmMissed, alarmMore, alarmHint, alarmAcknowledged, alarmNone, alarmSilenced, alarmOn, missedCount
+    case colDue, stepsTitle, stepDone, stepLate, stepMissed, stepMarked, noOpenStep, errNoStep
+    case unitsMarked, releaseOffer, dispatched, dispatchAsk, errDispatchWhat, released, nothingToRelease
+    case searchTitle, searchNote, nearestTitle, contactsTitle, leaderOnDuty, listHints
+    case hAlarmAck, hAlarm, hStepDone, hMarkUnit, hDispatch, hRelease, hSearch, hNearest, hContacts
     // status-bar hints per context
     case hintsAlerts, hintsUnits, hintsStock, hintsDrills
     // plain (screen-reader, teletype) mode
@@ -300,6 +306,45 @@ enum S: String, CaseIterable {
         case .plainListHint: ("{0} {1}:", "{1}（{0}）：")
         case .plainMore: ("…and more; narrow with a filter word after the command.", "……还有更多；可在命令后加筛选词。")
         case .plainDetail: ("{0}: {1}", "{0}：{1}")
+        case .alarmAlert: ("level {0} ({1}) alert: {2}", "{0}级（{1}）预警：{2}")
+        case .alarmMissed: ("deadline missed: {0} (alert {1})", "超时未完成：{0}（预警 {1}）")
+        case .alarmMore: ("(+{0} more)", "（另有 {0} 条）")
+        case .alarmHint: ("! acknowledge", "! 确认警报")
+        case .alarmAcknowledged: ("{0} alarms acknowledged", "已确认 {0} 条警报")
+        case .alarmNone: ("no alarm to acknowledge", "没有待确认的警报")
+        case .alarmSilenced: ("alarm sound off (banners still show); :alarm on restores it", "警报声已关闭（横幅仍显示）；:警报 on 恢复")
+        case .alarmOn: ("alarm sound on", "警报声已开启")
+        case .missedCount: ("!{0}", "!{0}")
+        case .colDue: ("Due", "时限")
+        case .stepsTitle: ("Duty steps", "值班步骤")
+        case .stepDone: ("done by {0} at {1}", "{0} 于 {1} 完成")
+        case .stepLate: ("(late)", "（超时）")
+        case .stepMissed: ("OVERDUE", "已超时")
+        case .stepMarked: ("{0} done for alert {1}", "预警 {1}：{0} 已完成")
+        case .noOpenStep: ("the alert has no open duty step", "该预警没有待办的值班步骤")
+        case .errNoStep: ("unknown step '{0}' (report, passOn, relief:AREA)", "未知步骤“{0}”（report、passOn、relief:地区）")
+        case .unitsMarked: ("{0} units marked for dispatch (D dispatches them)", "已选 {0} 支力量待调派（D 调派）")
+        case .releaseOffer: ("alert {0} has ended with units out: R releases them to their earlier status", "预警 {0} 已结束，仍有力量在外：按 R 归队并恢复原状态")
+        case .dispatched: ("{0} units dispatched to alert {1}", "已调派 {0} 支力量至预警 {1}")
+        case .dispatchAsk: ("{0} — :dispatch {1} yes to take it anyway", "{0} —— 输入 :调派 {1} yes 仍要调派")
+        case .errDispatchWhat: ("select an alert and mark units (m) first, or :dispatch ALERT", "请先选中预警并标记力量（m），或输入 :调派 预警")
+        case .released: ("{0} units released from alert {1}, back to their earlier status", "预警 {1} 的 {0} 支力量已归队，恢复原状态")
+        case .nothingToRelease: ("no ended alert holds units", "没有已结束预警仍占用力量")
+        case .searchTitle: ("Search “{0}”: {1}", "搜索“{0}”：{1} 条")
+        case .searchNote: ("Note", "记事")
+        case .nearestTitle: ("Nearest {0} for {1}", "{1} 就近 {0}")
+        case .contactsTitle: ("Duty phones: {0}", "值班电话：{0} 条")
+        case .leaderOnDuty: ("leader on duty {0}", "带班领导 {0}")
+        case .listHints: ("↑↓ move · Enter open · Esc close", "↑↓ 移动 · Enter 打开 · Esc 关闭")
+        case .hAlarmAck: ("acknowledge the alarm banners", "确认警报横幅")
+        case .hAlarm: ("turn the alarm sound on or off", "开启或关闭警报声")
+        case .hStepDone: ("mark the alert's next duty step done (report, pass on, relief)", "标记预警的下一值班步骤已完成（报告、传达、救助）")
+        case .hMarkUnit: ("mark or unmark the unit for dispatch", "标记或取消标记待调派力量")
+        case .hDispatch: ("dispatch the marked units to the selected alert", "将标记的力量调派至选中预警")
+        case .hRelease: ("release the units of an ended alert to their earlier status", "已结束预警的力量归队并恢复原状态")
+        case .hSearch: ("search alerts, units, depots, items, drills and notes (low, expiring, active)", "搜索预警、力量、储备库、物资、演练与记事（low、expiring、active）")
+        case .hNearest: ("depots nearest the selected alert holding an item", "选中预警就近存有该物资的储备库")
+        case .hContacts: ("duty phones and the leader on duty", "值班电话与带班领导")
         }
     }
 }

@@ -180,4 +180,12 @@ public enum DemoCatalog {
         let kind = form == .tabletop ? "桌面推演" : "实战演练"
         return "\(area)\(hazard.names.zh)应急\(kind)"
     }
+
+    /// A duty phone made from a region code (no random draw, so the demo's other values stay as they were):
+    /// the city's area code and a seven-digit number, e.g. 0351-4010001.
+    static func dutyPhone(_ region: RegionCode, line: Int) -> String {
+        let city = Region.parent(of: region).map { RegionLevel.of($0) == .province ? region : $0 } ?? 140100
+        let area = ["0351", "0352", "0353", "0355", "0356", "0349", "0354", "0359", "0350", "0357", "0358"][(city / 100 % 100 + 10) % 11]
+        return area + "-" + String(4_000_000 + region % 10_000 * 100 + line % 100)
+    }
 }

@@ -105,7 +105,9 @@ private struct Generation {
         for office in p.offices {
             let names = DemoCatalog.officeName(office)
             try emit(t, office.code, .fields(RecordRef(.office, String(office.code)),
-                                             ["name": names.zh, "nameEN": names.en, "region": String(office.code)]), sink)
+                                             ["name": names.zh, "nameEN": names.en, "region": String(office.code),
+                                              "phone": DemoCatalog.dutyPhone(office.code, line: 1),
+                                              "leaderPhone": DemoCatalog.dutyPhone(office.code, line: 8)]), sink)
         }
         // Units: ~200 per scale across kinds, owned by city and county offices (aviation by the province).
         let perScale = 200
@@ -159,7 +161,9 @@ private struct Generation {
                 let name = level == .enterprise ? label : region.names.zh + label
                 let owner = level == .enterprise ? (Region.parent(of: region.code) == 140000 ? region.code : region.code) : region.code
                 let depot = Depot(id: id, name: name, level: level, region: region.code, owner: owner)
-                try emit(t, owner, .fields(RecordRef(.depot, id), depot.fields), sink)
+                var fields = depot.fields
+                fields["phone"] = DemoCatalog.dutyPhone(region.code, line: 20 + depots.count % 70)
+                try emit(t, owner, .fields(RecordRef(.depot, id), fields), sink)
                 depots.append((id, owner, region.code, level))
                 linesByDepot.append([])
                 // Each depot stocks a share of the catalogue suited to its level.

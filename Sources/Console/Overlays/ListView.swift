@@ -1,0 +1,21 @@
+import Model
+import Store
+
+/// A list the console opens over the panes and acts on with Enter: search hits (jump to their pane), the depots
+/// nearest an alert for an item (issue from one), or duty phones.
+struct ListView {
+    enum Purpose {
+        case search([SearchHit])
+        case nearest(alert: String, [NearbyStock])
+        case contacts([Contact])
+    }
+    var title: String
+    var lines: [String]
+    var purpose: Purpose
+    var selected = 0
+    var scroll = 0
+
+    mutating func clamp(visible: Int) {
+        ScrollWindow.clamp(selected: &selected, scroll: &scroll, count: lines.count, visible: visible)
+    }
+}

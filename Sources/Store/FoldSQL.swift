@@ -4,7 +4,7 @@ import Model
 /// by hashing the SQL text: ingest runs these a few times per event. Values are always bound, never spliced.
 enum FoldSQL: Int, CaseIterable {
     // events and the outbox
-    case insertEvent, insertOutbox
+    case insertEvent, insertOutbox, linkEventAlert
     // alerts and acknowledgments
     case ensureAlert, alertsByIdentifier, insertAlertMessage, foldAlertMessage, foldAlertStatus, alertRegion, insertAck, addAcks
     case addResponding
@@ -31,6 +31,7 @@ enum FoldSQL: Int, CaseIterable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(device, seq) DO NOTHING
             """
         case .insertOutbox: "INSERT INTO outbox(seq, event) VALUES (?, ?)"
+        case .linkEventAlert: "INSERT OR IGNORE INTO event_alerts(alert, event) VALUES (?, ?)"
 
         case .ensureAlert: "INSERT INTO alerts(id) VALUES (?) ON CONFLICT(id) DO NOTHING"
         // Every alert one identifier names: a range of keys (`CAPMessageID.keyRange`); two are enough to tell.

@@ -47,6 +47,8 @@ enum Migrations {
             try db.execute(Store.alertStatusSchema)
             try Folder(db: db).rebuildState()
         },
+        // Ingest wrote two clock indexes per stock event; one on the wall time serves the log and late counts.
+        Migration(version: 14, name: "one clock index on events") { db in try db.execute(Schema.oneClockIndex) },
     ]
 
     static var latest: Int { all.last!.version }

@@ -39,7 +39,8 @@ extension Folder {
         }
         if !newCounts.isEmpty {
             let earlier = try LineLedger.movementsAfterCounts(Dictionary(newCounts.map { ($0.line, $0.count.hlc) }) { a, _ in a },
-                                                              before: batch.firstStockRow ?? .max, db)
+                                                              before: batch.firstStockRow ?? .max,
+                                                              clockIndex: try clockIndex(), db)
             for var n in newCounts {
                 n.count.after += earlier[n.line] ?? 0
                 try writeCount(n.line, n.count)

@@ -30,7 +30,8 @@ struct RawArea {
 /// SAX-style collection of CAP elements; namespace prefixes are ignored so `cap:alert` and `alert` both work.
 final class CAPDelegate: NSObject, XMLParserDelegate {
     let file: String
-    var alerts: [RawAlert] = []
+    /// Called with each `<alert>` as its end tag is read; nothing keeps it afterwards.
+    let onAlert: (RawAlert, XMLParser) -> Void
     var error: CAPParseError?
     private var alert: RawAlert?
     private var info: RawInfo?
@@ -42,7 +43,10 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
     /// Nested documents beyond this depth are refused (hostile input).
     private let maxDepth = 64
 
-    init(file: String) { self.file = file }
+    init(file: String, onAlert: @escaping (RawAlert, XMLParser) -> Void) {
+        self.file = file
+        self.onAlert = onAlert
+    }
 
     /// False when the input ended inside an element (a truncated file).
     var isComplete: Bool { path.isEmpty }
@@ -84,7 +88,7 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
         let parent = path.count >= 2 ? path[path.count - 2] : ""
         switch name {
         case "alert":
-            if let a = alert { alerts.append(a) }
+            if let a = alert { onAlert(a, parser) }
             alert = nil
         case "info":
             if let i = info { alert?.infos.append(i) }

@@ -20,6 +20,16 @@ struct Folder {
         self.batch = FoldBatch()
     }
 
+    /// A folder for a file known to be at `Migrations.latest`: every table the fold looks for is there, so it does
+    /// not look (an operator action or an imported message would otherwise read the schema two or three times).
+    init(latestSchema db: Database) {
+        self.init(db: db)
+        batch.hasEventAlertsTable = true
+        batch.alertsHaveStatus = true
+        batch.hasTransfersTable = true
+        batch.clockIndex = .wall
+    }
+
     /// Inserts the event if it is new; returns its local row id, or nil when it was already present.
     func insert(_ e: Event) throws -> Int64? {
         let n = try db.run(.insertEvent) { s in

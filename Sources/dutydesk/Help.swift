@@ -61,6 +61,7 @@ enum Help {
       dutydesk bench duty [--events N]    timeline, shift log and handover on a large store
       dutydesk bench central [--offices N] [--events N] [--postgres URL]   (concurrent central apply, SQLite vs PostgreSQL)
       dutydesk bench store [--events N] | bench sync | bench fuzz [--frames N] [--seed S]
+      dutydesk bench cap [--events N] [--documents N] [--per-document N] | bench cap --large-mb N   (CAP import; one large document, streamed)
       dutydesk bench soak [--trials N] [--seed S] [--keep DIR]
 
     OPTIONS

@@ -51,13 +51,16 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
     /// False when the input ended inside an element (a truncated file).
     var isComplete: Bool { path.isEmpty }
 
-    private func local(_ name: String) -> String {
-        name.split(separator: ":").last.map(String.init) ?? name
+    /// The name's last non-empty colon-separated part (`cap:alert` → `alert`); most names have no colon, and this
+    /// runs for every tag.
+    static func local(_ name: String) -> String {
+        guard name.utf8.contains(UInt8(ascii: ":")) else { return name }
+        return name.split(separator: ":").last.map(String.init) ?? name
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
-        let name = local(elementName)
+        let name = Self.local(elementName)
         path.append(name)
         text = ""
         if path.count > maxDepth {
@@ -83,7 +86,7 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        let name = local(elementName)
+        let name = Self.local(elementName)
         defer { path.removeLast(); text = "" }
         let parent = path.count >= 2 ? path[path.count - 2] : ""
         switch name {

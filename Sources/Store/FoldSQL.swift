@@ -14,7 +14,7 @@ enum FoldSQL: Int, CaseIterable {
     case upsertOwner, upsertRetired, readFields
     case upsertOffice, deleteOffice
     // stock
-    case addToLine, readStockCount, writeStockCount, setLineQuantity, readDepotForLine, readItemForLine, insertLine, upsertLine
+    case addToLine, addToUncountedLine, readStockCount, writeStockCount, setLineQuantity, readDepotForLine, readItemForLine, insertLine, upsertLine
     case upsertDepot, copyDepotToLines, deleteDepot, clearDepotOnLines
     case upsertItem, copyItemToLines, deleteItem, clearItemOnLines
     // drills
@@ -111,6 +111,10 @@ enum FoldSQL: Int, CaseIterable {
 
         case .addToLine:
             "UPDATE stock_lines SET quantity = quantity + ?, movements = movements + ? WHERE depot = ? AND item = ?"
+        case .addToUncountedLine: """
+            UPDATE stock_lines SET quantity = quantity + ?1, movements = movements + ?2 WHERE depot = ?3 AND item = ?4
+                AND NOT EXISTS (SELECT 1 FROM stock_counts WHERE depot = ?3 AND item = ?4)
+            """
         case .readStockCount: "SELECT count_hlc, count_qty, after_count FROM stock_counts WHERE depot = ? AND item = ?"
         case .writeStockCount: """
             INSERT INTO stock_counts(depot, item, count_hlc, count_qty, after_count) VALUES (?, ?, ?, ?, ?)

@@ -30,6 +30,8 @@ final class Database {
     private var cache: [String: Statement] = [:]
     /// Statements of the fold and record paths, by `FoldSQL` case: an array index, not a hash of the SQL text.
     private var foldCache: [Statement?] = []
+    /// Statements whose SQL depends on a count (several rows in one INSERT), by the count.
+    private var fieldsCache: [Int: Statement] = [:]
     private var isClosed = false
 
     /// Process-wide SQLite settings, applied once before the first connection opens.
@@ -56,6 +58,7 @@ final class Database {
         isClosed = true
         cache.removeAll()  // finalizes the cached statements before the connection goes
         foldCache.removeAll()
+        fieldsCache.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -91,6 +94,18 @@ final class Database {
         let i = key.rawValue
         if i < foldCache.count, let stmt = foldCache[i] { return stmt }
         return try prepare(key)
+    }
+
+    /// The prepared statement that upserts `count` record fields at once (`FoldSQL.upsertFields(count:)`), kept per
+    /// count: the fold runs it for every fields event, and building and hashing its SQL each time cost more than
+    /// the insert.
+    func upsertFieldsStatement(count: Int) throws -> Statement {
+        if let stmt = fieldsCache[count] { return stmt }
+        let sql = FoldSQL.upsertFields(count: count)
+        try checkOpen(sql)
+        let stmt = try Statement(database: self, sql: sql)
+        fieldsCache[count] = stmt
+        return stmt
     }
 
     private func prepare(_ key: FoldSQL) throws -> Statement {

@@ -4,7 +4,7 @@ import Model
 /// by hashing the SQL text: ingest runs these a few times per event. Values are always bound, never spliced.
 enum FoldSQL: Int, CaseIterable {
     // events and the outbox
-    case insertEvent, insertOutbox
+    case insertEvent, insertOutbox, linkEventAlert
     // alerts and acknowledgments
     case ensureAlert, alertsByIdentifier, insertAlertMessage, foldAlertMessage, foldAlertStatus, alertRegion, insertAck, addAcks
     case addResponding
@@ -14,7 +14,7 @@ enum FoldSQL: Int, CaseIterable {
     case upsertOwner, upsertRetired, readFields
     case upsertOffice, deleteOffice
     // stock
-    case addToLine, readStockCount, writeStockCount, setLineQuantity, readDepotForLine, readItemForLine, insertLine, upsertLine
+    case addToLine, addToUncountedLine, readStockCount, writeStockCount, setLineQuantity, readDepotForLine, readItemForLine, insertLine, upsertLine
     case upsertDepot, copyDepotToLines, deleteDepot, clearDepotOnLines
     case upsertItem, copyItemToLines, deleteItem, clearItemOnLines
     // drills
@@ -31,6 +31,7 @@ enum FoldSQL: Int, CaseIterable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(device, seq) DO NOTHING
             """
         case .insertOutbox: "INSERT INTO outbox(seq, event) VALUES (?, ?)"
+        case .linkEventAlert: "INSERT OR IGNORE INTO event_alerts(alert, event) VALUES (?, ?)"
 
         case .ensureAlert: "INSERT INTO alerts(id) VALUES (?) ON CONFLICT(id) DO NOTHING"
         // Every alert one identifier names: a range of keys (`CAPMessageID.keyRange`); two are enough to tell.
@@ -110,6 +111,10 @@ enum FoldSQL: Int, CaseIterable {
 
         case .addToLine:
             "UPDATE stock_lines SET quantity = quantity + ?, movements = movements + ? WHERE depot = ? AND item = ?"
+        case .addToUncountedLine: """
+            UPDATE stock_lines SET quantity = quantity + ?1, movements = movements + ?2 WHERE depot = ?3 AND item = ?4
+                AND NOT EXISTS (SELECT 1 FROM stock_counts WHERE depot = ?3 AND item = ?4)
+            """
         case .readStockCount: "SELECT count_hlc, count_qty, after_count FROM stock_counts WHERE depot = ? AND item = ?"
         case .writeStockCount: """
             INSERT INTO stock_counts(depot, item, count_hlc, count_qty, after_count) VALUES (?, ?, ?, ?, ?)

@@ -53,6 +53,8 @@ enum Migrations {
         Migration(version: 15, name: "duty-log notes by clock") { db in
             try db.execute("CREATE INDEX events_notes ON events(hlc_wall) WHERE kind = 'note'")
         },
+        // Ingest wrote two clock indexes per stock event; one on the wall time serves the log and late counts.
+        Migration(version: 16, name: "one clock index on events") { db in try db.execute(Schema.oneClockIndex) },
     ]
 
     static var latest: Int { all.last!.version }

@@ -304,4 +304,15 @@ enum Schema {
     ) WITHOUT ROWID;
     """
 
+    /// One clock index instead of two, keyed by the wall time alone. Every event paid for `events_clock` (wall,
+    /// counter, node: 27 bytes an entry) and every stock event for `events_stock_clock` too; the duty log orders the
+    /// few events sharing a millisecond by counter and node itself, and a count that arrives after later movements
+    /// reads them through this index (`INDEXED BY`, so the planner never takes the rowid range instead), testing the
+    /// kind on the row: all kinds from the count's time on rather than stock events only, for a case that is rare.
+    static let oneClockIndex = """
+    DROP INDEX events_stock_clock;
+    DROP INDEX events_clock;
+    CREATE INDEX events_clock ON events(hlc_wall);
+    """
+
 }

@@ -28,20 +28,25 @@ struct LineLedger: Equatable {
     /// `before` (the current batch's own are summed in memory): one walk of the stock clock index from the earliest of
     /// those counts, reading only rows that arrived before the batch (rare: a count stamped before movements that
     /// were already here).
-    static func movementsAfterCounts(_ counts: [FoldBatch.Line: HLC], before: Int64,
+    static func movementsAfterCounts(_ counts: [FoldBatch.Line: HLC], before: Int64, clockIndex: ClockIndex,
                                      _ db: Database) throws -> [FoldBatch.Line: Int64] {
         guard let from = counts.values.map(\.wall).min() else { return [:] }
         var out: [FoldBatch.Line: Int64] = [:]
-        try db.forEach("""
-            SELECT hlc_wall, hlc_counter, hlc_node, payload FROM events
-            WHERE kind = 'stock' AND hlc_wall >= ? AND id < ? AND id NOT IN (SELECT event FROM rejections)
-            """, [from, before]) { r in
+        try db.forEach(lateMovementsSQL(clockIndex), [from, before]) { r in
             guard case .stock(let m) = try EventCodec.decodePayload(r.blob(3)), !m.isCount else { return }
             let line = FoldBatch.Line(depot: m.depot, item: m.item)
             let hlc = HLC(wall: r.int(0), counter: UInt32(truncatingIfNeeded: r.int(1)), node: UInt64(bitPattern: r.int(2)))
             if let t = counts[line], hlc > t { out[line, default: 0] += m.delta }
         }
         return out
+    }
+
+    /// The stock events stamped at or after a time (?1) that arrived before a row (?2), accepted ones only.
+    static func lateMovementsSQL(_ clockIndex: ClockIndex) -> String {
+        """
+        SELECT hlc_wall, hlc_counter, hlc_node, payload FROM events \(clockIndex.hint)
+        WHERE kind = 'stock' AND hlc_wall >= ? AND id < ? AND id NOT IN (SELECT event FROM rejections)
+        """
     }
 
     /// Every line's ledger from the log alone, in two passes (the latest counts, then the movements after them), so
@@ -76,7 +81,28 @@ struct StockCount: Equatable {
     var after: Int64
 }
 
+/// Which index finds the events stamped after a time, by the schema step the file is at.
+enum ClockIndex {
+    /// `events_stock_clock` (migrations 10-13): the planner takes the partial index on stock events by itself.
+    case stockOnly
+    /// `events_clock` on the wall time alone (migration 16 on): named, or the planner may walk the rowid range.
+    case wall
+    /// Neither yet (a replay inside an older migration): whatever the planner finds.
+    case none
+
+    var hint: String { self == .wall ? "INDEXED BY events_clock" : "" }
+}
+
 extension Folder {
+    /// The clock index this file has, looked up once per batch.
+    func clockIndex() throws -> ClockIndex {
+        if let known = batch.clockIndex { return known }
+        let names = Set(try db.rows("SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('events_stock_clock', 'events_clock')") { $0.text(0) })
+        let index: ClockIndex = names.contains("events_stock_clock") ? .stockOnly : names.contains("events_clock") ? .wall : .none
+        batch.clockIndex = index
+        return index
+    }
+
     /// Whether this file has the count table (an older schema, still being migrated, folds counts as deltas, as the
     /// release that wrote it did): whether the statement that reads it prepares, which it does once per connection.
     func hasCountTable() throws -> Bool {

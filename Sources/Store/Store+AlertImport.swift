@@ -46,14 +46,55 @@ extension Store {
         do {
             parsed = try CAPParser.parseMessages(data, file: source, languages: languages)
         } catch let error as CAPParseError {
-            let id = try write { db in
-                try quarantineLocked(raw: data, source: source, line: error.line, column: error.column, identifier: nil,
-                                     reason: error.message, wholeDocument: true, db)
-            }
-            return [AlertImportResult(source: source, line: error.line, column: error.column, identifier: nil,
-                                      outcome: .quarantined, reason: error.message, quarantineID: id)]
+            return try importCAP(data, source: source, languages: languages, refused: error)
         }
         return try write { db in try importLocked(parsed, raw: data, source: source, quarantine: true, db) }
+    }
+
+    /// `importCAP` for a document of any size (up to `CAPParser.maxBytes`), each result handed to `each` as it is
+    /// made rather than collected. A large document is read twice, both times streamed: once to know it is a
+    /// document at all (else it is quarantined whole and nothing is imported, as for a small one), then message by
+    /// message into one transaction, with the page cache held small meanwhile, so memory stays near the size of the
+    /// document itself.
+    public func importCAP(_ data: Data, source: String, languages: [String] = CAPParser.defaultLanguages,
+                          each: (AlertImportResult) throws -> Void) throws {
+        try importCAP(data, source: source, languages: languages, streamingAbove: Self.streamedImportBytes, each: each)
+    }
+
+    /// `importCAP(_:source:languages:each:)` with the size above which a document is streamed (tests lower it).
+    func importCAP(_ data: Data, source: String, languages: [String], streamingAbove: Int,
+                   each: (AlertImportResult) throws -> Void) throws {
+        guard data.count > streamingAbove else {
+            for r in try importCAP(data, source: source, languages: languages) { try each(r) }
+            return
+        }
+        do {
+            try CAPParser.forEachMessage(data, file: source, languages: languages) { _ in }
+        } catch let error as CAPParseError {
+            for r in try importCAP(data, source: source, languages: languages, refused: error) { try each(r) }
+            return
+        }
+        try write { db in
+            let cacheSize = try db.int("PRAGMA cache_size") ?? -65536
+            try db.execute("PRAGMA cache_size = -8192")
+            defer { try? db.execute("PRAGMA cache_size = \(cacheSize)") }
+            try CAPParser.forEachMessage(data, file: source, languages: languages) { message in
+                for r in try importLocked([message], raw: data, source: source, quarantine: true, db) { try each(r) }
+            }
+        }
+    }
+
+    /// Documents larger than this are imported streamed (`importCAP(_:source:languages:each:)`).
+    static let streamedImportBytes = 4 << 20
+
+    /// A document that could not be read as a whole: kept in quarantine, one result.
+    private func importCAP(_ data: Data, source: String, languages: [String], refused error: CAPParseError) throws -> [AlertImportResult] {
+        let id = try write { db in
+            try quarantineLocked(raw: data, source: source, line: error.line, column: error.column, identifier: nil,
+                                 reason: error.message, wholeDocument: true, db)
+        }
+        return [AlertImportResult(source: source, line: error.line, column: error.column, identifier: nil,
+                                  outcome: .quarantined, reason: error.message, quarantineID: id)]
     }
 
     /// Imports parsed messages; a refusal is quarantined when `quarantine` is set (a retry keeps its own entry).

@@ -20,6 +20,16 @@ struct Folder {
         self.batch = FoldBatch()
     }
 
+    /// A folder for a file known to be at `Migrations.latest`: every table the fold looks for is there, so it does
+    /// not look (an operator action or an imported message would otherwise read the schema two or three times).
+    init(latestSchema db: Database) {
+        self.init(db: db)
+        batch.hasEventAlertsTable = true
+        batch.alertsHaveStatus = true
+        batch.hasTransfersTable = true
+        batch.clockIndex = .wall
+    }
+
     /// Inserts the event if it is new; returns its local row id, or nil when it was already present.
     func insert(_ e: Event) throws -> Int64? {
         let n = try db.run(.insertEvent) { s in
@@ -50,7 +60,10 @@ struct Folder {
         default: break  // `MergeRule.logOnly`: the event log is their state
         }
         if let alert = e.payload.linkedAlert, try hasEventAlerts() {
-            try db.run("INSERT OR IGNORE INTO event_alerts(alert, event) VALUES (?, ?)", alert, row)
+            try db.run(.linkEventAlert) { s in
+                try s.bind(1, alert)
+                try s.bind(2, row)
+            }
         }
     }
 
@@ -135,10 +148,18 @@ struct Folder {
         let written = Array(fields.filter { !$0.key.hasPrefix("_") })
         for start in stride(from: 0, to: written.count, by: 64) {
             let chunk = written[start..<min(start + 64, written.count)]
-            var values: [any SQLBindable] = []
-            values.reserveCapacity(chunk.count * 5)
-            for (field, value) in chunk { values += [kind, ref.id, field, value, hlc] as [any SQLBindable] }
-            try db.run(FoldSQL.upsertFields(count: chunk.count), values)
+            let stmt = try db.upsertFieldsStatement(count: chunk.count)
+            stmt.rebind()
+            var i: Int32 = 1
+            for (field, value) in chunk {
+                try stmt.bind(i, kind)
+                try stmt.bind(i + 1, ref.id)
+                try stmt.bind(i + 2, field)
+                try stmt.bind(i + 3, value)
+                try stmt.bind(i + 4, hlc)
+                i += 5
+            }
+            try stmt.execute()
         }
         // The owning office is whoever wrote the record first (by HLC), whatever order the events arrive in.
         try db.run(.upsertOwner) { s in
@@ -225,6 +246,8 @@ final class FoldBatch {
     var itemsForLines: [String: ItemForLine?] = [:]
     /// Whether the file has the event_alerts table yet (nil: not looked).
     var hasEventAlertsTable: Bool?
+    /// Which clock index the file has (nil: not looked).
+    var clockIndex: ClockIndex?
     /// Whether the file has the transfers table yet (nil: not looked).
     var hasTransfersTable: Bool?
     /// Stock events per line: movement deltas summed, with their clocks, and the latest count.

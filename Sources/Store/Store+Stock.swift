@@ -22,6 +22,15 @@ extension Folder {
         let observations = try hasCountTable()
         var newCounts: [(line: FoldBatch.Line, count: StockCount, events: Int64)] = []
         for (line, sum) in batch.lines.sorted(by: { ($0.key.depot, $0.key.item) < ($1.key.depot, $1.key.item) }) {
+            // Most lines were never counted and get no count in this batch: their deltas add in one statement
+            // that also asks whether a count is stored. Nothing changed: a new line, or a counted one, read below.
+            if observations, sum.latestCount == nil,
+               try db.run(.addToUncountedLine, { s in
+                   try s.bind(1, sum.delta)
+                   try s.bind(2, sum.count)
+                   try s.bind(3, line.depot)
+                   try s.bind(4, line.item)
+               }) == 1 { continue }
             let stored = observations ? try readCount(line) : nil
             guard observations, stored != nil || sum.latestCount != nil else {
                 try addToLine(line, delta: observations ? sum.delta : sum.deltaWithCounts, movements: sum.count)
@@ -39,7 +48,8 @@ extension Folder {
         }
         if !newCounts.isEmpty {
             let earlier = try LineLedger.movementsAfterCounts(Dictionary(newCounts.map { ($0.line, $0.count.hlc) }) { a, _ in a },
-                                                              before: batch.firstStockRow ?? .max, db)
+                                                              before: batch.firstStockRow ?? .max,
+                                                              clockIndex: try clockIndex(), db)
             for var n in newCounts {
                 n.count.after += earlier[n.line] ?? 0
                 try writeCount(n.line, n.count)

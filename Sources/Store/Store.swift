@@ -20,6 +20,8 @@ public final class Store: @unchecked Sendable {
     /// Guarded by `lock`; persisted as meta `hlc.last` in every write transaction.
     var hybridClock: HybridClock
     private var isClosed = false
+    /// Guarded by `lock`: the file was seen at `Migrations.latest` (a schema only moves forward, so it stays so).
+    private var schemaIsLatest = false
     /// Tests only: records local events the write policy refuses, as a store of an older release (or a hostile
     /// one) would, so the centre's rejection and its undo can be exercised.
     var bypassesWritePolicy = false
@@ -89,7 +91,7 @@ public final class Store: @unchecked Sendable {
 
     /// Stamps, folds and enqueues local events; the caller holds the lock and an open write transaction.
     func recordLocked(_ payloads: [EventPayload], _ db: Database) throws -> [Event] {
-        let folder = Folder(db: db)
+        let folder = try isLatestSchemaLocked(db) ? Folder(latestSchema: db) : Folder(db: db)
         let device = identity.device
         // Gap-free: the next seq is read inside the write lock, so no other writer can take it.
         var seq = try db.int("SELECT max(seq) FROM events WHERE device = ?", Int64(bitPattern: device)) ?? 0
@@ -168,6 +170,12 @@ public final class Store: @unchecked Sendable {
         try folder.flush()
         if added > 0 { try saveClock(db) }
         return added
+    }
+
+    /// Whether the file is at `Migrations.latest`; read from the file until it is, then remembered.
+    func isLatestSchemaLocked(_ db: Database) throws -> Bool {
+        if !schemaIsLatest { schemaIsLatest = try db.int("PRAGMA user_version") == Int64(Migrations.latest) }
+        return schemaIsLatest
     }
 
     private func saveClock(_ db: Database) throws {

@@ -60,9 +60,14 @@ enum BenchCommand {
             let events = try args.int("--events", range: 0...20_000_000) ?? 1_000_000
             let documents = try args.int("--documents", range: 1...1_000_000) ?? 1000
             let per = try args.int("--per-document", range: 1...10_000) ?? 20
+            let large = try args.int("--large-mb", range: 1...64)
             let dir = try args.option("--dir") ?? NSTemporaryDirectory()
             try args.finish()
-            try CAPBenchmark(targetEvents: events, documents: documents, perDocument: per, directory: dir).run()
+            if let large {
+                try CAPBenchmark.runLarge(megabytes: large, directory: dir)
+            } else {
+                try CAPBenchmark(targetEvents: events, documents: documents, perDocument: per, directory: dir).run()
+            }
         case "sync":
             try args.finish()
             print(try SyncBenchmark.run())

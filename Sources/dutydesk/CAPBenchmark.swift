@@ -24,6 +24,71 @@ struct CAPBenchmark {
             """
     }
 
+    /// A message as a national batch carries it: an `<info>` per language, each with several `<area>` blocks.
+    static func largeMessage(_ n: Int, county: Int) -> String {
+        let sent = String(format: "2026-08-%02dT%02d:%02d:00+08:00", 1 + (n / 1440) % 28, (n / 60) % 24, n % 60)
+        func info(_ language: String, _ headline: String) -> String {
+            let areas = (0..<5).map { a in
+                "<area><areaDesc>区域 \(a)</areaDesc><polygon>37.\(a),112.3 37.7,112.\(a) 37.7,112.5 37.\(a),112.3</polygon>"
+                    + "<geocode><valueName>GB/T 2260</valueName><value>\(county)</value></geocode></area>"
+            }.joined()
+            return "<info><language>\(language)</language><event>暴雨</event><urgency>Immediate</urgency>"
+                + "<severity>Severe</severity><certainty>Likely</certainty><headline>\(headline) \(n)</headline>"
+                + "<description>预计未来3小时内将出现50毫米以上降水。</description>\(areas)</info>"
+        }
+        return "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>LARGE-\(n)</identifier>"
+            + "<sender>\(county)@yjgl.shanxi.gov.cn</sender><sent>\(sent)</sent><status>Actual</status>"
+            + "<msgType>Alert</msgType><scope>Public</scope>"
+            + info("zh-CN", "县气象台发布暴雨橙色预警") + info("en-US", "Heavy rain orange warning") + "</alert>\n"
+    }
+
+    /// Writes a CAP document of at least `megabytes` to `path`, a chunk at a time (the writer holds no document).
+    static func writeLargeDocument(megabytes: Int, to path: String) throws -> Int {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+            throw CommandError("bench cap: cannot write \(path)")
+        }
+        defer { try? out.close() }
+        let counties = [140121, 140122, 140123, 140181, 140105, 140106]
+        var written = 0, n = 0
+        var chunk = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed>\n"
+        while written + chunk.utf8.count < megabytes << 20 {
+            chunk += largeMessage(n, county: counties[n % counties.count])
+            n += 1
+            if chunk.utf8.count > 1 << 20 {
+                try out.write(contentsOf: Data(chunk.utf8))
+                written += chunk.utf8.count
+                chunk = ""
+            }
+        }
+        try out.write(contentsOf: Data((chunk + "</feed>\n").utf8))
+        return n
+    }
+
+    /// `bench cap --large-mb N`: one document of N MB imported into a fresh store, streamed; run it under
+    /// `/usr/bin/time -v` to see the process's peak RSS from outside as well.
+    static func runLarge(megabytes: Int, directory: String) throws {
+        let path = (directory as NSString).appendingPathComponent("dutydesk-bench-cap-large-\(getpid()).db")
+        let doc = (directory as NSString).appendingPathComponent("dutydesk-bench-cap-large-\(getpid()).xml")
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            try? FileManager.default.removeItem(atPath: doc)
+        }
+        let messages = try writeLargeDocument(megabytes: megabytes, to: doc)
+        let store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "bench")
+        defer { store.close() }
+        let before = peakRSS()
+        let t = monotonicSeconds()
+        guard let data = FileManager.default.contents(atPath: doc) else { throw CommandError("bench cap: cannot read \(doc)") }
+        var imported = 0
+        try store.importCAP(data, source: doc) { if $0.outcome == .imported { imported += 1 } }
+        let secs = monotonicSeconds() - t
+        print("dutydesk bench cap --large-mb — \(machine())")
+        print(String(format: "one document of %d bytes, %d messages (2 <info>, 10 <area> each)", data.count, messages))
+        print(String(format: "import (streamed)     %8.0f messages/s  (%d imported, %.2f s)", Double(imported) / secs, imported, secs))
+        print("peak RSS \(peakRSS() / 1_048_576) MiB (\(before / 1_048_576) MiB before the import)")
+        guard imported == messages else { throw CommandError("bench cap: \(imported) of \(messages) messages imported") }
+    }
+
     func run() throws {
         let path = (directory as NSString).appendingPathComponent("dutydesk-bench-cap-\(getpid()).db")
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }

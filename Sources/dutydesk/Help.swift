@@ -81,6 +81,7 @@ enum Help {
       dutydesk bench central --pull [--entries N] [--county CODE] [--postgres URL]   (a county's pull from a large log)
       dutydesk bench province [--backend sqlite|postgres] [--offices N] [--hours H] [--events-per-office N] [--workers W]
       dutydesk bench store [--events N] | bench sync | bench fuzz [--frames N] [--seed S]
+      dutydesk bench cap [--events N] [--documents N] [--per-document N] | bench cap --large-mb N   (CAP import; one large document, streamed)
       dutydesk bench soak [--trials N] [--seed S] [--keep DIR]
 
     OPTIONS

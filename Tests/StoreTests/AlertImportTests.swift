@@ -129,4 +129,45 @@ import TestSupport
         #expect(results[0].reason?.contains("140200") == true, "\(results[0].reason ?? "")")
         #expect(try t.store.quarantineCount() == 1)
     }
+
+    /// A document imported streamed (as one above `Store.streamedImportBytes` is) gives the results, in the same order,
+    /// and the same store as the whole-document path; one that is not well-formed at its very end imports nothing
+    /// and is quarantined whole, as a small one is.
+    @Test func aStreamedImportIsTheWholeDocumentImport() throws {
+        let messages = (0..<40).map { n in
+            Self.cap("S-\(n)", sent: String(format: "2026-07-12T08:%02d:00+08:00", n), info: "第\(n)号")
+        } + [Self.cap("B-X", sent: "not a time", info: "坏")]
+        let wellFormed = Self.doc(messages.joined(separator: "\n"))
+        let whole = try TestStore(office: 140000, officeName: "省厅")
+        let expected = try whole.store.importCAP(wellFormed, source: "feed.xml")
+        let streamed = try TestStore(office: 140000, officeName: "省厅")
+        var got: [AlertImportResult] = []
+        try streamed.store.importCAP(wellFormed, source: "feed.xml", languages: CAPParser.defaultLanguages,
+                                     streamingAbove: 1) { got.append($0) }
+        #expect(got.count == 41)
+        #expect(got.map(\.outcome) == expected.map(\.outcome))
+        #expect(got.map(\.refusalLine) == expected.map(\.refusalLine))
+        // Two stores stamp with their own devices and clocks: what the messages made of them must be the same.
+        func alerts(_ s: Store) throws -> [String] {
+            try s.withDatabase { db in
+                try db.rows("""
+                    SELECT m.id, m.alert, m.msg_type, a.headline, a.level, a.areas FROM alert_messages m
+                    JOIN alerts a ON a.id = m.alert ORDER BY m.id
+                    """) { r in (0..<r.columnCount).map { r.describe($0) }.joined(separator: "|") }
+            }
+        }
+        #expect(try alerts(streamed.store).count == 40)
+        #expect(try alerts(streamed.store) == alerts(whole.store))
+        #expect(try streamed.store.quarantineCount() == 1)
+
+        let cut = Data(wellFormed.dropLast(8))  // "</feed>\n" gone: the last element never closes
+        let refused = try TestStore(office: 140000, officeName: "省厅")
+        var results: [AlertImportResult] = []
+        try refused.store.importCAP(cut, source: "cut.xml", languages: CAPParser.defaultLanguages,
+                                    streamingAbove: 1) { results.append($0) }
+        #expect(results.map(\.outcome) == [.quarantined])
+        #expect(results.first?.reason?.contains("end of file") == true, "\(results.first?.reason ?? "")")
+        #expect(try Self.eventCount(refused.store) == 0)
+        #expect(try refused.store.quarantinedAlerts().first?.raw == cut)
+    }
 }

@@ -114,4 +114,38 @@ import TestSupport
         try upgraded.moveStock(depot: line.depot.id, item: line.item.id, kind: .receive, quantity: 3, reason: "test")
         #expect(try upgraded.check().isEmpty)
     }
+
+    /// A file at the step before the one clock index (its events folded, a late count among them) upgrades to a single
+    /// `events_clock` on the wall time, keeps its state, and folds a later late count as a fresh file does.
+    @Test func upgradingToOneClockIndexKeepsStateAndLateCounts() throws {
+        let events = try demoEvents(2500)
+        let dir = TemporaryDirectory()
+        let path = dir.file("v13.db")
+        let clock = ManualClock()
+        let before = Migrations.all.filter { $0.name != "one clock index on events" }
+        let old = try Store.create(path: path, office: 140000, officeName: "省厅", operatorName: "op", clock: clock,
+                                   options: OpenOptions(migrations: before))
+        try old.ingest(events)
+        let state = try stateDump(old)
+        old.close()
+        let upgraded = try Store.open(path: path, clock: clock)
+        defer { upgraded.close() }
+        #expect(try userVersion(upgraded) == Int64(Migrations.latest))
+        #expect(try stateDump(upgraded) == state)
+        let indexes = try upgraded.withDatabase { db in
+            try db.rows("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name LIKE 'events%clock'") { "\($0.text(0)): \($0.text(1))" }
+        }
+        #expect(indexes == ["events_clock: CREATE INDEX events_clock ON events(hlc_wall)"])
+        // A count stamped before movements already folded: read back through the new index, as in a fresh file.
+        let line = try #require(try upgraded.stock(StockQuery()).first { $0.line.quantity > 0 })
+        let early = events.first { if case .stock = $0.payload { return true } else { return false } }!.hlc
+        var f = EventFactory(office: line.depot.owner, device: 0xC0C0)
+        let late = f.make(early.wall + 1, .stock(StockMovement(depot: line.depot.id, item: line.item.id, delta: 0,
+                                                              kind: .countAdjust, reason: "盘点", observed: 7)))
+        try upgraded.ingest([late])
+        let fresh = try TestStore(office: 140000, officeName: "省厅")
+        try fresh.store.ingest(events + [late])
+        #expect(try stateDump(upgraded) == stateDump(fresh.store))
+        #expect(try upgraded.check().isEmpty)
+    }
 }

@@ -145,4 +145,21 @@ import TestSupport
         }
         #expect(try s.store.check() == ["stock \(Self.depot)/\(Self.item): the count row does not match the latest count in the log"])
     }
+
+    /// A count that arrives after movements stamped later than it reads them back through the one clock index
+    /// (migration 16 dropped the partial stock one): never a walk of the rowid range, which at a million events
+    /// reads the whole log. The folded result of that path is `everyArrivalOrderFoldsToTheSameLine`'s.
+    @Test func aLateCountReadsLaterMovementsThroughTheClockIndex() throws {
+        let s = try TestStore(office: 140000, officeName: "省厅")
+        let plan = try s.store.withDatabase { db in
+            let folder = Folder(db: db)
+            #expect(try folder.clockIndex() == .wall)
+            return try db.rows("EXPLAIN QUERY PLAN " + LineLedger.lateMovementsSQL(try folder.clockIndex()), [Int64(0), Int64(1)]) {
+                $0.text(3)
+            }.joined(separator: "\n")
+        }
+        #expect(plan.contains("USING INDEX events_clock (hlc_wall>?)"), "\(plan)")
+        #expect(!plan.contains("SCAN events"), "\(plan)")
+        #expect(!plan.contains("INTEGER PRIMARY KEY"), "\(plan)")
+    }
 }

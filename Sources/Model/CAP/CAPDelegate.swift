@@ -37,7 +37,8 @@ struct RawArea {
 /// SAX-style collection of CAP elements; namespace prefixes are ignored so `cap:alert` and `alert` both work.
 final class CAPDelegate: NSObject, XMLParserDelegate {
     let file: String
-    var alerts: [RawAlert] = []
+    /// Called with each `<alert>` as its end tag is read; nothing keeps it afterwards.
+    let onAlert: (RawAlert, XMLParser) -> Void
     var error: CAPParseError?
     private var alert: RawAlert?
     private var info: RawInfo?
@@ -49,18 +50,24 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
     /// Nested documents beyond this depth are refused (hostile input).
     private let maxDepth = 64
 
-    init(file: String) { self.file = file }
+    init(file: String, onAlert: @escaping (RawAlert, XMLParser) -> Void) {
+        self.file = file
+        self.onAlert = onAlert
+    }
 
     /// False when the input ended inside an element (a truncated file).
     var isComplete: Bool { path.isEmpty }
 
-    private func local(_ name: String) -> String {
-        name.split(separator: ":").last.map(String.init) ?? name
+    /// The name's last non-empty colon-separated part (`cap:alert` → `alert`); most names have no colon, and this
+    /// runs for every tag.
+    static func local(_ name: String) -> String {
+        guard name.utf8.contains(UInt8(ascii: ":")) else { return name }
+        return name.split(separator: ":").last.map(String.init) ?? name
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
-        let name = local(elementName)
+        let name = Self.local(elementName)
         path.append(name)
         text = ""
         if path.count > maxDepth {
@@ -89,12 +96,12 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        let name = local(elementName)
+        let name = Self.local(elementName)
         defer { path.removeLast(); text = "" }
         let parent = path.count >= 2 ? path[path.count - 2] : ""
         switch name {
         case "alert":
-            if let a = alert { alerts.append(a) }
+            if let a = alert { onAlert(a, parser) }
             alert = nil
         case "info":
             if let i = info { alert?.infos.append(i) }

@@ -5,51 +5,62 @@ import Foundation
 /// bytes that are not in the declared encoding are refused before any XML parser sees them — so no entity is ever
 /// expanded or fetched, whatever libxml2 would have done with it.
 enum CAPInput {
-    static func utf8(_ data: Data, file: String) throws -> [UInt8] {
-        var bytes = [UInt8](data)
-        guard !bytes.isEmpty else { throw FileError(file: file, line: 1, column: 1, message: "the file is empty") }
+    /// The document as UTF-8 XML. Bytes that already are UTF-8 (with or without a BOM) are the caller's own, not a
+    /// copy: a 50 MB feed is checked in place and handed to the parser as it is.
+    static func utf8(_ data: Data, file: String) throws -> Data {
+        guard !data.isEmpty else { throw FileError(file: file, line: 1, column: 1, message: "the file is empty") }
+        let head = [UInt8](data.prefix(4))
+        var body = data
         var utf16: String?
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bytes.removeFirst(3)
-        } else if bytes.starts(with: [0xFF, 0xFE]) {
-            utf16 = "UTF-16LE"; bytes.removeFirst(2)
-        } else if bytes.starts(with: [0xFE, 0xFF]) {
-            utf16 = "UTF-16BE"; bytes.removeFirst(2)
-        } else if bytes.count >= 2, bytes[0] == 0x3C, bytes[1] == 0 {
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            body = data.dropFirst(3)
+        } else if head.starts(with: [0xFF, 0xFE]) {
+            utf16 = "UTF-16LE"; body = data.dropFirst(2)
+        } else if head.starts(with: [0xFE, 0xFF]) {
+            utf16 = "UTF-16BE"; body = data.dropFirst(2)
+        } else if head.count >= 2, head[0] == 0x3C, head[1] == 0 {
             utf16 = "UTF-16LE"
-        } else if bytes.count >= 2, bytes[0] == 0, bytes[1] == 0x3C {
+        } else if head.count >= 2, head[0] == 0, head[1] == 0x3C {
             utf16 = "UTF-16BE"
         }
         if let utf16 {
-            bytes = try transcode(bytes, from: utf16, file: file)
-            return try checked(rewriteDeclaration(bytes), file: file)
+            let bytes = rewriteDeclaration(try transcode([UInt8](body), from: utf16, file: file))
+            try refuseDTD(bytes, file: file)
+            return Data(bytes)
         }
-        if let nul = bytes.firstIndex(of: 0) {
-            let (line, column) = position(of: nul, in: bytes)
-            throw FileError(file: file, line: line, column: column, message: "a NUL byte is not allowed in XML (a truncated or binary file?)")
-        }
-        let declared = declaredEncoding(bytes)?.uppercased()
-        switch declared {
-        case nil, "UTF-8", "UTF8", "US-ASCII", "ASCII":
-            if let bad = firstInvalidUTF8(bytes) {
-                let (line, column) = position(of: bad, in: bytes)
-                throw FileError(file: file, line: line, column: column,
-                                message: "bytes that are not UTF-8 (declare the file's encoding, e.g. encoding=\"GB18030\")")
+        try body.withUnsafeBytes { b in
+            if let nul = b.firstIndex(of: 0) {
+                let (line, column) = position(of: nul, in: b)
+                throw FileError(file: file, line: line, column: column, message: "a NUL byte is not allowed in XML (a truncated or binary file?)")
             }
+        }
+        var bytes: [UInt8]
+        switch declaredEncoding([UInt8](body.prefix(256)))?.uppercased() {
+        case nil, "UTF-8", "UTF8", "US-ASCII", "ASCII":
+            try body.withUnsafeBytes { b in
+                if let bad = firstInvalidUTF8(b) {
+                    let (line, column) = position(of: bad, in: b)
+                    throw FileError(file: file, line: line, column: column,
+                                    message: "bytes that are not UTF-8 (declare the file's encoding, e.g. encoding=\"GB18030\")")
+                }
+                try refuseDTD(b, file: file)
+            }
+            return body
         case "ISO-8859-1", "ISO8859-1", "LATIN1", "LATIN-1", "ISO_8859-1", "L1":
             // Every byte is the code point of the same value: no table needed.
-            bytes = Array(String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) })).utf8)
+            bytes = Array(String(String.UnicodeScalarView(body.map { Unicode.Scalar($0) })).utf8)
             bytes = rewriteDeclaration(bytes)
         case let name?:
             // GB2312 and GBK are subsets of GB18030: reading them as GB18030 accepts what a feed labels loosely.
             let from = ["GB2312", "GBK", "CP936", "EUC-CN", "X-GBK"].contains(name) ? "GB18030" : name
-            bytes = rewriteDeclaration(try transcode(bytes, from: from, file: file))
+            bytes = rewriteDeclaration(try transcode([UInt8](body), from: from, file: file))
         }
-        return try checked(bytes, file: file)
+        try refuseDTD(bytes, file: file)
+        return Data(bytes)
     }
 
     /// Refuses a DTD or entity declaration anywhere outside comments, CDATA and processing instructions.
-    private static func checked(_ b: [UInt8], file: String) throws -> [UInt8] {
+    private static func refuseDTD<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes, file: String) throws where Bytes.Index == Int {
         var i = 0
         let n = b.count
         // Byte comparisons in place: this runs over every byte of every document.
@@ -80,7 +91,6 @@ enum CAPInput {
             }
             i += 1
         }
-        return b
     }
 
     /// The `encoding` pseudo-attribute of an XML declaration at the very start, if any.
@@ -141,7 +151,7 @@ enum CAPInput {
     }
 
     /// Offset of the first byte that does not start or continue a well-formed UTF-8 sequence.
-    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
+    static func firstInvalidUTF8<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> Int? where Bytes.Index == Int {
         var i = 0
         while i < b.count {
             let c = b[i]
@@ -165,7 +175,7 @@ enum CAPInput {
     }
 
     /// Whether a parser position is on the last line of the bytes, past its last non-blank character.
-    static func isAtEnd(line: Int, column: Int, of b: [UInt8]) -> Bool {
+    static func isAtEnd<Bytes: RandomAccessCollection<UInt8>>(line: Int, column: Int, of b: Bytes) -> Bool where Bytes.Index == Int {
         let end = position(of: b.count, in: b)
         var lastLine = end.line
         var k = b.count
@@ -177,7 +187,7 @@ enum CAPInput {
     }
 
     /// 1-based line and character column of a byte offset (columns count characters, not bytes).
-    static func position(of offset: Int, in b: [UInt8]) -> (line: Int, column: Int) {
+    static func position<Bytes: RandomAccessCollection<UInt8>>(of offset: Int, in b: Bytes) -> (line: Int, column: Int) where Bytes.Index == Int {
         var line = 1, column = 1
         for k in 0..<min(offset, b.count) {
             if b[k] == 0x0A { line += 1; column = 1 } else if b[k] & 0xC0 != 0x80 { column += 1 }

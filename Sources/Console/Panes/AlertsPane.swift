@@ -25,7 +25,7 @@ enum AlertsPane {
             Column.fitting(t(.colHazard), hazards, cap: 12, priority: 2),
             Column.fitting(t(.colArea), areas, cap: 14, priority: 2),
             Column.fitting(t(.colReceived), received, cap: 11, priority: 6),
-            Column.fitting(t(.colAge), ages, cap: 5, priority: 1, right: true),
+            Column.fitting(t(.colAge), ages, cap: 6, priority: 1, right: true),
             Column.fitting(t(.colState), states, cap: 10, priority: 3),
             Column.fitting(t(.colAcks), acks, cap: 4, priority: 5, right: true),
             // The next duty step's time left, or the missed step: what must turn a head stays at narrow widths.

@@ -265,6 +265,14 @@ private struct Generation {
         for (office, delay) in [(city, 240.0), (140000, 600.0)] where office != issuer {
             pending.append((at.addingTimeInterval(delay + Double.random(in: 0..<600, using: &rng)), office, .acknowledge(alertID: key)))
         }
+        // The issuing desk's duty steps, inside their default deadlines: a demo whose past alerts all show missed
+        // steps would cry wolf. Fixed offsets, so the rest of the province draws the same numbers as before.
+        pending.append((at.addingTimeInterval(360), issuer, .note(Note(DutyStep.report.description, role: .step, alertID: key))))
+        pending.append((at.addingTimeInterval(1080), issuer, .note(Note(DutyStep.passOn.description, role: .step, alertID: key))))
+        if level <= .orange {
+            let relief = DutyStep.relief(area.code).description
+            pending.append((at.addingTimeInterval(4 * 3600), issuer, .note(Note(relief, role: .step, alertID: key))))
+        }
         // Updates: some warnings are raised or extended; some are lifted early.
         let fate = Int.random(in: 0..<10, using: &rng)
         if fate == 0, level > .red {

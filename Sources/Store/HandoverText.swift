@@ -7,7 +7,9 @@ public enum HandoverText {
     /// Notes printed in full; a shift that wrote more prints the latest and says where the rest are.
     public static let maximumNotes = 20
 
-    public static func render(_ h: Handover, lang: Language, markdown: Bool, zone: TimeZone) -> String {
+    /// `width` cuts plain lines to that many columns (nil: whole lines, for a view that wraps them itself).
+    public static func render(_ h: Handover, lang: Language, markdown: Bool, zone: TimeZone,
+                              width: Int? = HandoverText.width) -> String {
         let zh = lang == .zh
         func t(_ en: String, _ cn: String) -> String { zh ? cn : en }
         func time(_ ms: Int64) -> String { String(DutyLogText.time(ms, zone).prefix(16)) }
@@ -81,7 +83,7 @@ public enum HandoverText {
         item(t("remote: ", "中心: ") + (h.remote ?? t("none configured", "未配置")))
         item(t("rejections not yet seen: \(h.unacknowledgedRejections)", "未确认的拒绝: \(h.unacknowledgedRejections)"))
 
-        return out.map { markdown ? $0 : fit($0, width) }.joined(separator: "\n")
+        return out.map { line in width.map { markdown ? line : fit(line, $0) } ?? line }.joined(separator: "\n")
     }
 
     /// Cuts a line to `width` display columns (CJK counts two), marking the cut with "…".

@@ -35,9 +35,11 @@ enum ConsoleCommand {
                 store = try Store.open(path: path)
             } else {
                 try StoreLocation.ensureDirectory(for: path)
-                store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "值班员")
+                store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "刘洋")
                 FileHandle.standardError.write(Data("preparing the demo province…\n".utf8))
                 _ = try DemoSeeder.seed(store, scale: scale, seed: UInt64(seed), now: Date())
+                // The desk is on shift, as a real one is: the header shows who is on, the handover has a shift to close.
+                try store.startShift(officer: "刘洋", leader: "陈建国")
             }
             // A throwaway demo store is removed after the terminal is restored and both connections closed.
             defer {

@@ -180,7 +180,8 @@ extension ConsoleApp {
     func openHandover() {
         do {
             let record = try data.handover(fallbackSinceMilliseconds: options.clock.nowMilliseconds() - 86_400_000)
-            let text = HandoverText.render(record, lang: language, markdown: false, zone: options.timeZone)
+            // Whole lines: the overlay wraps them to its own width (cut to 80 first, a line was cut and then wrapped).
+            let text = HandoverText.render(record, lang: language, markdown: false, zone: options.timeZone, width: nil)
             overlay = .handover(HandoverView(lines: text.components(separatedBy: "\n")))
         } catch {
             show(error)

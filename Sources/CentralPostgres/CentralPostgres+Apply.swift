@@ -5,7 +5,7 @@ import Store
 /// Applying pushed batches: the same rules, idempotency and folds as `CentralDatabase.apply`, in one transaction
 /// per batch and no lock shared by all writers. The transaction locks, in this order and each set sorted (so no
 /// two appliers wait on each other in a circle): its devices' rows, then an advisory lock per record, stock line
-/// and alert its events write. Everything the batch reads is then loaded in a few statements, folded in memory,
+/// and alert its events write (shared on those the rules only read: `PGBatchLocks`). Everything the batch reads is then loaded in a few statements, folded in memory,
 /// and written back in multi-row statements: round trips, not rows, are what a batch costs.
 ///
 /// Log positions are `transaction id << 20 | index in the batch` (see `CentralPostgres.watermark()`).
@@ -38,11 +38,10 @@ extension CentralPostgres {
         var out = CentralApplyOutcome()
         let at = Int64(now.timeIntervalSince1970)
         var (counters, xid) = try lockDevices(Set(events.map(\.id.device)))
-        try lockKeys(events)
-        let lookup = PGBatchLookup(db: db)
-        try lookup.preload(events.compactMap { e -> RecordRef? in
-            switch e.payload { case .fields(let ref, _), .retire(let ref): ref; default: nil }
-        })
+        let locks = PGBatchLocks(events)
+        try locks.take(db)
+        let lookup = PGBatchLookup(db: db, held: locks.held)
+        try lookup.preload(Array(locks.records))
         var stock = try PGStockLines.load(db, events)
         var offices: [DeviceID: RegionCode] = [:]
         var logRows: [[any PGBindable]] = []
@@ -151,23 +150,6 @@ extension CentralPostgres {
         }
         guard let xid = rows.first?.2 else { throw PGError(sqlState: "", message: "central store \(location): no device rows to lock") }
         return (Dictionary(rows.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }), xid)
-    }
-
-    /// One advisory lock per record, stock line and alert the batch writes, in key order: two batches writing the
-    /// same thing take turns, and never hold one each of two such locks while waiting for the other.
-    private func lockKeys(_ events: [Event]) throws {
-        var keys = Set<Int64>()
-        for e in events {
-            switch e.payload {
-            case .fields(let ref, _), .retire(let ref): keys.insert(Self.lockKey("r", ref.kind.rawValue, ref.id))
-            case .stock(let m): keys.insert(Self.lockKey("s", m.depot, m.item))
-            case .alert(let a): keys.insert(Self.lockKey("a", a.messageID.key))
-            default: break
-            }
-        }
-        guard !keys.isEmpty else { return }
-        try db.rows("SELECT count(*)::int8 FROM (SELECT pg_advisory_xact_lock(k) FROM unnest($1::int8[]) AS k) AS locked",
-                    [PGArray(keys.sorted())]) { _ in () }
     }
 
     /// A stable 64-bit key for the parts (FNV-1a; a collision only makes two writers take turns).

@@ -47,8 +47,8 @@ extension CentralPostgres {
         var logRows: [[any PGBindable]] = []
         var hashRows: [[any PGBindable]] = []
         var batchHashes: [EventID: Int64] = [:]
-        var statuses = LatestWins()
-        var fields = LatestWins()
+        var statuses = LatestWinsFold()
+        var fields = LatestWinsFold()
         let base = xid << Self.positionBits
         for e in events {
             let device = e.id.device
@@ -86,16 +86,12 @@ extension CentralPostgres {
                 }
                 let pos = base + Int64(logRows.count)
                 logRows.append(logRow(stored, scope: scope, seq: pos))
-                let hlc = stored.hlc.description
-                switch stored.payload {
-                case .unitStatus(let unit, _, _):
-                    statuses.offer([unit], hlc: hlc, seq: pos)
-                case .fields(let ref, let changed):
+                if case .fields(let ref, _) = stored.payload {
                     try createRecordIfNew(ref, owner: e.office, region: scope.region, lookup: lookup)
-                    for field in changed.keys { fields.offer([ref.kind.rawValue, ref.id, field], hlc: hlc, seq: pos) }
-                case .stock(let m):
-                    stock.fold(m, hlc: hlc, seq: pos)
-                default:
+                }
+                if case .stock(let m) = stored.payload {
+                    stock.fold(m, hlc: stored.hlc.description, seq: pos)
+                } else if !LatestWinsFold.fold(stored, seq: pos, statuses: &statuses, fields: &fields) {
                     try fold(stored, scope: scope, seq: pos, lookup: lookup)
                 }
                 out.appended += 1
@@ -109,13 +105,9 @@ extension CentralPostgres {
         }
         try insertRows("log(seq, device, dseq, office, kind, scope, region, owner, areas, event)", logRows)
         try insertRows("event_hashes(device, dseq, hash)", hashRows, suffix: " ON CONFLICT(device, dseq) DO UPDATE SET hash = excluded.hash")
-        try insertRows("field_winners(kind, id, field, hlc, seq)", fields.rows, suffix: """
-             ON CONFLICT(kind, id, field) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq WHERE excluded.hlc > field_winners.hlc
-            """)
+        try store(fields, LatestWinsFold.fieldWinners)
         try stock.store(self)
-        try insertRows("unit_status(unit, hlc, seq)", statuses.rows, suffix: """
-             ON CONFLICT(unit) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq WHERE excluded.hlc > unit_status.hlc
-            """)
+        try store(statuses, LatestWinsFold.unitStatus)
         let moved = out.applied.keys.sorted { Int64(bitPattern: $0) < Int64(bitPattern: $1) }
         if !moved.isEmpty {
             try db.run("""
@@ -133,6 +125,10 @@ extension CentralPostgres {
                 """, PGArray(Set(offices.values).map { Int64($0) }.sorted()), at)
         }
         return out
+    }
+
+    private func store(_ winners: LatestWinsFold, _ table: LatestWinsFold.Table) throws {
+        try insertRows(table.target, winners.rows.map { $0.key.map { $0 as any PGBindable } + [$0.hlc, $0.seq] }, suffix: table.onConflict)
     }
 
     /// Locks the batch's device rows (creating the missing ones) in device order; returns their counters and this
@@ -211,26 +207,16 @@ extension CentralPostgres {
             try db.run("UPDATE records SET retired = 1 WHERE kind = $1 AND id = $2", ref.kind.rawValue, ref.id)
             if case .some(.some(var rec)) = lookup.records[ref] { rec.retired = true; lookup.records[ref] = rec }
         case .alert(let a):
-            var owner = CentralAlert(issuer: e.office, areas: a.areas)
-            if !a.isOriginal, let root = try alertKey(of: a), let known = try lookup.alert(root) { owner = known }
-            let key = a.messageID.key
+            let row = try CentralAlertFold.row(a, office: e.office, lookup: lookup) { lower, upper in
+                try db.rows("SELECT id FROM alerts WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 2", [lower, upper]) { $0.text(0) }
+            }
             try db.run("INSERT INTO alerts(id, issuer, areas, seq) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                       key, owner.issuer, CentralDatabase.joinAreas(owner.areas), seq)
-            lookup.alerts[key] = nil
+                       row.key, row.owner.issuer, CentralDatabase.joinAreas(row.owner.areas), seq)
+            lookup.alerts[row.key] = nil
         case .fields, .unitStatus, .stock:
             preconditionFailure("folded in batch")
         case .acknowledge, .shift, .note:
             break  // `MergeRule.logOnly`: the log is their state
         }
-    }
-
-    private func alertKey(of a: Alert) throws -> String? {
-        if let key = a.alertKey { return key }
-        guard let bare = a.references.first else { return nil }
-        let range = CAPMessageID.keyRange(identifier: bare)
-        let keys = try db.rows("SELECT id FROM alerts WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 2", [range.lower, range.upper]) {
-            $0.text(0)
-        }
-        return keys.count == 1 ? keys[0] : nil
     }
 }

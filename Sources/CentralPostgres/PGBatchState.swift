@@ -2,24 +2,6 @@ import Foundation
 import Model
 import Store
 
-/// A batch's winners of one table (unit statuses, record fields), folded in memory by the table's rule (a later
-/// clock wins; the first of equal clocks stays) and written in one statement, in key order.
-struct LatestWins {
-    private var best: [[String]: (hlc: String, seq: Int64)] = [:]
-
-    mutating func offer(_ key: [String], hlc: String, seq: Int64) {
-        if let held = best[key], hlc <= held.hlc { return }
-        best[key] = (hlc, seq)
-    }
-
-    /// Key columns, then hlc and seq; sorted by key so concurrent batches lock shared rows in the same order.
-    var rows: [[any PGBindable]] {
-        best.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
-            key.map { $0 as any PGBindable } + [best[key]!.hlc, best[key]!.seq]
-        }
-    }
-}
-
 /// Lookups during one batch, cached; the batch's own writes go into the caches as they happen. A fact read
 /// under no lock of the batch's (`PGBatchLocks` foresaw it not) is locked shared before it is read.
 final class PGBatchLookup: CentralLookup {

@@ -5,7 +5,7 @@ import Store
 /// Applying pushed batches: the same rules, idempotency and folds as `CentralDatabase.apply`, in one transaction
 /// per batch and no lock shared by all writers. The transaction locks, in this order and each set sorted (so no
 /// two appliers wait on each other in a circle): its devices' rows, then an advisory lock per record, stock line
-/// and alert its events write. Everything the batch reads is then loaded in a few statements, folded in memory,
+/// and alert its events write (shared on those the rules only read: `PGBatchLocks`). Everything the batch reads is then loaded in a few statements, folded in memory,
 /// and written back in multi-row statements: round trips, not rows, are what a batch costs.
 ///
 /// Log positions are `transaction id << 20 | index in the batch` (see `CentralPostgres.watermark()`).
@@ -38,18 +38,17 @@ extension CentralPostgres {
         var out = CentralApplyOutcome()
         let at = Int64(now.timeIntervalSince1970)
         var (counters, xid) = try lockDevices(Set(events.map(\.id.device)))
-        try lockKeys(events)
-        let lookup = PGBatchLookup(db: db)
-        try lookup.preload(events.compactMap { e -> RecordRef? in
-            switch e.payload { case .fields(let ref, _), .retire(let ref): ref; default: nil }
-        })
+        let locks = PGBatchLocks(events)
+        try locks.take(db)
+        let lookup = PGBatchLookup(db: db, held: locks.held)
+        try lookup.preload(Array(locks.records))
         var stock = try PGStockLines.load(db, events)
         var offices: [DeviceID: RegionCode] = [:]
         var logRows: [[any PGBindable]] = []
         var hashRows: [[any PGBindable]] = []
         var batchHashes: [EventID: Int64] = [:]
-        var statuses = LatestWins()
-        var fields = LatestWins()
+        var statuses = LatestWinsFold()
+        var fields = LatestWinsFold()
         let base = xid << Self.positionBits
         for e in events {
             let device = e.id.device
@@ -87,16 +86,12 @@ extension CentralPostgres {
                 }
                 let pos = base + Int64(logRows.count)
                 logRows.append(logRow(stored, scope: scope, seq: pos))
-                let hlc = stored.hlc.description
-                switch stored.payload {
-                case .unitStatus(let unit, _, _):
-                    statuses.offer([unit], hlc: hlc, seq: pos)
-                case .fields(let ref, let changed):
+                if case .fields(let ref, _) = stored.payload {
                     try createRecordIfNew(ref, owner: e.office, region: scope.region, lookup: lookup)
-                    for field in changed.keys { fields.offer([ref.kind.rawValue, ref.id, field], hlc: hlc, seq: pos) }
-                case .stock(let m):
-                    stock.fold(m, hlc: hlc, seq: pos)
-                default:
+                }
+                if case .stock(let m) = stored.payload {
+                    stock.fold(m, hlc: stored.hlc.description, seq: pos)
+                } else if !LatestWinsFold.fold(stored, seq: pos, statuses: &statuses, fields: &fields) {
                     try fold(stored, scope: scope, seq: pos, lookup: lookup)
                 }
                 out.appended += 1
@@ -110,13 +105,9 @@ extension CentralPostgres {
         }
         try insertRows("log(seq, device, dseq, office, kind, scope, region, owner, areas, event)", logRows)
         try insertRows("event_hashes(device, dseq, hash)", hashRows, suffix: " ON CONFLICT(device, dseq) DO UPDATE SET hash = excluded.hash")
-        try insertRows("field_winners(kind, id, field, hlc, seq)", fields.rows, suffix: """
-             ON CONFLICT(kind, id, field) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq WHERE excluded.hlc > field_winners.hlc
-            """)
+        try store(fields, LatestWinsFold.fieldWinners)
         try stock.store(self)
-        try insertRows("unit_status(unit, hlc, seq)", statuses.rows, suffix: """
-             ON CONFLICT(unit) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq WHERE excluded.hlc > unit_status.hlc
-            """)
+        try store(statuses, LatestWinsFold.unitStatus)
         let moved = out.applied.keys.sorted { Int64(bitPattern: $0) < Int64(bitPattern: $1) }
         if !moved.isEmpty {
             try db.run("""
@@ -136,6 +127,10 @@ extension CentralPostgres {
         return out
     }
 
+    private func store(_ winners: LatestWinsFold, _ table: LatestWinsFold.Table) throws {
+        try insertRows(table.target, winners.rows.map { $0.key.map { $0 as any PGBindable } + [$0.hlc, $0.seq] }, suffix: table.onConflict)
+    }
+
     /// Locks the batch's device rows (creating the missing ones) in device order; returns their counters and this
     /// transaction's id (assigned here: the row locks write).
     private func lockDevices(_ devices: Set<DeviceID>) throws -> ([DeviceID: Int64], Int64) {
@@ -151,23 +146,6 @@ extension CentralPostgres {
         }
         guard let xid = rows.first?.2 else { throw PGError(sqlState: "", message: "central store \(location): no device rows to lock") }
         return (Dictionary(rows.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }), xid)
-    }
-
-    /// One advisory lock per record, stock line and alert the batch writes, in key order: two batches writing the
-    /// same thing take turns, and never hold one each of two such locks while waiting for the other.
-    private func lockKeys(_ events: [Event]) throws {
-        var keys = Set<Int64>()
-        for e in events {
-            switch e.payload {
-            case .fields(let ref, _), .retire(let ref): keys.insert(Self.lockKey("r", ref.kind.rawValue, ref.id))
-            case .stock(let m): keys.insert(Self.lockKey("s", m.depot, m.item))
-            case .alert(let a): keys.insert(Self.lockKey("a", a.messageID.key))
-            default: break
-            }
-        }
-        guard !keys.isEmpty else { return }
-        try db.rows("SELECT count(*)::int8 FROM (SELECT pg_advisory_xact_lock(k) FROM unnest($1::int8[]) AS k) AS locked",
-                    [PGArray(keys.sorted())]) { _ in () }
     }
 
     /// A stable 64-bit key for the parts (FNV-1a; a collision only makes two writers take turns).
@@ -229,26 +207,16 @@ extension CentralPostgres {
             try db.run("UPDATE records SET retired = 1 WHERE kind = $1 AND id = $2", ref.kind.rawValue, ref.id)
             if case .some(.some(var rec)) = lookup.records[ref] { rec.retired = true; lookup.records[ref] = rec }
         case .alert(let a):
-            var owner = CentralAlert(issuer: e.office, areas: a.areas)
-            if !a.isOriginal, let root = try alertKey(of: a), let known = try lookup.alert(root) { owner = known }
-            let key = a.messageID.key
+            let row = try CentralAlertFold.row(a, office: e.office, lookup: lookup) { lower, upper in
+                try db.rows("SELECT id FROM alerts WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 2", [lower, upper]) { $0.text(0) }
+            }
             try db.run("INSERT INTO alerts(id, issuer, areas, seq) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                       key, owner.issuer, CentralDatabase.joinAreas(owner.areas), seq)
-            lookup.alerts[key] = nil
+                       row.key, row.owner.issuer, CentralDatabase.joinAreas(row.owner.areas), seq)
+            lookup.alerts[row.key] = nil
         case .fields, .unitStatus, .stock:
             preconditionFailure("folded in batch")
         case .acknowledge, .shift, .note:
             break  // `MergeRule.logOnly`: the log is their state
         }
-    }
-
-    private func alertKey(of a: Alert) throws -> String? {
-        if let key = a.alertKey { return key }
-        guard let bare = a.references.first else { return nil }
-        let range = CAPMessageID.keyRange(identifier: bare)
-        let keys = try db.rows("SELECT id FROM alerts WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 2", [range.lower, range.upper]) {
-            $0.text(0)
-        }
-        return keys.count == 1 ? keys[0] : nil
     }
 }

@@ -30,6 +30,10 @@ public final class CentralPostgres: CentralBackend, @unchecked Sendable {
     /// it; one above `n0` does not count). Only this database's transactions count, so a long transaction elsewhere on the server (a bulk load,
     /// another application) does not hold back the offices' pulls. (Prepared two-phase transactions have no
     /// backend and are not seen: this store never prepares one, and nothing else may write its log.)
+    ///
+    /// Every role sees `backend_xid` and `datid` of every session (no pg_read_all_stats needed; see docs/central.md,
+    /// Roles). A transaction reads `pg_stat_activity` once and keeps that copy until it ends: call this at most once
+    /// per transaction (a second call would pair a new snapshot with the old list of running transactions).
     func watermark() throws -> Int64 {
         // `behind`: how far a running id lies below n0 (modulo 2^32); more than 2^31 means it lies above n0 (it was
         // assigned after the snapshot) and cannot lower the watermark.

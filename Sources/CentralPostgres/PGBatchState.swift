@@ -2,30 +2,19 @@ import Foundation
 import Model
 import Store
 
-/// A batch's winners of one table (unit statuses, record fields), folded in memory by the table's rule (a later
-/// clock wins; the first of equal clocks stays) and written in one statement, in key order.
-struct LatestWins {
-    private var best: [[String]: (hlc: String, seq: Int64)] = [:]
-
-    mutating func offer(_ key: [String], hlc: String, seq: Int64) {
-        if let held = best[key], hlc <= held.hlc { return }
-        best[key] = (hlc, seq)
-    }
-
-    /// Key columns, then hlc and seq; sorted by key so concurrent batches lock shared rows in the same order.
-    var rows: [[any PGBindable]] {
-        best.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
-            key.map { $0 as any PGBindable } + [best[key]!.hlc, best[key]!.seq]
-        }
-    }
-}
-
-/// Lookups during one batch, cached; the batch's own writes go into the caches as they happen.
+/// Lookups during one batch, cached; the batch's own writes go into the caches as they happen. A fact read
+/// under no lock of the batch's (`PGBatchLocks` foresaw it not) is locked shared before it is read.
 final class PGBatchLookup: CentralLookup {
     let db: PGConnection
     var records: [RecordRef: CentralRecord?] = [:]
     var alerts: [String: CentralAlert?] = [:]
-    init(db: PGConnection) { self.db = db }
+    private var held: Set<Int64>
+    init(db: PGConnection, held: Set<Int64>) { self.db = db; self.held = held }
+
+    private func hold(_ key: Int64) throws {
+        guard held.insert(key).inserted else { return }
+        try db.rows("SELECT pg_advisory_xact_lock_shared($1)", [key]) { _ in () }
+    }
 
     /// Loads the records the batch writes, in one statement (absent ones are cached as absent).
     func preload(_ refs: [RecordRef]) throws {
@@ -44,6 +33,7 @@ final class PGBatchLookup: CentralLookup {
 
     func record(_ ref: RecordRef) throws -> CentralRecord? {
         if let cached = records[ref] { return cached }
+        try hold(PGBatchLocks.key(ref))
         let r = try db.first("SELECT owner, region, retired FROM records WHERE kind = $1 AND id = $2", ref.kind.rawValue, ref.id) {
             CentralRecord(owner: RegionCode($0.int(0)), region: RegionCode($0.int(1)), retired: $0.int(2) != 0)
         }
@@ -53,6 +43,7 @@ final class PGBatchLookup: CentralLookup {
 
     func alert(_ id: String) throws -> CentralAlert? {
         if let cached = alerts[id] { return cached }
+        try hold(PGBatchLocks.key(alert: id))
         let a = try db.first("SELECT issuer, areas FROM alerts WHERE id = $1", id) {
             CentralAlert(issuer: RegionCode($0.int(0)), areas: CentralDatabase.splitAreas($0.text(1)))
         }

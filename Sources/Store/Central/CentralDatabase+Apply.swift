@@ -78,6 +78,7 @@ extension CentralDatabase {
                 let lookup = BatchLookup(db: db)
                 var counters: [DeviceID: Int64] = [:]
                 var offices: [DeviceID: RegionCode] = [:]
+                var statuses = LatestWinsFold(), fields = LatestWinsFold()
                 let at = Int64(now.timeIntervalSince1970)
                 for e in events {
                     let device = e.id.device
@@ -115,6 +116,7 @@ extension CentralDatabase {
                         }
                         let seq = try append(stored, scope: scope)
                         try fold(stored, scope: scope, seq: seq, lookup: lookup)
+                        _ = LatestWinsFold.fold(stored, seq: seq, statuses: &statuses, fields: &fields)
                         out.appended += 1
                     }
                     try recordContentHash(e)
@@ -122,6 +124,8 @@ extension CentralDatabase {
                     out.applied[device] = e.id.seq
                     offices[device] = e.office
                 }
+                try store(fields, LatestWinsFold.fieldWinners)
+                try store(statuses, LatestWinsFold.unitStatus)
                 for (device, seq) in out.applied {
                     try db.run("""
                         INSERT INTO devices(device, applied, office) VALUES (?, ?, ?)
@@ -135,6 +139,15 @@ extension CentralDatabase {
         }
         if outcome.appended > 0 { try guarded { try raiseHighWater() } }
         return outcome
+    }
+
+    /// Writes a batch's winners, in key order.
+    private func store(_ winners: LatestWinsFold, _ table: LatestWinsFold.Table) throws {
+        for row in winners.rows {
+            let values: [any SQLBindable] = row.key + [row.hlc, row.seq] as [any SQLBindable]
+            try db.run("INSERT INTO \(table.target) VALUES (" + values.map { _ in "?" }.joined(separator: ", ") + ")" + table.onConflict,
+                       values)
+        }
     }
 
     private func rejection(_ id: EventID) throws -> String? {
@@ -152,32 +165,22 @@ extension CentralDatabase {
         return db.lastInsertRowID
     }
 
-    /// Folds an applied event into the facts the server keeps.
+    /// Folds an applied event into the facts the server keeps (the winners' tables at the end of the batch:
+    /// `LatestWinsFold`).
     private func fold(_ e: Event, scope: CentralScope, seq: Int64, lookup: BatchLookup) throws {
-        let hlc = e.hlc.description
         switch e.payload {
-        case .fields(let ref, let fields):
+        case .fields(let ref, _):
             if try lookup.record(ref) == nil {
                 let rec = CentralRecord(owner: e.office, region: scope.region, retired: false)
                 try db.run("INSERT OR IGNORE INTO records(kind, id, owner, region) VALUES (?, ?, ?, ?)",
                            ref.kind.rawValue, ref.id, rec.owner, rec.region)
                 lookup.records[ref] = rec
             }
-            for field in fields.keys {
-                try db.run("""
-                    INSERT INTO field_winners(kind, id, field, hlc, seq) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(kind, id, field) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq
-                    WHERE excluded.hlc > field_winners.hlc
-                    """, ref.kind.rawValue, ref.id, field, hlc, seq)
-            }
         case .retire(let ref):
             try db.run("UPDATE records SET retired = 1 WHERE kind = ? AND id = ?", ref.kind.rawValue, ref.id)
             if case .some(.some(var rec)) = lookup.records[ref] { rec.retired = true; lookup.records[ref] = rec }
-        case .unitStatus(let unit, _, _):
-            try db.run("""
-                INSERT INTO unit_status(unit, hlc, seq) VALUES (?, ?, ?)
-                ON CONFLICT(unit) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq WHERE excluded.hlc > unit_status.hlc
-                """, unit, hlc, seq)
+        case .unitStatus:
+            break
         case .stock(let m):
             try foldStock(m, hlc: e.hlc, seq: seq)
         case .alert(let a):
@@ -189,28 +192,14 @@ extension CentralDatabase {
         }
     }
 
-    /// One row per CAP message, under its triplet key (insert-only: the first holder of a key keeps it), carrying
-    /// the issuer and areas of the alert it belongs to, so an Update or Cancel citing any message of the alert is
-    /// checked against the alert's issuer.
+    /// The alert row of a CAP message (`CentralAlertFold`).
     private func foldAlert(_ a: Alert, office: RegionCode, seq: Int64, lookup: BatchLookup) throws {
-        var owner = CentralAlert(issuer: office, areas: a.areas)
-        if !a.isOriginal, let root = try alertKey(of: a), let known = try lookup.alert(root) { owner = known }
-        let key = a.messageID.key
-        try db.run("INSERT OR IGNORE INTO alerts(id, issuer, areas, seq) VALUES (?, ?, ?, ?)",
-                   key, owner.issuer, Self.joinAreas(owner.areas), seq)
-        lookup.alerts[key] = nil
-    }
-
-    /// The key of the alert a message belongs to (`Alert.alertKey`); an older release's bare reference names the one
-    /// message the centre holds under that identifier.
-    private func alertKey(of a: Alert) throws -> String? {
-        if let key = a.alertKey { return key }
-        guard let bare = a.references.first else { return nil }
-        let range = CAPMessageID.keyRange(identifier: bare)
-        let keys = try db.rows("SELECT id FROM alerts WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", range.lower, range.upper) {
-            $0.text(0)
+        let row = try CentralAlertFold.row(a, office: office, lookup: lookup) { lower, upper in
+            try db.rows("SELECT id FROM alerts WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", lower, upper) { $0.text(0) }
         }
-        return keys.count == 1 ? keys[0] : nil
+        try db.run("INSERT OR IGNORE INTO alerts(id, issuer, areas, seq) VALUES (?, ?, ?, ?)",
+                   row.key, row.owner.issuer, Self.joinAreas(row.owner.areas), seq)
+        lookup.alerts[row.key] = nil
     }
 
     /// Re-folds the log's alert messages under the triplet keys, on a central file that keyed them by identifier.

@@ -149,11 +149,17 @@ public enum CAPParser {
         }
         let f = info.fields
         let severityText = f["severity"]?.trimmed ?? "Unknown"
-        let levelParam = info.parameters.first { levelParameterNames.contains($0.name.trimmed.lowercased()) }?.value
-        // No colour, no level word and a severity of Unknown: the message states no level, and none is invented.
-        let level = levelFrom(levelParam) ?? levelFrom(severityText) ?? levelInHeadline(f["headline"])
+        // A level a parameter states wins, green ("no warning") included; then the severity, then the headline. No
+        // colour, no level word and a severity of Unknown: the message states no level, and none is invented.
+        let level: WarningLevel? = switch CAPLevelParameter.stated(info.parameters) {
+        case .some(let stated): stated
+        case nil: levelFrom(severityText) ?? levelInHeadline(f["headline"])
+        }
         let severity = CAPSeverity(rawValue: severityText) ?? level?.capSeverity ?? .unknown
-        let hazard = HazardClassifier.classify(eventCodes: info.eventCodes.map(\.value), texts: [f["event"] ?? "", f["headline"] ?? ""])
+        // MeteoAlarm names the hazard in a parameter ("awareness_type" "10; rain"): read as an event code.
+        let awarenessTypes = info.parameters.filter { $0.name.trimmed.lowercased() == "awareness_type" }.map(\.value)
+        let hazard = HazardClassifier.classify(eventCodes: info.eventCodes.map(\.value) + awarenessTypes,
+                                               texts: [f["event"] ?? "", f["headline"] ?? ""])
         var areas: [RegionCode] = []
         var areaDescs: [String] = []
         var polygon: [GeoPoint] = []
@@ -205,7 +211,8 @@ public enum CAPParser {
                         circles: a.circles.compactMap(parseCircle),
                         geocodes: a.geocodes.map { CAPValue($0.name, $0.value) }, altitude: a.altitude, ceiling: a.ceiling)
             }
-            return CAPInfo(language: t("language"), categories: i.repeated["category"] ?? [], event: t("event"),
+            // CAP's default language is en-US: a block without one (NWS CAP 1.1) says so rather than nothing.
+            return CAPInfo(language: t("language").isEmpty ? "en-US" : t("language"), categories: i.repeated["category"] ?? [], event: t("event"),
                            responseTypes: i.repeated["responseType"] ?? [], urgency: t("urgency"), severity: t("severity"),
                            certainty: t("certainty"), audience: t("audience"),
                            eventCodes: i.eventCodes.map { CAPValue($0.name, $0.value) },

@@ -20,6 +20,16 @@ public struct QuarantinedAlert: Sendable {
     /// The whole document was unreadable (rather than one message of it).
     public var wholeDocument: Bool
     public var size: Int { raw.count }
+
+    /// The results of reading this entry again, its own (the first `n`; the rest are messages it released) placed
+    /// where the message was in its document: an entry that kept only the message's bytes would otherwise report
+    /// positions within them.
+    func atDocumentPosition(_ results: [AlertImportResult], first n: Int) -> [AlertImportResult] {
+        guard offset != nil else { return results }
+        var out = results
+        for i in out.indices.prefix(n) { out[i].line = line; out[i].column = column }
+        return out
+    }
 }
 
 extension Store {
@@ -78,7 +88,8 @@ extension Store {
         for entry in parked {
             guard let parsed = try? CAPParser.parseMessages(entry.raw, file: entry.source) else { continue }
             let mine = parsed.filter { entry.offset != nil || ($0.line == entry.line && $0.column == entry.column) }
-            let results = try importLocked(mine, raw: entry.raw, source: entry.source, quarantine: false, depth: depth, db)
+            let results = entry.atDocumentPosition(
+                try importLocked(mine, raw: entry.raw, source: entry.source, quarantine: false, depth: depth, db), first: mine.count)
             if let r = results.first, r.outcome != .quarantined {
                 _ = try db.run("DELETE FROM alert_quarantine WHERE id = ?", entry.id)
             } else if let r = results.first, let reason = r.reason, !reason.hasPrefix("parked") {
@@ -131,7 +142,8 @@ extension Store {
                                       outcome: .quarantined, reason: error.message, quarantineID: id)]
         }
         return try write { db in
-            var results = try importLocked(parsed, raw: entry.raw, source: entry.source, quarantine: false, db)
+            var results = entry.atDocumentPosition(
+                try importLocked(parsed, raw: entry.raw, source: entry.source, quarantine: false, db), first: parsed.count)
             // A document entry covers every message; a message entry only the message at its position (all of its own
             // bytes, when it kept only those: their positions are the message's, not the document's).
             let mine = results.indices.filter {

@@ -2,11 +2,12 @@ import Foundation
 
 /// Cuts one `<alert>` element out of a document, so a refused message is kept as its own bytes rather than the whole
 /// (possibly 50 MB) document it came in. Messages are asked for in document order, so the document is scanned once
-/// however many of them are cut: a cursor remembers where the last line search stopped.
+/// however many of them are cut: a cursor remembers where the last search stopped (line and column), so even a
+/// minified 50 MB feed on one line is walked once.
 public final class CAPMessageSlicer {
     private let original: Data
     private var utf8: Data?
-    private var cursor = (line: 1, offset: 0)
+    private var cursor = (line: 1, column: 1, offset: 0)
 
     public init(_ document: Data) { original = document }
 
@@ -24,21 +25,21 @@ public final class CAPMessageSlicer {
         guard let doc = document() else { return nil }
         return doc.withUnsafeBytes { (b: UnsafeRawBufferPointer) -> Slice? in
             let bytes = b.bindMemory(to: UInt8.self)
-            if line < cursor.line { cursor = (1, 0) }
+            if (line, column) < (cursor.line, cursor.column) { cursor = (1, 1, 0) }
             var offset = cursor.offset
             var current = cursor.line
-            // The start of `line`, then `column - 1` characters along it.
+            var characters = cursor.column
+            // The start of `line` (unless the cursor is on it already), then along it to `column` (in characters).
             while current < line, offset < bytes.count {
-                if bytes[offset] == 0x0A { current += 1 }
+                if bytes[offset] == 0x0A { current += 1; characters = 1 }
                 offset += 1
             }
-            cursor = (current, offset)
-            var characters = 1
             while characters < column, offset < bytes.count, bytes[offset] != 0x0A {
                 offset += 1
                 while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
                 characters += 1
             }
+            cursor = (current, characters, offset)
             guard let start = lastStartTag(bytes, before: offset), let end = endTag(bytes, from: start.tagEnd) else { return nil }
             var slice = Data(bytes[start.lt..<end])
             if let prefix = start.prefix, !declares(slice, prefix: prefix) {

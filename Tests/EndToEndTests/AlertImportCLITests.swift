@@ -21,9 +21,9 @@ import TestSupport
         let r = try Binary.run(["alerts", "import", "--db", db, "--json"] + files)
         #expect(r.status == 1, "something in the corpus is refused: exit 1")
         let results = Self.json(r.stdout)
-        // 29 messages in 27 files, plus a second line for each parked message released when its original arrived
+        // 30 messages in 28 files, plus a second line for each parked message released when its original arrived
         // (the Ack and the Cancel sort before their originals).
-        #expect(results.count == 31, "\(r.stdout)")
+        #expect(results.count == 32, "\(r.stdout)")
         var final: [String: [String: Any]] = [:]
         for q in results { final["\(q["file"] ?? "")|\(q["line"] ?? "")|\(q["column"] ?? "")"] = q }
         let refused = final.values.filter { $0["outcome"] as? String == "quarantined" }
@@ -32,7 +32,7 @@ import TestSupport
         for q in refused {
             #expect((q["reason"] as? String)?.isEmpty == false)
         }
-        #expect(r.stderr.contains("9 of 29 messages refused"), "\(r.stderr)")
+        #expect(r.stderr.contains("9 of 30 messages refused"), "\(r.stderr)")
         #expect(final.values.contains { $0["identifier"] as? String == "KSTO-ACK-1055887203" && $0["outcome"] as? String == "imported" })
         #expect(results.contains { $0["identifier"] as? String == "BATCH-GOOD-1" && $0["outcome"] as? String == "imported" })
         #expect(results.contains { $0["identifier"] as? String == "BATCH-BAD-2" && $0["outcome"] as? String == "quarantined" })

@@ -133,6 +133,8 @@ import TestSupport
         #expect(stated("rainfall_warning_level", "ORANGE") == .some(.orange))
         #expect(stated("预警级别", "Ⅱ级") == .some(.orange))
         #expect(stated("waterlevel", "red") == nil)
+        #expect(stated("警告級別", "黃色") == .some(.yellow))
+        #expect(CAPParser.levelInHeadline("台北市發布豪雨紅色預警") == .red)
         #expect(stated("awareness_level", "2") == nil)
         #expect(stated("VTEC", "/O.NEW.KOUN.TO.W.0032/") == nil)
         #expect(HazardClassifier.classify(eventCodes: ["10; rain"], texts: ["Aviso"]) == .rainstorm)

@@ -18,7 +18,7 @@ enum CAPLevelParameter {
     /// A parameter named for a level or colour by its words ("awareness_level", "rainfall_warning_level",
     /// "AEMET-Meteoalerta nivel", "Warnstufe"): whole tokens, so "waterlevel" or "nivelation" are not.
     static func namesALevel(_ name: String) -> Bool {
-        if ["级别", "等级", "颜色"].contains(where: { name.contains($0) }) { return true }
+        if ["级别", "等级", "颜色", "級別", "等級", "顏色"].contains(where: { name.contains($0) }) { return true }
         return HazardClassifier.tokens(name).contains { levelNameWords.contains($0) }
     }
 
@@ -35,12 +35,12 @@ enum CAPLevelParameter {
         return nil
     }
 
-    static let noWarningWords: Set<String> = ["green", "grün", "gruen", "verde", "vert", "绿色", "绿"]
+    static let noWarningWords: Set<String> = ["green", "grün", "gruen", "verde", "vert", "绿色", "绿", "綠色", "綠"]
 
     static let colourWords: [(WarningLevel, Set<String>)] = [
-        (.red, ["red", "rot", "rouge", "rojo", "rosso", "红", "红色"]),
+        (.red, ["red", "rot", "rouge", "rojo", "rosso", "红", "红色", "紅", "紅色"]),
         (.orange, ["orange", "amber", "naranja", "arancione", "橙", "橙色"]),
-        (.yellow, ["yellow", "gelb", "jaune", "amarillo", "giallo", "黄", "黄色"]),
-        (.blue, ["blue", "blau", "bleu", "azul", "蓝", "蓝色"]),
+        (.yellow, ["yellow", "gelb", "jaune", "amarillo", "giallo", "黄", "黄色", "黃", "黃色"]),
+        (.blue, ["blue", "blau", "bleu", "azul", "蓝", "蓝色", "藍", "藍色"]),
     ]
 }

@@ -304,7 +304,9 @@ public enum CAPParser {
     /// A level a headline states as a phrase: "暴雨红色预警", "Red warning"/"red alert" (tokens, not letters).
     static func levelInHeadline(_ text: String?) -> WarningLevel? {
         guard let t = text?.lowercased(), !t.isEmpty else { return nil }
-        for (level, zh) in [(WarningLevel.red, "红色预警"), (.orange, "橙色预警"), (.yellow, "黄色预警"), (.blue, "蓝色预警")] where t.contains(zh) {
+        // Simplified and Traditional (Hong Kong, Macao and Taiwan feeds write 紅色預警).
+        for (level, zh) in [(WarningLevel.red, "红色预警"), (.orange, "橙色预警"), (.yellow, "黄色预警"), (.blue, "蓝色预警"),
+                            (.red, "紅色預警"), (.orange, "橙色預警"), (.yellow, "黃色預警"), (.blue, "藍色預警")] where t.contains(zh) {
             return level
         }
         let tokens = HazardClassifier.tokens(t)

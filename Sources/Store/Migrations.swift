@@ -55,6 +55,13 @@ enum Migrations {
         },
         // Ingest wrote two clock indexes per stock event; one on the wall time serves the log and late counts.
         Migration(version: 16, name: "one clock index on events") { db in try db.execute(Schema.oneClockIndex) },
+        // A refused message of a large document kept the whole document per message: now its own bytes and where
+        // they were (`span_offset`, NULL for entries that hold the whole document).
+        Migration(version: 17, name: "quarantined messages keep their own bytes") { db in
+            try db.execute("ALTER TABLE alert_quarantine ADD COLUMN span_offset INTEGER")
+        },
+        // Feed validators and the index entries already fetched outlive a restart (`Store+FeedMemory.swift`).
+        Migration(version: 18, name: "feed memory") { db in try db.execute(Store.feedMemorySchema) },
     ]
 
     static var latest: Int { all.last!.version }

@@ -40,7 +40,7 @@ public struct AlertImportResult: Sendable {
 extension Store {
     /// Imports one CAP document (a file, a feed body): each `<alert>` on its own, in one transaction with a savepoint
     /// per message, so every good message is recorded and each bad one — unreadable, not allowed for this office — is
-    /// quarantined with the document's raw bytes and its reason. Nothing is ever dropped silently.
+    /// quarantined with its own bytes, its position and its reason. Nothing is ever dropped silently.
     public func importCAP(_ data: Data, source: String, languages: [String] = CAPParser.defaultLanguages) throws -> [AlertImportResult] {
         let parsed: [CAPMessageResult]
         do {
@@ -78,8 +78,9 @@ extension Store {
             let cacheSize = try db.int("PRAGMA cache_size") ?? -65536
             try db.execute("PRAGMA cache_size = -8192")
             defer { try? db.execute("PRAGMA cache_size = \(cacheSize)") }
+            let slicer = CAPMessageSlicer(data)
             try CAPParser.forEachMessage(data, file: source, languages: languages) { message in
-                for r in try importLocked([message], raw: data, source: source, quarantine: true, db) { try each(r) }
+                for r in try importLocked([message], raw: data, slicer: slicer, source: source, quarantine: true, db) { try each(r) }
             }
         }
     }
@@ -97,10 +98,19 @@ extension Store {
                                   outcome: .quarantined, reason: error.message, quarantineID: id)]
     }
 
-    /// Imports parsed messages; a refusal is quarantined when `quarantine` is set (a retry keeps its own entry).
-    func importLocked(_ parsed: [CAPMessageResult], raw: Data, source: String, quarantine: Bool,
-                      depth: Int = 0, _ db: Database) throws -> [AlertImportResult] {
+    /// Imports parsed messages; a refusal is quarantined when `quarantine` is set (a retry keeps its own entry), with
+    /// the message's own bytes cut from `raw` by `slicer` (one per document, so it is scanned once).
+    func importLocked(_ parsed: [CAPMessageResult], raw: Data, slicer: CAPMessageSlicer? = nil, source: String,
+                      quarantine: Bool, depth: Int = 0, _ db: Database) throws -> [AlertImportResult] {
         var results: [AlertImportResult] = [], released: [AlertImportResult] = []
+        let slicer = slicer ?? CAPMessageSlicer(raw)
+        // A refused message keeps its own bytes and where they were; the whole document only when they cannot be cut.
+        func keep(_ r: AlertImportResult, waitingFor: [String] = []) throws -> Int64 {
+            let slice = slicer.message(line: r.line, column: r.column)
+            return try quarantineLocked(raw: slice?.bytes ?? raw, source: source, line: r.line, column: r.column,
+                                        identifier: r.identifier, reason: r.reason ?? "refused", wholeDocument: false,
+                                        offset: slice?.offset, waitingFor: waitingFor, db)
+        }
         // Savepoint names must differ when a parked message is imported from inside another's import.
         for (n, message) in parsed.enumerated() {
             var r = AlertImportResult(source: source, line: message.line, column: message.column,
@@ -122,11 +132,7 @@ extension Store {
                     r.outcome = .quarantined
                     r.reason = "parked: waits for the message it references (\(alert.references.joined(separator: " "))); "
                         + "imported when that arrives"
-                    if quarantine {
-                        r.quarantineID = try quarantineLocked(raw: raw, source: source, line: r.line, column: r.column,
-                                                              identifier: r.identifier, reason: r.reason!, wholeDocument: false,
-                                                              waitingFor: cited, db)
-                    }
+                    if quarantine { r.quarantineID = try keep(r, waitingFor: cited) }
                     results.append(r)
                     continue
                 }
@@ -145,11 +151,7 @@ extension Store {
                     r.reason = error.message
                 }
             }
-            if r.outcome == .quarantined, quarantine {
-                r.quarantineID = try quarantineLocked(raw: raw, source: source, line: r.line, column: r.column,
-                                                      identifier: r.identifier, reason: r.reason ?? "refused",
-                                                      wholeDocument: false, db)
-            }
+            if r.outcome == .quarantined, quarantine { r.quarantineID = try keep(r) }
             results.append(r)
         }
         return results + released

@@ -12,11 +12,24 @@ public struct QuarantinedAlert: Sendable {
     /// The refused message's `<identifier>`, when it had one.
     public var identifier: String?
     public var reason: String
-    /// The document as it arrived, byte for byte.
+    /// The document as it arrived, byte for byte; or, for one message of a document (`offset` set), that message's
+    /// own `<alert>` element as UTF-8, standalone.
     public var raw: Data
+    /// Where the message's bytes began in the (UTF-8) document; nil when `raw` is the whole document.
+    public var offset: Int?
     /// The whole document was unreadable (rather than one message of it).
     public var wholeDocument: Bool
     public var size: Int { raw.count }
+
+    /// The results of reading this entry again, its own (the first `n`; the rest are messages it released) placed
+    /// where the message was in its document: an entry that kept only the message's bytes would otherwise report
+    /// positions within them.
+    func atDocumentPosition(_ results: [AlertImportResult], first n: Int) -> [AlertImportResult] {
+        guard offset != nil else { return results }
+        var out = results
+        for i in out.indices.prefix(n) { out[i].line = line; out[i].column = column }
+        return out
+    }
 }
 
 extension Store {
@@ -48,7 +61,7 @@ extension Store {
     /// Keeps a refused document; the same bytes refused at the same place again (a re-import, a feed polled twice)
     /// update the entry's reason instead of adding another.
     func quarantineLocked(raw: Data, source: String, line: Int, column: Int, identifier: String?, reason: String,
-                          wholeDocument: Bool, waitingFor: [String] = [], _ db: Database) throws -> Int64 {
+                          wholeDocument: Bool, offset: Int? = nil, waitingFor: [String] = [], _ db: Database) throws -> Int64 {
         let bytes = [UInt8](raw)
         let waiting = waitingFor.isEmpty ? nil : " " + waitingFor.joined(separator: " ") + " "
         if let existing = try db.int("""
@@ -58,9 +71,11 @@ extension Store {
             return existing
         }
         _ = try db.run("""
-            INSERT INTO alert_quarantine(received_ms, source, line, col, identifier, reason, raw, whole_document, waiting_for)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, wallClock.nowMilliseconds(), source, line, column, identifier, reason, bytes, wholeDocument, waiting)
+            INSERT INTO alert_quarantine(received_ms, source, line, col, identifier, reason, raw, whole_document, waiting_for,
+                                         span_offset)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, wallClock.nowMilliseconds(), source, line, column, identifier, reason, bytes, wholeDocument, waiting,
+            offset.map(Int64.init))
         return db.lastInsertRowID
     }
 
@@ -72,8 +87,9 @@ extension Store {
         var out: [AlertImportResult] = []
         for entry in parked {
             guard let parsed = try? CAPParser.parseMessages(entry.raw, file: entry.source) else { continue }
-            let mine = parsed.filter { $0.line == entry.line && $0.column == entry.column }
-            let results = try importLocked(mine, raw: entry.raw, source: entry.source, quarantine: false, depth: depth, db)
+            let mine = parsed.filter { entry.offset != nil || ($0.line == entry.line && $0.column == entry.column) }
+            let results = entry.atDocumentPosition(
+                try importLocked(mine, raw: entry.raw, source: entry.source, quarantine: false, depth: depth, db), first: mine.count)
             if let r = results.first, r.outcome != .quarantined {
                 _ = try db.run("DELETE FROM alert_quarantine WHERE id = ?", entry.id)
             } else if let r = results.first, let reason = r.reason, !reason.hasPrefix("parked") {
@@ -85,12 +101,13 @@ extension Store {
         return out
     }
 
-    static let quarantineColumns = "id, received_ms, source, line, col, identifier, reason, raw, whole_document"
+    static let quarantineColumns = "id, received_ms, source, line, col, identifier, reason, raw, whole_document, span_offset"
 
     static func quarantineRow(_ r: Row) -> QuarantinedAlert {
         QuarantinedAlert(id: r.int(0), received: Date(timeIntervalSince1970: TimeInterval(r.int(1)) / 1000),
                          source: r.text(2), line: Int(r.int(3)), column: Int(r.int(4)),
-                         identifier: r.optionalText(5), reason: r.text(6), raw: Data(r.blob(7)), wholeDocument: r.int(8) != 0)
+                         identifier: r.optionalText(5), reason: r.text(6), raw: Data(r.blob(7)),
+                         offset: r.optionalInt(9).map(Int.init), wholeDocument: r.int(8) != 0)
     }
 
     /// Every quarantined message, oldest first.
@@ -125,9 +142,13 @@ extension Store {
                                       outcome: .quarantined, reason: error.message, quarantineID: id)]
         }
         return try write { db in
-            var results = try importLocked(parsed, raw: entry.raw, source: entry.source, quarantine: false, db)
-            // A document entry covers every message; a message entry only the message at its position.
-            let mine = results.indices.filter { entry.wholeDocument || (results[$0].line == entry.line && results[$0].column == entry.column) }
+            var results = entry.atDocumentPosition(
+                try importLocked(parsed, raw: entry.raw, source: entry.source, quarantine: false, db), first: parsed.count)
+            // A document entry covers every message; a message entry only the message at its position (all of its own
+            // bytes, when it kept only those: their positions are the message's, not the document's).
+            let mine = results.indices.filter {
+                entry.wholeDocument || entry.offset != nil || (results[$0].line == entry.line && results[$0].column == entry.column)
+            }
             let stillRefused = mine.first { results[$0].outcome == .quarantined }
             if let i = stillRefused {
                 _ = try db.run("UPDATE alert_quarantine SET reason = ? WHERE id = ?", results[i].reason ?? "refused", id)

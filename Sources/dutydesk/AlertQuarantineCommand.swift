@@ -72,6 +72,8 @@ enum AlertQuarantineCommand {
         j.add("id", q.id); j.add("received", q.received); j.add("source", q.source); j.add("line", q.line)
         j.add("column", q.column); j.add("identifier", q.identifier); j.add("reason", q.reason); j.add("bytes", q.size)
         j.add("whole_document", q.wholeDocument)
+        // Where the kept message's own bytes began in its (UTF-8) document; null when the whole document is kept.
+        j.add("offset", q.offset)
         return j
     }
 }

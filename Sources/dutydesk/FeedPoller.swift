@@ -16,7 +16,10 @@ final class FeedPoller {
     private let timeout: TimeInterval
     private let session: URLSession
     /// Index entries already imported (URL and its `updated` text): an index that changed fetches only new entries.
+    /// Kept in the store too (`Store+FeedMemory.swift`), with each feed's validators, so a restart does not refetch.
     private var seen: Set<String> = []
+    /// Feeds whose stored validators have been read (once, at their first poll).
+    private var recalled: Set<Int> = []
     private var random = SystemRandomNumberGenerator()
 
     init(urls: [URL], backoff: FeedBackoff, timeout: TimeInterval, now: Date = Date()) {
@@ -69,6 +72,11 @@ final class FeedPoller {
 
     private func poll(_ i: Int, into store: Store) -> Round {
         var round = Round(feed: i, status: 0, bodyBytes: 0)
+        let feed = urls[i].absoluteString
+        if recalled.insert(i).inserted, let memory = try? store.feedMemory(feed: feed) {
+            feeds[i].etag = memory.etag
+            feeds[i].lastModified = memory.lastModified
+        }
         let answer = get(urls[i], etag: feeds[i].etag, lastModified: feeds[i].lastModified)
         round.status = answer.status
         round.bodyBytes = answer.body.count
@@ -88,7 +96,10 @@ final class FeedPoller {
             case .cap:
                 round.results = try store.importCAP(answer.body, source: urls[i].absoluteString)
             case .index(let entries):
-                for entry in entries where !seen.contains(entry.url.absoluteString + "|" + entry.updated) {
+                for entry in entries {
+                    let key = entry.url.absoluteString + "|" + entry.updated
+                    if seen.contains(key) { continue }
+                    if try store.feedEntryFetched(key) { seen.insert(key); continue }
                     let message = get(entry.url, etag: nil, lastModified: nil)
                     guard message.error == nil, message.status == 200 else {
                         // The index stays unread for this entry: it is fetched again next time.
@@ -98,9 +109,12 @@ final class FeedPoller {
                     }
                     round.bodyBytes += message.body.count
                     round.results += try store.importCAP(message.body, source: entry.url.absoluteString)
-                    seen.insert(entry.url.absoluteString + "|" + entry.updated)
+                    seen.insert(key)
+                    try store.rememberFeedEntry(key)
                 }
             }
+            // Remembered only once what they validate is in the store (an entry that failed cleared them above).
+            try store.rememberFeed(feed, FeedMemory(etag: feeds[i].etag, lastModified: feeds[i].lastModified))
         } catch {
             round.error = "the store refused the import: \(error)"
         }

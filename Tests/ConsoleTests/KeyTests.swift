@@ -203,17 +203,19 @@ import TestSupport
         _ = app.handle(.char("?"))
         // The rows of every page of help (the command table outgrew one page at 120×40).
         var help = app.screen(120, 40)
-        for _ in 0..<3 {
+        for _ in 0..<4 {
             _ = app.handle(.pageDown)
             help += app.screen(120, 40)
         }
-        for _ in 0..<3 { _ = app.handle(.pageUp) }
+        for _ in 0..<4 { _ = app.handle(.pageUp) }
         let catalog = Catalog(language: .en)
+        // The key column is as wide as its widest entry, a palette word included (":quarantine").
+        let keyWidth = min(14, app.helpLines().map { Text.width($0.0) }.max() ?? 9)
         // Every binding has its own row: its keys in the key column, then the start of its help text.
         // The four focus keys share one row, "1 2 3 4".
         for b in CommandTable.entries where !b.keys.isEmpty && b.command != .focusUnits && b.command != .focusStock && b.command != .focusDrills {
             let keys = b.command == .focusAlerts ? "1 2 3 4" : b.label
-            let row = "│ " + keys.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + String(catalog(b.help).prefix(12))
+            let row = "│ " + keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + " " + String(catalog(b.help).prefix(12))
             #expect(help.contains { $0.contains(row) }, "no help row '\(row)' for \(b.command)")
         }
         expectSnapshot(app.render(width: 120, height: 40), "help-120x40-en")

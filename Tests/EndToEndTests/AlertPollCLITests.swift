@@ -114,6 +114,35 @@ import TestSupport
         #expect(indexes.map { $0["status"] as? Int } .sorted { ($0 ?? 0) < ($1 ?? 0) } == [200, 200, 304, 304])
     }
 
+    /// A restart (a second `alerts poll` process) remembers each feed's validators and the entries it fetched: it
+    /// costs one conditional request per feed, answered 304 with 0 body bytes, and no entry is fetched again.
+    @Test func aRestartCostsOneConditionalRequestPerFeed() throws {
+        let dir = TemporaryDirectory()
+        let (root, db) = try Self.setUp(dir)
+        let server = try Self.server(root: root, log: dir.file("log"))
+        defer { server.stop() }
+        let feeds = [server.url("index.atom"), server.url("index.rss"), server.url("a.xml")]
+        #expect(try Binary.run(["alerts", "poll"] + feeds + ["--count", "1", "--db", db]).status == 0)
+        let first = server.requests().count
+        #expect(first == 6, "three feeds and three index entries: \(server.requests())")
+        let r = try Binary.run(["alerts", "poll"] + feeds + ["--count", "1", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        let again = Array(server.requests().dropFirst(first))
+        #expect(again.count == 3, "one request per feed: \(again)")
+        for q in again {
+            #expect(q["status"] as? Int == 304 && q["body_bytes"] as? Int == 0, "\(q)")
+            #expect(q["if_none_match"] as? String != nil, "\(q)")
+        }
+        // A changed index after the restart fetches only its new entry, not the ones fetched before the restart.
+        try String(contentsOfFile: (root as NSString).appendingPathComponent("index.rss"), encoding: .utf8)
+            .replacingOccurrences(of: "</channel>", with: "<item><title>b</title><link>b.xml</link></item></channel>")
+            .write(toFile: (root as NSString).appendingPathComponent("index.rss"), atomically: true, encoding: .utf8)
+        let before = server.requests().count
+        #expect(try Binary.run(["alerts", "poll", server.url("index.rss"), "--count", "1", "--db", db]).status == 0)
+        let paths = server.requests().dropFirst(before).compactMap { $0["path"] as? String }
+        #expect(paths == ["/index.rss", "/b.xml"], "\(paths)")
+    }
+
     /// 404, a server slower than the timeout, a body cut short of its Content-Length: each fails on its own with a
     /// reason and a health line counting failures in a row, nothing half-read is imported, and the exit status is 1.
     /// A redirect is followed.

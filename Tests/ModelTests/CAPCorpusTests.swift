@@ -122,6 +122,27 @@ import TestSupport
         #expect(back.level == nil && back == alert)
     }
 
+    /// A level a parameter states, as national feeds write it: MeteoAlarm's "2; yellow; Moderate" (its number is
+    /// MeteoAlarm's scale, not level II), colour words in several languages, green as "no warning" over the severity.
+    @Test func levelParametersSpeakEachFeedsLanguage() {
+        func stated(_ name: String, _ value: String) -> WarningLevel?? { CAPLevelParameter.stated([(name, value)]) }
+        #expect(stated("awareness_level", "2; yellow; Moderate") == .some(.yellow))
+        #expect(stated("awareness_level", "4; red; Extreme") == .some(.red))
+        #expect(stated("awareness_level", "1; green; Minor") == .some(nil))
+        #expect(stated("AEMET-Meteoalerta nivel", "naranja") == .some(.orange))
+        #expect(stated("rainfall_warning_level", "ORANGE") == .some(.orange))
+        #expect(stated("预警级别", "Ⅱ级") == .some(.orange))
+        #expect(stated("waterlevel", "red") == nil)
+        #expect(stated("警告級別", "黃色") == .some(.yellow))
+        #expect(CAPParser.levelInHeadline("台北市發布豪雨紅色預警") == .red)
+        #expect(stated("awareness_level", "2") == nil)
+        #expect(stated("VTEC", "/O.NEW.KOUN.TO.W.0032/") == nil)
+        #expect(HazardClassifier.classify(eventCodes: ["10; rain"], texts: ["Aviso"]) == .rainstorm)
+        #expect(HazardClassifier.classify(eventCodes: ["4; fog"], texts: ["Nebbia"]) == .other)
+        #expect(HazardClassifier.classify(eventCodes: ["freezingRain"], texts: []) == .freezing)
+        #expect(HazardClassifier.classify(eventCodes: [], texts: ["Wind chill warning"]) == .freezing)
+    }
+
     /// Every substring trap of the issue, in levels and in hazards: whole values and tokens only.
     @Test func noSubstringMatchRemains() {
         for text in ["covered", "be predictable", "Roads covered with water may be predictable", "hundred", "Fredericton"] {

@@ -41,7 +41,10 @@ import TestSupport
         #expect(try t.store.alert(id: "G-3")?.headline == "三号")
         let kept = try t.store.quarantinedAlerts()
         #expect(kept.count == 1)
-        #expect(kept.first?.raw == data, "the raw bytes are kept exactly")
+        // The message's own bytes, exactly, and where they were: not the whole document per refused message.
+        let own = Self.cap("B-2", sent: "not a time", info: "坏")
+        #expect(kept.first?.raw == Data(own.utf8), "the message's bytes are kept exactly")
+        #expect(kept.first?.offset == data.range(of: Data(own.utf8))?.lowerBound)
         #expect(kept.first?.identifier == "B-2")
         #expect(kept.first?.source == "feed.xml")
         // Again: duplicates, nothing written, the same quarantine entry (not a second one).
@@ -52,6 +55,33 @@ import TestSupport
         #expect(try t.store.quarantineCount() == 1)
         #expect(again[1].quarantineID == kept.first?.id)
         #expect(try t.store.check().isEmpty)
+    }
+
+    /// A minified feed (every message on one line) whose CAP prefix is declared on the outer element: the parked
+    /// Update is kept as its own element, declares the prefix itself, and joins its chain from those bytes alone.
+    @Test func aParkedMessageOfAMinifiedFeedIsKeptAsItsOwnElementAndStillJoinsItsChain() throws {
+        let t = try TestStore(office: 140000, officeName: "省厅")
+        func prefixed(_ xml: String) -> String {
+            xml.replacingOccurrences(of: "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">", with: "<cap:alert>")
+                .replacingOccurrences(of: "</alert>", with: "</cap:alert>").replacingOccurrences(of: "\n", with: "")
+        }
+        let original = Self.cap("O-1", sent: "2026-07-12T08:00:00+08:00", info: "原始")
+        let update = Self.cap("U-2", sent: "2026-07-12T09:00:00+08:00", type: "Update",
+                              refs: ["140000@yjgl.shanxi.gov.cn,O-1,2026-07-12T08:00:00+08:00"], info: "更新")
+        let other = Self.cap("X-3", sent: "2026-07-12T08:30:00+08:00", info: "其他")
+        let feed = "<feed xmlns:cap=\"urn:oasis:names:tc:emergency:cap:1.2\">" + prefixed(other) + prefixed(update) + "</feed>"
+        let results = try t.store.importCAP(Data(feed.utf8), source: "min.xml")
+        #expect(results.map(\.outcome) == [.imported, .quarantined])
+        let kept = try #require(try t.store.quarantinedAlerts().first)
+        let text = String(decoding: kept.raw, as: UTF8.self)
+        #expect(text.hasPrefix("<cap:alert xmlns:cap=") && text.hasSuffix("</cap:alert>") && text.contains("U-2"), "\(text)")
+        #expect(!text.contains("X-3") && !text.contains("<feed"))
+        #expect(kept.raw.count < update.utf8.count + 64, "the message and a namespace declaration, nothing more")
+        // The original arrives: the parked Update is read from its own bytes and joins the chain.
+        let arrived = try t.store.importCAP(Self.doc(original), source: "late.xml")
+        #expect(arrived.map(\.outcome) == [.imported, .updated], "\(arrived.map(\.reason))")
+        #expect(try t.store.alert(id: "O-1")?.headline == "更新")
+        #expect(try t.store.quarantineCount() == 0)
     }
 
     @Test func anUnreadableDocumentIsQuarantinedWithItsPositionAndCanBeDropped() throws {

@@ -114,6 +114,10 @@ extension ConsoleApp {
             overlay = nil
             choose(v)
             return .redraw
+        case .char("r"), .char("x"):
+            guard case .quarantine(let entries) = v.purpose, entries.indices.contains(v.selected) else { return .none }
+            actOnQuarantined(entries[v.selected], retry: key == .char("r"))
+            return .redraw
         default: return .none
         }
         v.clamp(visible: listRows)
@@ -135,7 +139,7 @@ extension ConsoleApp {
                 Form.Field(label: .quantity, value: .text(TextInput())), Form.Field(label: .reason, value: .text(TextInput())),
                 Form.Field(label: .alertIDField, value: .text(TextInput(alert))),
             ]))
-        case .contacts: break
+        case .contacts, .quarantine: break
         }
     }
 
@@ -174,7 +178,8 @@ extension ConsoleApp {
             buffer.put(line, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
         }
         if view.lines.isEmpty { buffer.put(t(.empty), x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, style: c.style(.dim)) }
-        drawScrollHint(&buffer, t(.listHints), top: view.scroll, visible: visible, total: view.lines.count, in: inner, context: c)
+        let hints: String = if case .quarantine = view.purpose { t(.quarantineHints) } else { t(.listHints) }
+        drawScrollHint(&buffer, hints, top: view.scroll, visible: visible, total: view.lines.count, in: inner, context: c)
     }
 }
 

@@ -10,7 +10,7 @@ enum Command: String, CaseIterable, Sendable {
     case alertScope, stockLevel, stockCategory
     case log, note, undo, correct, handover
     case alarmAck, alarm, stepDone, markUnit, dispatch, release, search, nearest, contacts
-    case theme, layout, lang, rejected
+    case theme, layout, lang, rejected, quarantine
     case quit, forceQuit
 }
 
@@ -153,6 +153,8 @@ enum CommandTable {
                      run: { $0.promptFor(.lang) }, typed: { $0.setLanguage($1[0]) }),
         CommandEntry(command: .rejected, help: .hRejections, words: Names(zh: "被拒", en: "rejected"),
                      run: { $0.acknowledgeRejections() }),
+        CommandEntry(command: .quarantine, help: .hQuarantine, words: Names(zh: "隔离", en: "quarantine"),
+                     run: { $0.openQuarantine() }),
         CommandEntry(command: .quit, keys: [.char("q")], label: "q", help: .hQuit, words: Names(zh: "退出", en: "quit"),
                      quits: true, run: { _ in }),
         CommandEntry(command: .forceQuit, keys: [.ctrl("c")], label: "Ctrl-C", help: .hForceQuit, quits: true, run: { _ in }),

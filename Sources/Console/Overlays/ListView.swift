@@ -2,12 +2,14 @@ import Model
 import Store
 
 /// A list the console opens over the panes and acts on with Enter: search hits (jump to their pane), the depots
-/// nearest an alert for an item (issue from one), or duty phones.
+/// nearest an alert for an item (issue from one), duty phones, or the quarantine (retry or drop an entry).
 struct ListView {
     enum Purpose {
         case search([SearchHit])
         case nearest(alert: String, [NearbyStock])
         case contacts([Contact])
+        /// CAP messages that could not be imported: `r` retries the selected one, `x` drops it.
+        case quarantine([QuarantinedAlert])
     }
     var title: String
     var lines: [String]

@@ -46,6 +46,8 @@ enum S: String, CaseIterable {
     case unitsMarked, releaseOffer, dispatched, dispatchAsk, errDispatchWhat, released, nothingToRelease
     case searchTitle, searchNote, nearestTitle, contactsTitle, leaderOnDuty, listHints
     case hAlarmAck, hAlarm, hStepDone, hMarkUnit, hDispatch, hRelease, hSearch, hNearest, hContacts
+    // the quarantine overlay
+    case hQuarantine, quarantineTitle, quarantineHints, quarantineRetried, quarantineStill, quarantineDropped
     // status-bar hints per context
     case hintsAlerts, hintsUnits, hintsStock, hintsDrills
     // plain (screen-reader, teletype) mode
@@ -345,6 +347,12 @@ enum S: String, CaseIterable {
         case .hSearch: ("search alerts, units, depots, items, drills and notes (low, expiring, active)", "搜索预警、力量、储备库、物资、演练与记事（low、expiring、active）")
         case .hNearest: ("depots nearest the selected alert holding an item", "选中预警就近存有该物资的储备库")
         case .hContacts: ("duty phones and the leader on duty", "值班电话与带班领导")
+        case .hQuarantine: ("CAP messages that could not be imported: retry or drop", "未能导入的预警消息：重试或删除")
+        case .quarantineTitle: ("Quarantine: {0}", "隔离区：{0} 条")
+        case .quarantineHints: ("↑↓ move · r retry · x drop · Esc close", "↑↓ 移动 · r 重试 · x 删除 · Esc 关闭")
+        case .quarantineRetried: ("quarantine #{0} imported and removed", "隔离 #{0} 已导入并移出")
+        case .quarantineStill: ("quarantine #{0} still refused: {1}", "隔离 #{0} 仍被拒绝：{1}")
+        case .quarantineDropped: ("quarantine #{0} dropped", "隔离 #{0} 已删除")
         }
     }
 }

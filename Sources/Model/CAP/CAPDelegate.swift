@@ -87,6 +87,12 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
         }
     }
 
+    /// The pair just closed: `<valueName>`/`<value>` children (CAP 1.1, 1.2), else CAP 1.0's "valueName=value" text.
+    private func pair() -> (name: String, value: String) {
+        guard pairName.isEmpty, pairValue.isEmpty, let eq = text.firstIndex(of: "=") else { return (pairName, pairValue) }
+        return (String(text[..<eq]).trimmed, String(text[text.index(after: eq)...]).trimmed)
+    }
+
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         if text.utf8.count < 1 << 16 { text += string }
     }
@@ -111,9 +117,9 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
             area = nil
         case "valueName": pairName = text.trimmed
         case "value": pairValue = text.trimmed
-        case "eventCode": info?.eventCodes.append((pairName, pairValue))
-        case "parameter": info?.parameters.append((pairName, pairValue))
-        case "geocode": area?.geocodes.append((pairName, pairValue))
+        case "eventCode": info?.eventCodes.append(pair())
+        case "parameter": info?.parameters.append(pair())
+        case "geocode": area?.geocodes.append(pair())
         case "areaDesc": area?.desc = text
         case "polygon": area?.polygons.append(text)
         case "circle": area?.circles.append(text)

@@ -149,11 +149,17 @@ public enum CAPParser {
         }
         let f = info.fields
         let severityText = f["severity"]?.trimmed ?? "Unknown"
-        let levelParam = info.parameters.first { levelParameterNames.contains($0.name.trimmed.lowercased()) }?.value
-        // No colour, no level word and a severity of Unknown: the message states no level, and none is invented.
-        let level = levelFrom(levelParam) ?? levelFrom(severityText) ?? levelInHeadline(f["headline"])
+        // A level a parameter states wins, green ("no warning") included; then the severity, then the headline. No
+        // colour, no level word and a severity of Unknown: the message states no level, and none is invented.
+        let level: WarningLevel? = switch CAPLevelParameter.stated(info.parameters) {
+        case .some(let stated): stated
+        case nil: levelFrom(severityText) ?? levelInHeadline(f["headline"])
+        }
         let severity = CAPSeverity(rawValue: severityText) ?? level?.capSeverity ?? .unknown
-        let hazard = HazardClassifier.classify(eventCodes: info.eventCodes.map(\.value), texts: [f["event"] ?? "", f["headline"] ?? ""])
+        // MeteoAlarm names the hazard in a parameter ("awareness_type" "10; rain"): read as an event code.
+        let awarenessTypes = info.parameters.filter { $0.name.trimmed.lowercased() == "awareness_type" }.map(\.value)
+        let hazard = HazardClassifier.classify(eventCodes: info.eventCodes.map(\.value) + awarenessTypes,
+                                               texts: [f["event"] ?? "", f["headline"] ?? ""])
         var areas: [RegionCode] = []
         var areaDescs: [String] = []
         var polygon: [GeoPoint] = []
@@ -205,7 +211,8 @@ public enum CAPParser {
                         circles: a.circles.compactMap(parseCircle),
                         geocodes: a.geocodes.map { CAPValue($0.name, $0.value) }, altitude: a.altitude, ceiling: a.ceiling)
             }
-            return CAPInfo(language: t("language"), categories: i.repeated["category"] ?? [], event: t("event"),
+            // CAP's default language is en-US: a block without one (NWS CAP 1.1) says so rather than nothing.
+            return CAPInfo(language: t("language").isEmpty ? "en-US" : t("language"), categories: i.repeated["category"] ?? [], event: t("event"),
                            responseTypes: i.repeated["responseType"] ?? [], urgency: t("urgency"), severity: t("severity"),
                            certainty: t("certainty"), audience: t("audience"),
                            eventCodes: i.eventCodes.map { CAPValue($0.name, $0.value) },
@@ -297,7 +304,9 @@ public enum CAPParser {
     /// A level a headline states as a phrase: "暴雨红色预警", "Red warning"/"red alert" (tokens, not letters).
     static func levelInHeadline(_ text: String?) -> WarningLevel? {
         guard let t = text?.lowercased(), !t.isEmpty else { return nil }
-        for (level, zh) in [(WarningLevel.red, "红色预警"), (.orange, "橙色预警"), (.yellow, "黄色预警"), (.blue, "蓝色预警")] where t.contains(zh) {
+        // Simplified and Traditional (Hong Kong, Macao and Taiwan feeds write 紅色預警).
+        for (level, zh) in [(WarningLevel.red, "红色预警"), (.orange, "橙色预警"), (.yellow, "黄色预警"), (.blue, "蓝色预警"),
+                            (.red, "紅色預警"), (.orange, "橙色預警"), (.yellow, "黃色預警"), (.blue, "藍色預警")] where t.contains(zh) {
             return level
         }
         let tokens = HazardClassifier.tokens(t)

@@ -38,4 +38,22 @@ import TestSupport
         try t.store.withDatabase { db in try db.execute("DELETE FROM stock_lines WHERE item = 'rope'") }
         #expect(try t.store.check() == ["stock D-140100/rope: stock events without a stock line"])
     }
+
+    /// Batched ingest folds with foreign keys off (each child row names the event it has just inserted), so `check`
+    /// is what finds a child row whose event is missing, and the connection enforces them again once a batch ends.
+    @Test func aChildRowWithoutItsEventIsReportedAndIngestLeavesForeignKeysOn() throws {
+        let t = try store()
+        #expect(try t.store.withDatabase { db in try db.int("PRAGMA foreign_keys") } == 1)
+        #expect(throws: StoreError.self) {
+            try t.store.withDatabase { db in
+                try db.execute("INSERT INTO event_alerts(alert, event) VALUES ('a', 999999)")
+            }
+        }
+        try t.store.withDatabase { db in
+            try db.execute("PRAGMA foreign_keys = OFF")
+            try db.execute("INSERT INTO event_alerts(alert, event) VALUES ('a', 999999)")
+            try db.execute("PRAGMA foreign_keys = ON")
+        }
+        #expect(try t.store.check() == ["foreign key: row 0 of event_alerts cites a missing events row"])
+    }
 }

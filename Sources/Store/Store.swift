@@ -72,13 +72,10 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Like `withDatabase`, inside one IMMEDIATE transaction; refuses up front on a read-only store.
-    func write<T>(foreignKeys: Bool = true, _ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         guard !readOnly else { throw StoreError(.readOnly, "store \(path) was opened read-only") }
         return try withDatabase { db in
-            // SQLite ignores this pragma inside a transaction, so it is set before BEGIN and restored after the end.
-            if !foreignKeys { try db.execute("PRAGMA foreign_keys = OFF") }
-            defer { if !foreignKeys { try? db.execute("PRAGMA foreign_keys = ON") } }
-            return try db.inTransaction(.immediate) {
+            try db.inTransaction(.immediate) {
                 try refreshIdentityLocked(db)
                 return try body(db)
             }
@@ -148,11 +145,7 @@ public final class Store: @unchecked Sendable {
             let following = batch.isEmpty ? [] : nextBatch()
             let isLast = following.isEmpty
             if !batch.isEmpty || (isLast && !meta.isEmpty) {
-                // Every row the fold adds that names an event (its alert links, messages, acknowledgments, transfer
-                // halves) names the event it has just inserted in this transaction, so checking each such row
-                // against `events` (a B-tree probe per child row, ~7% of batched ingest) proves nothing; `check`
-                // still runs `PRAGMA foreign_key_check` over the whole file.
-                added += try write(foreignKeys: false) { db in
+                added += try write { db in
                     let n = try ingestLocked(batch, db)
                     try releaseParkedAfterIngestLocked(batch, db)
                     if isLast { for (key, value) in meta { try setMetaLocked(key, value, db) } }

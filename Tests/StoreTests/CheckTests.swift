@@ -39,8 +39,8 @@ import TestSupport
         #expect(try t.store.check() == ["stock D-140100/rope: stock events without a stock line"])
     }
 
-    /// Batched ingest folds with foreign keys off (each child row names the event it has just inserted), so `check`
-    /// is what finds a child row whose event is missing, and the connection enforces them again once a batch ends.
+    /// The connection enforces foreign keys after a batched ingest (a child row naming a missing event is refused),
+    /// and `check` finds such a row when it got in with them off.
     @Test func aChildRowWithoutItsEventIsReportedAndIngestLeavesForeignKeysOn() throws {
         let t = try store()
         #expect(try t.store.withDatabase { db in try db.int("PRAGMA foreign_keys") } == 1)

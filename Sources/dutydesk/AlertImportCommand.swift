@@ -13,7 +13,7 @@ enum AlertImportCommand {
         while let f = args.optionalPositional() { files.append(f) }
         guard !files.isEmpty else { throw UsageError("alerts import needs one or more CAP XML files (or - for stdin)") }
         try args.finish()
-        var results: [AlertImportResult] = []
+        var tally = ImportTally()
         for file in files {
             let source = file == "-" ? "<stdin>" : file
             let data: Data
@@ -25,17 +25,18 @@ enum AlertImportCommand {
                     let r = AlertImportResult(source: source, line: 0, column: 0, identifier: nil, outcome: .quarantined,
                                               reason: "cannot read the file")
                     report(r, json: json)
-                    results.append(r)
+                    tally.record(r)
                     continue
                 }
                 data = d
             }
-            for r in try store.importCAP(data, source: source) {
+            // Streamed: a large document's results are reported as they are made, never collected.
+            try store.importCAP(data, source: source) { r in
                 report(r, json: json)
-                results.append(r)
+                tally.record(r)
             }
         }
-        try finish(results, json: json)
+        try finish(tally, json: json)
     }
 
     static func report(_ r: AlertImportResult, json: Bool) {
@@ -64,15 +65,12 @@ enum AlertImportCommand {
     }
 
     /// Exit 1 when anything was refused, naming how many and where they are kept.
-    static func finish(_ results: [AlertImportResult], json: Bool) throws {
-        // A parked message released later in the same run has a second result: the last one for a place counts.
-        var last: [String: AlertImportResult] = [:]
-        for r in results { last["\(r.source):\(r.line):\(r.column)"] = r }
-        let refused = last.values.filter { $0.outcome == .quarantined }.count
-        let duplicates = last.values.filter { $0.outcome == .duplicate }.count
+    static func finish(_ tally: ImportTally, json: Bool) throws {
+        let refused = tally.count(.quarantined)
+        let duplicates = tally.count(.duplicate)
         if !json, duplicates > 0 { print("skipped \(duplicates) already in the store") }
         if refused > 0 {
-            throw CommandError("\(refused) of \(last.count) message\(last.count == 1 ? "" : "s") refused; "
+            throw CommandError("\(refused) of \(tally.count) message\(tally.count == 1 ? "" : "s") refused; "
                                + "kept in quarantine (dutydesk alerts quarantine list)")
         }
     }

@@ -44,12 +44,12 @@ enum AlertWatchCommand {
         for name in names {
             let path = (dir as NSString).appendingPathComponent(name)
             guard fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue, let data = fm.contents(atPath: path) else { continue }
-            let results = try store.importCAP(data, source: path)
-            results.forEach(report)
-            var last: [String: AlertImportOutcome] = [:]
-            for r in results where r.source == path { last["\(r.line):\(r.column)"] = r.outcome }
-            let refused = last.values.contains(.quarantined)
-            try move(path, into: (dir as NSString).appendingPathComponent(refused ? "quarantine" : "done"), fm)
+            var tally = ImportTally()
+            try store.importCAP(data, source: path) { r in
+                report(r)
+                if r.source == path { tally.record(r) }
+            }
+            try move(path, into: (dir as NSString).appendingPathComponent(tally.anyRefused ? "quarantine" : "done"), fm)
             handled += 1
         }
         return handled

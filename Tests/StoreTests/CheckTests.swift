@@ -38,4 +38,22 @@ import TestSupport
         try t.store.withDatabase { db in try db.execute("DELETE FROM stock_lines WHERE item = 'rope'") }
         #expect(try t.store.check() == ["stock D-140100/rope: stock events without a stock line"])
     }
+
+    /// The connection enforces foreign keys after a batched ingest (a child row naming a missing event is refused),
+    /// and `check` finds such a row when it got in with them off.
+    @Test func aChildRowWithoutItsEventIsReportedAndIngestLeavesForeignKeysOn() throws {
+        let t = try store()
+        #expect(try t.store.withDatabase { db in try db.int("PRAGMA foreign_keys") } == 1)
+        #expect(throws: StoreError.self) {
+            try t.store.withDatabase { db in
+                try db.execute("INSERT INTO event_alerts(alert, event) VALUES ('a', 999999)")
+            }
+        }
+        try t.store.withDatabase { db in
+            try db.execute("PRAGMA foreign_keys = OFF")
+            try db.execute("INSERT INTO event_alerts(alert, event) VALUES ('a', 999999)")
+            try db.execute("PRAGMA foreign_keys = ON")
+        }
+        #expect(try t.store.check() == ["foreign key: row 0 of event_alerts cites a missing events row"])
+    }
 }

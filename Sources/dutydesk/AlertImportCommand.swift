@@ -50,16 +50,16 @@ enum AlertImportCommand {
         }
         switch r.outcome {
         case .quarantined:
-            printError(clean(r.refusalLine) + (r.quarantineID.map { " (quarantined as \($0))" } ?? ""))
+            printError(clean(r.refusalLine) + (r.quarantineID.map { " " + say(.quarantinedAs, $0) } ?? ""))
         case .duplicate:
-            print("duplicate \(clean(r.identifier ?? "?")): already in the store")
+            print(say(.importDuplicate, clean(r.identifier ?? "?")))
         case .imported, .updated:
             guard let a = r.alert else { return }
             let kind = a.msgType.rawValue.lowercased()
             let mark = a.status == .actual ? "" : "[\(a.status.rawValue.uppercased())] "
             let what = a.hasInfo ? "\(a.level?.roman ?? "-") \(a.hazard.rawValue): \(mark)\(clean(a.headline))" : "\(mark)(no <info>)"
-            print("imported \(kind) \(clean(a.identifier)) \(what)"
-                  + (r.reason.map { " (\(clean($0)))" } ?? "") + (r.event.map { " (event \($0.id))" } ?? ""))
+            print(say(.imported, kind, clean(a.identifier), what)
+                  + (r.reason.map { " (\(clean($0)))" } ?? "") + (r.event.map { " " + say(.eventRef, $0.id) } ?? ""))
         }
     }
 
@@ -70,10 +70,9 @@ enum AlertImportCommand {
         for r in results { last["\(r.source):\(r.line):\(r.column)"] = r }
         let refused = last.values.filter { $0.outcome == .quarantined }.count
         let duplicates = last.values.filter { $0.outcome == .duplicate }.count
-        if !json, duplicates > 0 { print("skipped \(duplicates) already in the store") }
+        if !json, duplicates > 0 { print(say(.importSkipped, duplicates)) }
         if refused > 0 {
-            throw CommandError("\(refused) of \(last.count) message\(last.count == 1 ? "" : "s") refused; "
-                               + "kept in quarantine (dutydesk alerts quarantine list)")
+            throw CommandError(.importRefused, refused, last.count, plural(last.count))
         }
     }
 }

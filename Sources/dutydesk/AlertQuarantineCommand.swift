@@ -15,7 +15,7 @@ enum AlertQuarantineCommand {
                 for q in rows { print(line(q).text) }
                 return
             }
-            var t = TextTable(["ID", "RECEIVED", "SOURCE", "AT", "IDENTIFIER", "BYTES", "REASON"])
+            var t = TextTable([Msg.colID, .colReceived, .colSource, .colAt, .colIdentifier, .colBytes, .colReason])
             t.maxWidths = [2: 40, 4: 36, 6: 80]
             for q in rows {
                 t.add([String(q.id), shortDate(q.received), q.source, "\(q.line):\(q.column)", q.identifier ?? "-",

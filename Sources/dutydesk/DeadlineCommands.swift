@@ -21,7 +21,7 @@ enum DeadlineCommands {
         let now = Date(timeIntervalSince1970: TimeInterval(store.wallMilliseconds()) / 1000)
         var lines = try alert.map { [try store.deadlines(alert: $0, rules: rules)] } ?? store.deadlines(rules: rules, limit: limit)
         if missedOnly { lines = lines.filter { !$0.missed(now: now).isEmpty } }
-        var t = TextTable(["ALERT", "LVL", "STEP", "DUE", "LEFT", "DONE"])
+        var t = TextTable([Msg.colAlert, .colLevel, .colStep, .colDue, .colLeft, .colDone])
         for line in lines {
             for s in line.steps where !missedOnly || s.isMissed(now: now) {
                 if json {

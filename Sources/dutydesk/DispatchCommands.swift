@@ -26,7 +26,7 @@ enum DispatchCommands {
         let alert = try args.positional("alert id")
         try args.finish()
         if list {
-            var t = TextTable(["UNIT", "NOW", "BACK TO", "OWN"])
+            var t = TextTable([Msg.colUnit, .colNow, .colBackTo, .colOwn])
             for r in try store.releasable(alert: alert) {
                 t.add([r.unit, r.current.names.en, r.back.names.en + (r.backAlert.map { " (\($0))" } ?? ""), r.ours ? "yes" : "no"])
             }

@@ -18,10 +18,10 @@ enum DutyDesk {
             let signal = Terminal.terminationSignal
             status = signal == 0 ? 0 : 128 + signal
         } catch let e as UsageError {
-            printError("dutydesk: \(e.description)  (see dutydesk --help)")
+            printError(say(.usageLine, e.description))
             status = 2
         } catch {
-            printError("dutydesk: \(oneLine(error))")
+            printError(say(.errorLine, oneLine(error)))
             status = 1
         }
         // Everything was closed explicitly (store, terminal); flush stdio and leave without running atexit
@@ -57,7 +57,7 @@ enum DutyDesk {
         case "bench": try BenchCommand.run(&args)
         case "sync", "serve-sync", "central", "office": try SyncCommands.run(command, &args)
         case "_crash-writer": try CrashWriter.run(&args)
-        default: throw UsageError("unknown command '\(command)'")
+        default: throw UsageError(.unknownCommand, command)
         }
     }
 }

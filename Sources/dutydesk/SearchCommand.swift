@@ -23,7 +23,7 @@ enum SearchCommand {
             }
             return
         }
-        var t = TextTable(["KIND", "ID", "WHAT", "DETAIL"])
+        var t = TextTable([Msg.colKind, .colID, .colWhat, .colDetail])
         t.maxWidths = [1: 40, 2: 50, 3: 30]
         for h in hits { t.add([h.kind.rawValue, h.id, h.title, h.detail]) }
         print(hits.isEmpty ? "nothing found" : t.render())

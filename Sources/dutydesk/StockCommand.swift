@@ -22,10 +22,7 @@ enum StockCommand {
             let e = try alert.map { try store.issueStock(depot: depot, item: item, quantity: qty, reason: reason, alertID: $0).movement }
                 ?? store.moveStock(depot: depot, item: item, kind: sub == "receive" ? .receive : .issue, quantity: qty, reason: reason)
             let left = try line(store, depot, item)?.quantity
-            print(say("\(sub == "receive" ? "received" : "issued") \(qty) \(clean(item)) \(sub == "receive" ? "into" : "from") \(clean(depot))"
-                        + (left.map { "; \($0) on hand" } ?? "") + " (event \(e.id))",
-                      "\(clean(depot)) \(sub == "receive" ? "入库" : "出库") \(clean(item)) \(qty)" + (left.map { "，现存 \($0)" } ?? "")
-                        + "（事件 \(e.id)）"))
+            print(say(sub == "receive" ? .received : .issued, qty, clean(item), clean(depot), left.map { say(.onHand, $0) } ?? "", e.id))
         case "transfer":
             let from = try args.positional("source depot"), to = try args.positional("destination depot")
             let item = try args.positional("item id")
@@ -61,7 +58,7 @@ enum StockCommand {
             var delta: Int64 = 0
             if case .stock(let m) = e.payload { delta = m.delta }
             print("counted \(observed) \(clean(item)) at \(clean(depot)) (adjustment \(delta >= 0 ? "+" : "")\(delta), event \(e.id))")
-        case let other: throw UsageError("unknown stock subcommand '\(other)'")
+        case let other: throw UsageError(.unknownSubcommand, "stock", other)
         }
     }
 
@@ -83,7 +80,7 @@ enum StockCommand {
             }
             return
         }
-        var table = TextTable(["TRANSFER", "ITEM", "QTY", "FROM", "TO", "STATE"])
+        var table = TextTable([Msg.colTransfer, .colItem, .colQty, .colFrom, .colTo, .colState])
         for t in rows {
             let state = !t.isPending ? (t.received != nil ? "received" : "rejected")
                 : t.destinationOwner == store.identity.office ? "in transit: accept with `stock accept`" : "in transit"
@@ -95,8 +92,7 @@ enum StockCommand {
     /// An issue that would take the line below its minimum is refused unless asked for (`--force` or `--yes`).
     private static func refuseBelowMinimum(_ store: Store, _ depot: String, _ item: String, _ qty: Int64) throws {
         guard let line = try line(store, depot, item), line.quantity - qty < line.minimum, qty <= line.quantity else { return }
-        throw CommandError(say("issuing \(qty) leaves \(line.quantity - qty) of \(clean(item)) at \(clean(depot)), below its minimum \(line.minimum): add --force (or --yes) to issue anyway",
-                             "出库 \(qty) 后 \(clean(depot)) 的 \(clean(item)) 剩 \(line.quantity - qty)，低于下限 \(line.minimum)：确需出库请加 --force（或 --yes）"))
+        throw CommandError(.belowMinimum, qty, line.quantity - qty, clean(item), clean(depot), line.minimum)
     }
 
     /// The stock line of `item` at `depot`, if the store has it.
@@ -137,7 +133,7 @@ enum StockCommand {
             }
             return
         }
-        var t = TextTable(["DEPOT", "ITEM", "QTY", "MIN", "UOM", "FLAGS", "DEPOT NAME"])
+        var t = TextTable([Msg.colDepot, .colItem, .colQty, .colMin, .colUom, .colFlags, .colDepotName])
         for r in rows {
             var flags = ""
             if r.line.quantity < 0 { flags += "NEG " } else if r.line.isBelowMinimum { flags += "LOW " }
@@ -177,7 +173,7 @@ enum DrillsCommand {
             try args.finish()
             let e = try store.updateDrill(id: id, fields: fields)
             print("updated drill \(clean(id)): \(fields.keys.sorted().joined(separator: ", ")) (event \(e.id))")
-        case let other: throw UsageError("unknown drills subcommand '\(other)'")
+        case let other: throw UsageError(.unknownSubcommand, "drills", other)
         }
     }
 
@@ -225,7 +221,7 @@ enum DrillsCommand {
             }
             return
         }
-        var t = TextTable(["ID", "DATE", "FORM", "SCOPE", "MARKS", "STATUS", "TITLE"])
+        var t = TextTable([Msg.colID, .colDate, .colForm, .colScope, .colMarks, .colStatus, .colTitle])
         for d in rows {
             t.add([d.id, shortDate(d.start), d.form.rawValue, d.scope.rawValue,
                    (d.joint ? "J" : "-") + (d.doubleBlind ? "B" : "-"), d.status.rawValue, d.title])
@@ -252,7 +248,7 @@ extension StockCommand {
             }
             return
         }
-        var t = TextTable(["DEPOT", "NAME", "REGION", "RING", "QTY", "MIN", "SPARE"])
+        var t = TextTable([Msg.colDepot, .colName, .colRegion, .colRing, .colQty, .colMin, .colSpare])
         t.maxWidths = [1: 30]
         for n in rows {
             t.add([n.row.depot.id, n.row.depot.name, RegionCatalog.shanxi.name(n.row.depot.region, .zh), n.distance.names.en,

@@ -360,23 +360,8 @@ struct Catalog {
 
     func name(_ value: some Named) -> String { value.name(language) }
 
-    /// `{0}`, `{1}`… replaced by the arguments, in one pass (Foundation's replace was a sixth of a keypress).
-    static func fill(_ template: String, _ args: [String]) -> String {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "}"), let i = Int(after[..<close]), args.indices.contains(i) {
-                out += args[i]
-                rest = after[after.index(after: close)...]
-            } else {
-                out += "{"
-                rest = after
-            }
-        }
-        return out + rest
-    }
+    /// `{0}`, `{1}`… replaced by the arguments (`Template.fill`, shared with the CLI's catalog).
+    static func fill(_ template: String, _ args: [String]) -> String { Template.fill(template, args) }
 
     func pane(_ kind: PaneKind) -> String { self(kind.model.name) }
 }

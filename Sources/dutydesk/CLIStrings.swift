@@ -4,7 +4,8 @@ import Model
 /// Every message the CLI prints for a person (results, table headers, errors), in English and Simplified Chinese;
 /// placeholders `{0}`, `{1}`… are filled by `say`. `--json` output never goes through here: its keys stay English.
 enum Msg: String, CaseIterable {
-    // the error line
+    // the error line and --help
+    case helpTitle, helpUsage, helpOptions, helpDB, helpLang, helpJSON, helpErrors
     case errorLine, usageLine
     // arguments and values
     case needsValue, wholeNumber, missingCommand, missing, unknownOption, unexpectedArgument, unknownCommand
@@ -32,6 +33,14 @@ enum Msg: String, CaseIterable {
 
     var texts: (en: String, zh: String) {
         switch self {
+        case .helpTitle: ("dutydesk — emergency-management operations console", "dutydesk — 应急管理值班控制台")
+        case .helpUsage: ("USAGE", "用法")
+        case .helpOptions: ("OPTIONS", "选项")
+        case .helpDB: ("the store (default $XDG_DATA_HOME/dutydesk/store.db)", "数据库（默认 $XDG_DATA_HOME/dutydesk/store.db）")
+        case .helpLang: ("the language of messages (default: LANG)", "提示语言（默认随 LANG）")
+        case .helpJSON: ("one JSON object per line, stable field names (English)", "每行一个 JSON 对象，字段名固定（英文）")
+        case .helpErrors: ("Errors go to stderr as one line; usage errors exit 2, other failures 1.",
+                           "错误以一行写到 stderr；用法错误退出码 2，其他失败 1。")
         case .errorLine: ("dutydesk: {0}", "dutydesk：{0}")
         case .usageLine: ("dutydesk: {0}  (see dutydesk --help)", "dutydesk：{0}（见 dutydesk --help）")
         case .needsValue: ("{0} needs a value", "{0} 需要一个值")

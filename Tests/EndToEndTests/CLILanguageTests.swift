@@ -95,3 +95,36 @@ import Testing
         }
     }
 }
+
+/// The CLI's one command table (Sources/dutydesk/CLICommands.swift): `--help` is printed from it and the dispatch
+/// reads it, so every word help lists reaches a handler, in either language.
+@Suite struct CLICommandTableTests {
+    static let words = ["alerts", "bench", "central", "check", "console", "contacts", "correct", "demo", "drills", "handover",
+                        "help", "init", "log", "note", "office", "rejections", "search", "seed", "serve-sync", "shift",
+                        "stats", "stock", "sync", "units"]
+
+    static func listed(_ help: String) -> Set<String> {
+        Set(help.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("  dutydesk ") else { return nil }
+            return line.dropFirst(11).split(separator: " ").first.map(String.init)
+        })
+    }
+
+    @Test func everyEntryIsInHelpAndDispatches() throws {
+        let dir = TempDir()
+        for lang in [CLILanguageTests.zh, CLILanguageTests.en] {
+            let help = try CLILanguageTests.run(["--help"], lang).stdout
+            #expect(Self.listed(help) == Set(Self.words), "\(lang): \(Self.listed(help).symmetricDifference(Self.words))")
+            #expect(help.contains(lang == CLILanguageTests.zh ? "值班日志" : "the duty log"), "help in \(lang)")
+        }
+        for word in Self.words {
+            // An unknown option reaches the handler, which refuses it (or asks for what it lacks) before any work.
+            let r = try Binary.run([word, "--no-such-option"],
+                                   env: ["LANG": CLILanguageTests.en, "TERM": "dumb", "XDG_DATA_HOME": dir.path])
+            #expect(!r.stderr.contains("unknown command"), "\(word): \(r.stderr)")
+            #expect(word == "help" ? r.status == 0 : r.status != 0, "\(word): \(r.status) \(r.stderr)")
+        }
+        let unknown = try Binary.run(["no-such-command"], env: ["LANG": CLILanguageTests.en])
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown command 'no-such-command'"))
+    }
+}

@@ -44,7 +44,8 @@ enum S: String, CaseIterable {
     case alarmAlert, alarmMissed, alarmMore, alarmHint, alarmAcknowledged, alarmNone, alarmSilenced, alarmOn, missedCount
     case colDue, stepsTitle, stepDone, stepLate, stepMissed, stepMarked, noOpenStep, errNoStep
     case unitsMarked, releaseOffer, dispatched, dispatchAsk, errDispatchWhat, released, nothingToRelease
-    case searchTitle, searchNote, nearestTitle, contactsTitle, leaderOnDuty, listHints
+    case searchTitle, searchNote, nearestTitle, nearestHints, contactsTitle, leaderOnDuty, listHints
+    case transferTitle, toDepot, stockTransferred, errNoDepot
     case hAlarmAck, hAlarm, hStepDone, hMarkUnit, hDispatch, hRelease, hSearch, hNearest, hContacts
     // status-bar hints per context
     case hintsAlerts, hintsUnits, hintsStock, hintsDrills
@@ -335,6 +336,11 @@ enum S: String, CaseIterable {
         case .nearestTitle: ("Nearest {0} for {1}", "{1} 就近 {0}")
         case .contactsTitle: ("Duty phones: {0}", "值班电话：{0} 条")
         case .leaderOnDuty: ("leader on duty {0}", "带班领导 {0}")
+        case .nearestHints: ("↑↓ move · Enter issue · t transfer · Esc close", "↑↓ 移动 · Enter 出库 · t 调拨 · Esc 关闭")
+        case .transferTitle: ("Transfer {0} from {1}", "从 {1} 调拨 {0}")
+        case .toDepot: ("To depot", "调入储备库")
+        case .stockTransferred: ("Sent {0} {1} from {2} to {3}", "已从{2}调拨 {0}{1} 至 {3}")
+        case .errNoDepot: ("Name the depot to send to", "请填写调入储备库")
         case .listHints: ("↑↓ move · Enter open · Esc close", "↑↓ 移动 · Enter 打开 · Esc 关闭")
         case .hAlarmAck: ("acknowledge the alarm banners", "确认警报横幅")
         case .hAlarm: ("turn the alarm sound on or off", "开启或关闭警报声")

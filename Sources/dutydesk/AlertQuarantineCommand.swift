@@ -28,7 +28,7 @@ enum AlertQuarantineCommand {
             let raw = args.flag("--raw")
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
-            guard let q = try store.quarantinedAlert(id: id) else { throw CommandError("no quarantine entry \(id)") }
+            guard let q = try store.quarantinedAlert(id: id) else { throw CommandError(.noQuarantineEntry, id) }
             if raw {
                 FileHandle.standardOutput.write(q.raw)
             } else if json {
@@ -48,15 +48,15 @@ enum AlertQuarantineCommand {
             let results = try store.retryQuarantined(id: id)
             results.forEach { AlertImportCommand.report($0, json: json) }
             if try store.quarantinedAlert(id: id) != nil {
-                throw CommandError("quarantine entry \(id) is still refused")
+                throw CommandError(.quarantineStillRefused, id)
             }
-            if !json { print("quarantine entry \(id) imported and removed") }
+            if !json { print(say(.quarantineImported, id)) }
         case "drop":
             let id = try entryID(&args)
             let store = try StoreLocation.open(&args)
             defer { store.close() }
-            guard try store.dropQuarantined(id: id) else { throw CommandError("no quarantine entry \(id)") }
-            print("dropped quarantine entry \(id)")
+            guard try store.dropQuarantined(id: id) else { throw CommandError(.noQuarantineEntry, id) }
+            print(say(.quarantineDropped, id))
         case let other: throw UsageError("unknown alerts quarantine subcommand '\(other)'")
         }
     }

@@ -24,6 +24,9 @@ enum Msg: String, CaseIterable {
     // results of the duty commands
     case shiftStarted, shiftEnded, noShift, shiftShow, noted, notedOnAlert, corrected, handedOver
     case acknowledgedAs, unitNow, unitNowFor, received, issued, onHand, belowMinimum
+    case transferSent, transferred, transferAccepted, counted, drillUpdated, drillScheduled, phoneSet, leaderPhoneSet
+    case unitDispatched, unitReleased, unitReleasedFor, stepDone, nothingFound
+    case quarantineImported, quarantineDropped, quarantineStillRefused, noQuarantineEntry, noAlert
     // table headers
     case colLevel, colID, colHazard, colArea, colSent, colState, colAcks, colHeadline, colKind, colName, colHome
     case colStatus, colSince, colAlert, colStrength, colDepot, colItem, colQty, colMin, colUom, colFlags, colDepotName
@@ -137,6 +140,25 @@ enum Msg: String, CaseIterable {
         case .onHand: ("; {0} on hand", "，现存 {0}")
         case .belowMinimum: ("issuing {0} leaves {1} of {2} at {3}, below its minimum {4}: add --force (or --yes) to issue anyway",
                              "出库 {0} 后 {3} 的 {2} 剩 {1}，低于下限 {4}：确需出库请加 --force（或 --yes）")
+        case .transferSent: ("sent {0} {1} from {2} to {3}, in transit until its office accepts transfer {4} (event {5})",
+                             "已从 {2} 调出 {1} {0} 至 {3}，对方单位接收前在途（调拨 {4}，事件 {5}）")
+        case .transferred: ("transferred {0} {1} from {2} to {3} (transfer {4}, events {5})", "已从 {2} 调拨 {1} {0} 至 {3}（调拨 {4}，事件 {5}）")
+        case .transferAccepted: ("received {0} {1} at {2} (transfer {3}, event {4})", "{2} 已接收 {1} {0}（调拨 {3}，事件 {4}）")
+        case .counted: ("counted {0} {1} at {2} (adjustment {3}, event {4})", "{2} 盘点 {1} {0}（调整 {3}，事件 {4}）")
+        case .drillUpdated: ("updated drill {0}: {1} (event {2})", "已修改演练 {0}：{1}（事件 {2}）")
+        case .drillScheduled: ("scheduled drill {0} {1} on {2} (event {3})", "已安排演练 {0} {1}，时间 {2}（事件 {3}）")
+        case .phoneSet: ("{0} {1} duty phone is now {2} (event {3})", "{0} {1} 值班电话已设为 {2}（事件 {3}）")
+        case .leaderPhoneSet: ("{0} {1} leader's phone is now {2} (event {3})", "{0} {1} 领导电话已设为 {2}（事件 {3}）")
+        case .unitDispatched: ("unit {0} dispatched to alert {1} (event {2})", "队伍 {0} 已调派至预警 {1}（事件 {2}）")
+        case .unitReleased: ("unit {0} released to {1} (event {2})", "队伍 {0} 已归队，恢复为{1}（事件 {2}）")
+        case .unitReleasedFor: ("unit {0} released to {1} for alert {3} (event {2})", "队伍 {0} 已归队，恢复为{1}，响应预警 {3}（事件 {2}）")
+        case .stepDone: ("step {0} of alert {1} done by {2} (event {3})", "预警 {1} 的步骤“{0}”已由 {2} 完成（事件 {3}）")
+        case .nothingFound: ("nothing found", "未找到")
+        case .quarantineImported: ("quarantine entry {0} imported and removed", "隔离条目 {0} 已导入并移除")
+        case .quarantineDropped: ("dropped quarantine entry {0}", "已删除隔离条目 {0}")
+        case .quarantineStillRefused: ("quarantine entry {0} is still refused", "隔离条目 {0} 仍被拒绝")
+        case .noQuarantineEntry: ("no quarantine entry {0}", "没有隔离条目 {0}")
+        case .noAlert: ("no alert '{0}'", "没有预警“{0}”")
         case .colLevel: ("LVL", "级别")
         case .colID: ("ID", "编号")
         case .colHazard: ("HAZARD", "灾种")

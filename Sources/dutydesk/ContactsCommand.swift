@@ -37,7 +37,7 @@ enum ContactsCommand {
             let id = try args.positional("id"), phone = try args.positional("phone")
             try args.finish()
             let e = try store.setContact(RecordRef(k, id), leader ? .leaderPhone : .phone, to: phone)
-            print("\(k.rawValue) \(clean(id)) \(leader ? "leader's phone" : "duty phone") is now \(clean(phone)) (event \(e.id))")
+            print(say(leader ? .leaderPhoneSet : .phoneSet, k.rawValue, clean(id), clean(phone), e.id))
         case let other: throw UsageError(.unknownSubcommand, "contacts", other)
         }
     }

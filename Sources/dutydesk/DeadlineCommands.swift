@@ -48,6 +48,6 @@ enum DeadlineCommands {
         let store = try StoreLocation.open(&args)
         defer { store.close() }
         let e = try store.markStep(step, alert: id, rules: rules)
-        print("step \(step) of alert \(clean(id)) done by \(clean(store.identity.operatorName)) (event \(e.id))")
+        print(say(.stepDone, step.name(Msg.language), clean(id), clean(store.identity.operatorName), e.id))
     }
 }

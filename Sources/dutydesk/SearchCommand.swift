@@ -26,6 +26,6 @@ enum SearchCommand {
         var t = TextTable([Msg.colKind, .colID, .colWhat, .colDetail])
         t.maxWidths = [1: 40, 2: 50, 3: 30]
         for h in hits { t.add([h.kind.rawValue, h.id, h.title, h.detail]) }
-        print(hits.isEmpty ? "nothing found" : t.render())
+        print(hits.isEmpty ? say(.nothingFound) : t.render())
     }
 }

@@ -35,9 +35,9 @@ enum StockCommand {
             if case .stock(let m) = events[0].payload, let link = TransferLink(m.transfer) { transfer = link.id }
             if events.count == 1 {
                 // To another office's depot: a request that office accepts; until then the stock is in transit.
-                print("sent \(qty) \(clean(item)) from \(clean(from)) to \(clean(to)), in transit until its office accepts transfer \(transfer) (event \(events[0].id))")
+                print(say(.transferSent, qty, clean(item), clean(from), clean(to), transfer, events[0].id))
             } else {
-                print("transferred \(qty) \(clean(item)) from \(clean(from)) to \(clean(to)) (transfer \(transfer), events \(events.map { $0.id.description }.joined(separator: ", ")))")
+                print(say(.transferred, qty, clean(item), clean(from), clean(to), transfer, events.map { $0.id.description }.joined(separator: ", ")))
             }
         case "transfers":
             try transfers(&args)
@@ -47,7 +47,7 @@ enum StockCommand {
             defer { store.close() }
             let e = try store.acceptTransfer(id: id)
             guard case .stock(let m) = e.payload else { return }
-            print("received \(m.delta) \(clean(m.item)) at \(clean(m.depot)) (transfer \(clean(id)), event \(e.id))")
+            print(say(.transferAccepted, m.delta, clean(m.item), clean(m.depot), clean(id), e.id))
         case "count":
             let depot = try args.positional("depot id"), item = try args.positional("item id")
             let observed = try Parse.quantity(try args.positional("observed quantity"), allowZero: true)
@@ -57,7 +57,7 @@ enum StockCommand {
             let e = try store.countStock(depot: depot, item: item, observed: observed, reason: reason)
             var delta: Int64 = 0
             if case .stock(let m) = e.payload { delta = m.delta }
-            print("counted \(observed) \(clean(item)) at \(clean(depot)) (adjustment \(delta >= 0 ? "+" : "")\(delta), event \(e.id))")
+            print(say(.counted, observed, clean(item), clean(depot), (delta >= 0 ? "+" : "") + String(delta), e.id))
         case let other: throw UsageError(.unknownSubcommand, "stock", other)
         }
     }
@@ -172,7 +172,7 @@ enum DrillsCommand {
             guard !fields.isEmpty else { throw UsageError("drills update needs at least one field=value") }
             try args.finish()
             let e = try store.updateDrill(id: id, fields: fields)
-            print("updated drill \(clean(id)): \(fields.keys.sorted().joined(separator: ", ")) (event \(e.id))")
+            print(say(.drillUpdated, clean(id), fields.keys.sorted().joined(separator: ", "), e.id))
         case let other: throw UsageError(.unknownSubcommand, "drills", other)
         }
     }
@@ -195,7 +195,7 @@ enum DrillsCommand {
                           organiser: store.identity.office, region: region, start: start,
                           end: start.addingTimeInterval(Double(hours) * 3600), units: units)
         let (made, e) = try store.scheduleNewDrill(drill)
-        print("scheduled drill \(made.id) \(clean(title)) on \(shortDate(start)) (event \(e.id))")
+        print(say(.drillScheduled, made.id, clean(title), shortDate(start), e.id))
     }
 
     static func list(_ args: inout Arguments) throws {

@@ -82,6 +82,17 @@ import Testing
         #expect(en.status == 0 && en.stdout.hasPrefix("pushed "), "\(en.stdout)\(en.stderr)")
     }
 
+    @Test func resultsOfActionsSpeakTheLanguage() throws {
+        let dir = TempDir()
+        let db = try Self.store(dir)
+        #expect(try Self.run(["search", "xyzzy", "--db", db], Self.zh).stdout == "未找到\n")
+        #expect(try Self.run(["search", "xyzzy", "--db", db], Self.en).stdout == "nothing found\n")
+        let zh = try Self.run(["note", "已电话通知清徐县", "--db", db], Self.zh)
+        #expect(zh.stdout.hasPrefix("已记入值班日志"), "\(zh.stdout)")
+        let shown = try Self.run(["alerts", "show", "NOPE", "--db", db], Self.zh)
+        #expect(shown.status == 1 && shown.stderr.contains("没有预警“NOPE”"), "\(shown.stderr)")
+    }
+
     @Test func errorsSpeakTheLanguage() throws {
         let dir = TempDir()
         for (args, zh, en) in [(["bogus"], "未知命令“bogus”", "unknown command 'bogus'"),

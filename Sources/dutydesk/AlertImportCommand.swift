@@ -11,7 +11,7 @@ enum AlertImportCommand {
         defer { store.close() }
         var files: [String] = []
         while let f = args.optionalPositional() { files.append(f) }
-        guard !files.isEmpty else { throw UsageError("alerts import needs one or more CAP XML files (or - for stdin)") }
+        guard !files.isEmpty else { throw UsageError(.importNeedsFiles) }
         try args.finish()
         var results: [AlertImportResult] = []
         for file in files {

@@ -57,13 +57,13 @@ enum AlertQuarantineCommand {
             defer { store.close() }
             guard try store.dropQuarantined(id: id) else { throw CommandError(.noQuarantineEntry, id) }
             print(say(.quarantineDropped, id))
-        case let other: throw UsageError("unknown alerts quarantine subcommand '\(other)'")
+        case let other: throw UsageError(.unknownQuarantineSub, other)
         }
     }
 
     static func entryID(_ args: inout Arguments) throws -> Int64 {
         let text = try args.positional("quarantine entry id")
-        guard let id = Int64(text), id > 0 else { throw UsageError("quarantine entry id must be a number, not '\(text)'") }
+        guard let id = Int64(text), id > 0 else { throw UsageError(.quarantineIDNumber, text) }
         return id
     }
 

@@ -11,6 +11,12 @@ enum Msg: String, CaseIterable {
     case needsValue, wholeNumber, missingCommand, missing, unknownOption, unexpectedArgument, unknownCommand
     case unknownSubcommand, unknownLevel, unknownValue, badRegion, qtyNotNumber, qtyNotPositive, qtyNotNegative
     case qtyTooLarge, badDate, badDateTime, noStore, upgrading
+    // usage of the commands
+    case importNeedsFiles, pollNeedsURLs, notHTTP, unknownQuarantineSub, quarantineIDNumber, unknownLanguage, unknownBell
+    case unknownUnavailable, unknownContactKind, unknownStep, dispatchNeedsUnits, shiftNeedsNames, correctNeedsReason
+    case handoverNeedsNames, unknownStatus, searchNeedsWords, alertWithIssue, expectedFieldValue, drillFieldUnknown
+    case drillNeedsField, scheduleNeedsTitle, scheduleNeedsDate, serveNeedsStore, epochNeedsReason, authorizeNeedsKey
+    case authorizeNeedsStore
     // init, seed, stats, check, rejections
     case initNeedsOffice, initBadOffice, initNeedsName, initNeedsOperator, created, seedNeedsDemo, seeded
     case statStore, statOffice, statOfficeLine, statClock, statClockLine, statClockAgrees, statClockJump, statClockJumpLine
@@ -67,6 +73,32 @@ enum Msg: String, CaseIterable {
         case .noStore: ("no store at {0}; create one with `dutydesk init --office CODE --name NAME --operator NAME` or pass --db PATH",
                         "{0} 处没有数据库；请用 `dutydesk init --office 代码 --name 名称 --operator 姓名` 新建，或用 --db PATH 指定")
         case .upgrading: ("upgrading {0} to this version's schema…", "正在将 {0} 升级到本版本的结构…")
+        case .importNeedsFiles: ("alerts import needs one or more CAP XML files (or - for stdin)", "alerts import 需要一个或多个 CAP XML 文件（或用 - 读标准输入）")
+        case .pollNeedsURLs: ("alerts poll needs one or more feed URLs", "alerts poll 需要一个或多个订阅地址")
+        case .notHTTP: ("'{0}' is not an http(s) URL", "“{0}”不是 http(s) 地址")
+        case .unknownQuarantineSub: ("unknown alerts quarantine subcommand '{0}'", "未知的 alerts quarantine 子命令“{0}”")
+        case .quarantineIDNumber: ("quarantine entry id must be a number, not '{0}'", "隔离条目编号须为数字，而非“{0}”")
+        case .unknownLanguage: ("unknown language '{0}' for --lang (zh or en)", "--lang 的语言“{0}”未知（zh 或 en）")
+        case .unknownBell: ("unknown --bell '{0}' (on, flash or off)", "未知的 --bell“{0}”（on、flash 或 off）")
+        case .unknownUnavailable: ("unknown --unavailable '{0}' (confirm or refuse)", "未知的 --unavailable“{0}”（confirm 或 refuse）")
+        case .unknownContactKind: ("unknown contact kind '{0}'; use office, depot or unit", "未知的联系人类别“{0}”；可用 office、depot 或 unit")
+        case .unknownStep: ("unknown step '{0}'; use report, passOn or relief:AREA", "未知步骤“{0}”；可用 report、passOn 或 relief:区划")
+        case .dispatchNeedsUnits: ("units dispatch needs ALERT-ID and at least one UNIT-ID", "units dispatch 需要预警编号和至少一个队伍编号")
+        case .shiftNeedsNames: ("shift start needs --officer NAME and --leader NAME", "shift start 需要 --officer 值班员 和 --leader 带班领导")
+        case .correctNeedsReason: ("correct needs --reason TEXT", "correct 需要 --reason 原因")
+        case .handoverNeedsNames: ("handover --ack needs --officer NAME and --leader NAME (the incoming shift)", "handover --ack 需要接班的 --officer 值班员 和 --leader 带班领导")
+        case .unknownStatus: ("unknown status '{0}'; use one of: {1}", "未知状态“{0}”；可用：{1}")
+        case .searchNeedsWords: ("search needs at least one word (low, expiring and active are words too)", "search 需要至少一个词（low、expiring、active 也是词）")
+        case .alertWithIssue: ("--alert goes with stock issue (stock issued for an alert)", "--alert 用于 stock issue（为预警出库）")
+        case .expectedFieldValue: ("expected field=value, not '{0}'", "应为 字段=值，而非“{0}”")
+        case .drillFieldUnknown: ("drills update knows status, title, evaluation, date, units — not '{0}'", "drills update 可改 status、title、evaluation、date、units，不能改“{0}”")
+        case .drillNeedsField: ("drills update needs at least one field=value", "drills update 需要至少一个 字段=值")
+        case .scheduleNeedsTitle: ("schedule needs --title", "schedule 需要 --title")
+        case .scheduleNeedsDate: ("schedule needs --date YYYY-MM-DD", "schedule 需要 --date YYYY-MM-DD")
+        case .serveNeedsStore: ("serve-sync needs --store PATH", "serve-sync 需要 --store 路径")
+        case .epochNeedsReason: ("central new-epoch needs --reason TEXT (kept with the epoch for the record)", "central new-epoch 需要 --reason 原因（随纪元存档）")
+        case .authorizeNeedsKey: ("office authorize needs --key FILE (the office's public key)", "office authorize 需要 --key 文件（该单位的公钥）")
+        case .authorizeNeedsStore: ("office authorize needs --store PATH (the central store)", "office authorize 需要 --store 路径（中心库）")
         case .initNeedsOffice: ("init needs --office CODE (e.g. 140100)", "init 需要 --office 代码（如 140100）")
         case .initBadOffice: ("--office must be a GB/T 2260 region code like 140100, not '{0}'",
                               "--office 须为 GB/T 2260 区划代码（如 140100），而非“{0}”")

@@ -44,7 +44,7 @@ enum ContactsCommand {
 
     static func kind(_ word: String) throws -> RecordKind {
         guard let k = RecordKind(rawValue: word.lowercased()), [.office, .depot, .unit].contains(k) else {
-            throw UsageError("unknown contact kind '\(word)'; use office, depot or unit")
+            throw UsageError(.unknownContactKind, word)
         }
         return k
     }

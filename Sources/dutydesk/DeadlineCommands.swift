@@ -43,7 +43,7 @@ enum DeadlineCommands {
     static func done(_ args: inout Arguments) throws {
         let id = try args.positional("alert id")
         let word = try args.positional("step (report, passOn, relief:AREA)")
-        guard let step = DutyStep(word) else { throw UsageError("unknown step '\(word)'; use report, passOn or relief:AREA") }
+        guard let step = DutyStep(word) else { throw UsageError(.unknownStep, word) }
         let rules = try rules()
         let store = try StoreLocation.open(&args)
         defer { store.close() }

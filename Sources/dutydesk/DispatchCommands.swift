@@ -12,7 +12,7 @@ enum DispatchCommands {
         var units: [String] = []
         while let u = args.optionalPositional() { units.append(u) }
         try args.finish()
-        guard !units.isEmpty else { throw UsageError("units dispatch needs ALERT-ID and at least one UNIT-ID") }
+        guard !units.isEmpty else { throw UsageError(.dispatchNeedsUnits) }
         let events = try store.dispatch(units: units, toAlert: alert, confirmed: confirm)
         for e in events {
             if case .unitStatus(let u, _, _) = e.payload { print(say(.unitDispatched, clean(u), clean(alert), e.id)) }

@@ -8,7 +8,7 @@ enum ShiftCommand {
         switch try args.positional("shift subcommand (start, end, show)") {
         case "start":
             guard let officer = try args.option("--officer"), let leader = try args.option("--leader") else {
-                throw UsageError("shift start needs --officer NAME and --leader NAME")
+                throw UsageError(.shiftNeedsNames)
             }
             let store = try StoreLocation.open(&args)
             defer { store.close() }
@@ -149,7 +149,7 @@ enum NoteCommand {
 /// `dutydesk correct EVENT-ID --reason R`: a compensating event and a correction note.
 enum CorrectCommand {
     static func run(_ args: inout Arguments) throws {
-        guard let reason = try args.option("--reason") else { throw UsageError("correct needs --reason TEXT") }
+        guard let reason = try args.option("--reason") else { throw UsageError(.correctNeedsReason) }
         let id = try args.positional("event id (DEVICE-SEQ, as `dutydesk log` shows it)")
         let store = try StoreLocation.open(&args)
         defer { store.close() }
@@ -168,7 +168,7 @@ enum HandoverCommand {
         let store = try StoreLocation.open(&args, readOnly: !ack)
         defer { store.close() }
         if ack {
-            guard let officer, let leader else { throw UsageError("handover --ack needs --officer NAME and --leader NAME (the incoming shift)") }
+            guard let officer, let leader else { throw UsageError(.handoverNeedsNames) }
             let (ended, started) = try store.takeOver(officer: officer, leader: leader)
             print(say(.handedOver, ended.id, started.id, clean(officer), clean(leader), lang: lang))
             return

@@ -80,7 +80,7 @@ enum UnitsCommand {
             let status: UnitStatus = try {
                 let word = try args.positional("status")
                 guard let s = UnitStatus(loose: word) else {
-                    throw UsageError("unknown status '\(word)'; use one of: \(UnitStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw UsageError(.unknownStatus, word, UnitStatus.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 return s
             }()
@@ -97,7 +97,7 @@ enum UnitsCommand {
         var q = UnitQuery()
         q.kinds = Set(try Parse.many(try args.options("--kind")) { try Parse.enumValue($0, "kind") as UnitKind })
         q.statuses = Set(try Parse.many(try args.options("--status")) { w in
-            guard let s = UnitStatus(loose: w) else { throw UsageError("unknown status '\(w)'") }
+            guard let s = UnitStatus(loose: w) else { throw UsageError(.unknownStatus, w, UnitStatus.allCases.map(\.rawValue).joined(separator: ", ")) }
             return s
         })
         q.region = try args.option("--region").map(Parse.region)

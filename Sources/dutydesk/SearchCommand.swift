@@ -13,7 +13,7 @@ enum SearchCommand {
         while let w = args.optionalPositional() { words.append(w) }
         try args.finish()
         let query = SearchQuery(words.joined(separator: " "))
-        guard !query.isEmpty else { throw UsageError("search needs at least one word (low, expiring and active are words too)") }
+        guard !query.isEmpty else { throw UsageError(.searchNeedsWords) }
         let hits = try store.search(query, limit: limit)
         if json {
             for h in hits {

@@ -14,7 +14,7 @@ enum StockCommand {
             let qty = try Parse.quantity(try args.positional("quantity"))
             let reason = try args.option("--reason") ?? ""
             let alert = try args.option("--alert")
-            if alert != nil && sub == "receive" { throw UsageError("--alert goes with stock issue (stock issued for an alert)") }
+            if alert != nil && sub == "receive" { throw UsageError(.alertWithIssue) }
             let force = args.flag("--force") || args.flag("--yes")
             let store = try StoreLocation.open(&args)
             defer { store.close() }
@@ -157,7 +157,7 @@ enum DrillsCommand {
             let id = try args.positional("drill id")
             var fields: [String: String] = [:]
             while let pair = args.optionalPositional() {
-                guard let eq = pair.firstIndex(of: "=") else { throw UsageError("expected field=value, not '\(pair)'") }
+                guard let eq = pair.firstIndex(of: "=") else { throw UsageError(.expectedFieldValue, pair) }
                 let key = String(pair[..<eq]), value = String(pair[pair.index(after: eq)...])
                 switch key {
                 case "status":
@@ -166,10 +166,10 @@ enum DrillsCommand {
                 case "date":
                     fields["start"] = String(Int64(try Parse.day(value, time: "09:00").timeIntervalSince1970))
                 case "title", "evaluation", "units": fields[key] = value
-                default: throw UsageError("drills update knows status, title, evaluation, date, units — not '\(key)'")
+                default: throw UsageError(.drillFieldUnknown, key)
                 }
             }
-            guard !fields.isEmpty else { throw UsageError("drills update needs at least one field=value") }
+            guard !fields.isEmpty else { throw UsageError(.drillNeedsField) }
             try args.finish()
             let e = try store.updateDrill(id: id, fields: fields)
             print(say(.drillUpdated, clean(id), fields.keys.sorted().joined(separator: ", "), e.id))
@@ -178,8 +178,8 @@ enum DrillsCommand {
     }
 
     static func schedule(_ args: inout Arguments) throws {
-        guard let title = try args.option("--title"), !title.isEmpty else { throw UsageError("schedule needs --title") }
-        guard let date = try args.option("--date") else { throw UsageError("schedule needs --date YYYY-MM-DD") }
+        guard let title = try args.option("--title"), !title.isEmpty else { throw UsageError(.scheduleNeedsTitle) }
+        guard let date = try args.option("--date") else { throw UsageError(.scheduleNeedsDate) }
         let start = try Parse.day(date, time: try args.option("--time") ?? "09:00")
         let hours = try args.int("--hours", range: 1...240) ?? 4
         let hazard: Hazard = try args.option("--hazard").map { try Parse.enumValue($0, "hazard") } ?? .earthquake

@@ -24,7 +24,7 @@ enum SyncCommands {
                 throw CommandError(.syncCentreRejected, report.rejected.count, plural(report.rejected.count), report.undone)
             }
         case "serve-sync":
-            guard let path = try args.option("--store") else { throw UsageError("serve-sync needs --store PATH") }
+            guard let path = try args.option("--store") else { throw UsageError(.serveNeedsStore) }
             let office = try args.option("--office").map(Parse.region)
             try args.finish()
             guard let office else {
@@ -47,7 +47,7 @@ enum SyncCommands {
             if sub == "new-epoch" {
                 let path = try args.positional("central store path")
                 guard let reason = try args.option("--reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw UsageError("central new-epoch needs --reason TEXT (kept with the epoch for the record)")
+                    throw UsageError(.epochNeedsReason)
                 }
                 try args.finish()
                 let central = try CentralStore.open(path)
@@ -76,8 +76,8 @@ enum SyncCommands {
         case "office":
             guard try args.positional("office subcommand (authorize)") == "authorize" else { throw UsageError(.unknownSubcommand, "office", "") }
             let office = try Parse.region(try args.positional("office code"))
-            guard let key = try args.option("--key") else { throw UsageError("office authorize needs --key FILE (the office's public key)") }
-            guard let storePath = try args.option("--store") else { throw UsageError("office authorize needs --store PATH (the central store)") }
+            guard let key = try args.option("--key") else { throw UsageError(.authorizeNeedsKey) }
+            guard let storePath = try args.option("--store") else { throw UsageError(.authorizeNeedsStore) }
             let exe = try args.option("--command") ?? "dutydesk"
             try args.finish()
             print(try OfficeAuthorization.authorizedKeysLine(office: office, keyFile: key, storePath: storePath, executable: exe))

@@ -98,7 +98,9 @@ import Testing
         for (args, zh, en) in [(["bogus"], "未知命令“bogus”", "unknown command 'bogus'"),
                                (["stats", "--db", dir.file("none.db")], "没有数据库", "no store at"),
                                (["alerts", "list", "--limit"], "需要一个值", "needs a value"),
-                               (["alerts", "list", "--level", "V"], "未知级别", "unknown level")] {
+                               (["alerts", "list", "--level", "V"], "未知级别", "unknown level"),
+                               (["shift", "start"], "带班领导", "--leader NAME"),
+                               (["console", "--bell", "loud"], "未知的 --bell“loud”", "unknown --bell 'loud'")] {
             let z = try Self.run(args, Self.zh), e = try Self.run(args, Self.en)
             #expect(z.status != 0 && z.stderr.hasPrefix("dutydesk：") && z.stderr.contains(zh), "\(args): \(z.stderr)")
             #expect(e.status == z.status && e.stderr.hasPrefix("dutydesk: ") && e.stderr.contains(en), "\(args): \(e.stderr)")

@@ -125,6 +125,15 @@ public enum Deadlines {
         return out.sorted { ($0.due, $0.step.description) < ($1.due, $1.step.description) }
     }
 
+    /// The steps an alert that stopped being active at `end` had missed by then: open and due before it. They were
+    /// missed during the shift, so the duty log keeps them after the alert ends; a step due after the end was never
+    /// owed.
+    public static func missedBefore(end: Date, received: Date, level: WarningLevel, areas: [RegionCode], status: CAPStatus,
+                                    done: [DutyStep: StepDone], rules: DeadlineRules) -> [StepDeadline] {
+        steps(received: received, level: level, areas: areas, status: status, active: true, done: done, rules: rules)
+            .filter { $0.isMissed(now: end) }
+    }
+
     /// Countdown text: `9:59`, `1:02:03`, `-0:42` once missed.
     public static func countdown(_ seconds: Int64) -> String {
         let s = abs(seconds)

@@ -110,7 +110,7 @@ extension EventPayload {
             return (zh ? "队伍 " : "unit ") + "\(unit) → \(status.name(lang))" + (alert.map { (zh ? " 响应 " : " for ") + alertName($0) } ?? "")
         case .stock(let m):
             let qty = m.observed.map { (zh ? "盘点 " : "counted ") + String($0) } ?? String(m.delta >= 0 ? "+\(m.delta)" : "\(m.delta)")
-            return "\(m.kind.name(lang)) \(m.item)@\(m.depot) \(qty)" + (m.reason.isEmpty ? "" : " (\(m.reason))")
+            return "\(m.kind.name(lang)) \(m.item)@\(m.depot) \(qty)" + (m.reason.isEmpty ? "" : " (\(m.reason(lang)))")
         case .fields(let ref, let fields):
             return (zh ? "修改 " : "set ") + "\(ref) " + fields.keys.sorted().filter { !$0.hasPrefix("_") }.joined(separator: ",")
         case .retire(let ref):

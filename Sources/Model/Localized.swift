@@ -34,3 +34,24 @@ public protocol Named {
 extension Named {
     public func name(_ language: Language) -> String { names[language] }
 }
+
+/// Message templates with numbered placeholders, shared by the console's and the CLI's catalogs.
+public enum Template {
+    /// `{0}`, `{1}`… replaced by the arguments, in one pass (Foundation's replace was a sixth of a keypress).
+    public static func fill(_ template: String, _ args: [String]) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let i = Int(after[..<close]), args.indices.contains(i) {
+                out += args[i]
+                rest = after[after.index(after: close)...]
+            } else {
+                out += "{"
+                rest = after
+            }
+        }
+        return out + rest
+    }
+}

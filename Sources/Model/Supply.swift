@@ -110,6 +110,28 @@ public struct StockMovement: Sendable, Hashable, Codable {
     }
 }
 
+extension StockMovement {
+    /// The reason a correction's compensating movement carries. It is stored in one form whatever the writer's
+    /// language (every office reads the same event), and rendered in the reader's by `reason(_:)`.
+    public static func correctionReason(of event: String, _ why: String) -> String { correctionMark + event + ": " + why }
+
+    /// The reason in `lang`: a correction's stored form (and the Chinese form stores wrote before it) in words.
+    public func reason(_ lang: Language) -> String {
+        for mark in [Self.correctionMark, Self.legacyCorrectionMark] where reason.hasPrefix(mark) {
+            let rest = reason.dropFirst(mark.count)
+            guard let colon = rest.range(of: ": ") else { break }
+            let event = rest[..<colon.lowerBound], why = rest[colon.upperBound...]
+            return (lang == .zh ? "更正 \(event): " : "correction of \(event): ") + why
+        }
+        return reason
+    }
+
+    /// A leading word no operator types: the reason of a compensating movement.
+    static let correctionMark = "@correction "
+    /// How stores before the language-neutral form wrote it.
+    static let legacyCorrectionMark = "更正 "
+}
+
 /// One depot's holding of one item: minimum level and nearest expiry are per-field LWW fields of record `depot|item`.
 public struct StockLine: Sendable, Hashable, Codable {
     public var depot: String

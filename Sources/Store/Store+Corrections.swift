@@ -31,7 +31,7 @@ extension Store {
             if try correctionsLocked(db).contains(id) { throw StoreError.refused("event \(typed) is already corrected") }
             return (e, try linkedAlertLocked(e, db))
         }
-        let stamp = "更正 \(typed): \(reason)"
+        let stamp = StockMovement.correctionReason(of: typed, reason)
         var events: [Event] = []
         switch original.payload {
         case .stock(let m) where m.transfer == nil && !m.isCount && (m.kind == .issue || m.kind == .receive || m.kind == .rotate):

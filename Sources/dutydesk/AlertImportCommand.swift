@@ -11,7 +11,7 @@ enum AlertImportCommand {
         defer { store.close() }
         var files: [String] = []
         while let f = args.optionalPositional() { files.append(f) }
-        guard !files.isEmpty else { throw UsageError("alerts import needs one or more CAP XML files (or - for stdin)") }
+        guard !files.isEmpty else { throw UsageError(.importNeedsFiles) }
         try args.finish()
         var tally = ImportTally()
         for file in files {
@@ -51,16 +51,16 @@ enum AlertImportCommand {
         }
         switch r.outcome {
         case .quarantined:
-            printError(clean(r.refusalLine) + (r.quarantineID.map { " (quarantined as \($0))" } ?? ""))
+            printError(clean(r.refusalLine) + (r.quarantineID.map { " " + say(.quarantinedAs, $0) } ?? ""))
         case .duplicate:
-            print("duplicate \(clean(r.identifier ?? "?")): already in the store")
+            print(say(.importDuplicate, clean(r.identifier ?? "?")))
         case .imported, .updated:
             guard let a = r.alert else { return }
             let kind = a.msgType.rawValue.lowercased()
             let mark = a.status == .actual ? "" : "[\(a.status.rawValue.uppercased())] "
             let what = a.hasInfo ? "\(a.level?.roman ?? "-") \(a.hazard.rawValue): \(mark)\(clean(a.headline))" : "\(mark)(no <info>)"
-            print("imported \(kind) \(clean(a.identifier)) \(what)"
-                  + (r.reason.map { " (\(clean($0)))" } ?? "") + (r.event.map { " (event \($0.id))" } ?? ""))
+            print(say(.imported, kind, clean(a.identifier), what)
+                  + (r.reason.map { " (\(clean($0)))" } ?? "") + (r.event.map { " " + say(.eventRef, $0.id) } ?? ""))
         }
     }
 
@@ -68,10 +68,9 @@ enum AlertImportCommand {
     static func finish(_ tally: ImportTally, json: Bool) throws {
         let refused = tally.count(.quarantined)
         let duplicates = tally.count(.duplicate)
-        if !json, duplicates > 0 { print("skipped \(duplicates) already in the store") }
+        if !json, duplicates > 0 { print(say(.importSkipped, duplicates)) }
         if refused > 0 {
-            throw CommandError("\(refused) of \(tally.count) message\(tally.count == 1 ? "" : "s") refused; "
-                               + "kept in quarantine (dutydesk alerts quarantine list)")
+            throw CommandError(.importRefused, refused, tally.count, plural(tally.count))
         }
     }
 }

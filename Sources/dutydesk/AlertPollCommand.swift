@@ -15,7 +15,7 @@ enum AlertPollCommand {
         defer { store.close() }
         var urls: [URL] = []
         while let u = args.optionalPositional() { urls.append(try feedURL(u)) }
-        guard !urls.isEmpty else { throw UsageError("alerts poll needs one or more feed URLs") }
+        guard !urls.isEmpty else { throw UsageError(.pollNeedsURLs) }
         try args.finish()
         let poller = FeedPoller(urls: urls, backoff: FeedBackoff(interval: TimeInterval(interval), maximum: TimeInterval(maxBackoff)),
                                 timeout: TimeInterval(timeout))
@@ -48,7 +48,7 @@ enum AlertPollCommand {
     /// An http(s) URL, or a usage error naming what was given.
     static func feedURL(_ text: String) throws -> URL {
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? "") else {
-            throw UsageError("'\(text)' is not an http(s) URL")
+            throw UsageError(.notHTTP, text)
         }
         return url
     }

@@ -15,7 +15,7 @@ enum AlertQuarantineCommand {
                 for q in rows { print(line(q).text) }
                 return
             }
-            var t = TextTable(["ID", "RECEIVED", "SOURCE", "AT", "IDENTIFIER", "BYTES", "REASON"])
+            var t = TextTable([Msg.colID, .colReceived, .colSource, .colAt, .colIdentifier, .colBytes, .colReason])
             t.maxWidths = [2: 40, 4: 36, 6: 80]
             for q in rows {
                 t.add([String(q.id), shortDate(q.received), q.source, "\(q.line):\(q.column)", q.identifier ?? "-",
@@ -28,7 +28,7 @@ enum AlertQuarantineCommand {
             let raw = args.flag("--raw")
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
-            guard let q = try store.quarantinedAlert(id: id) else { throw CommandError("no quarantine entry \(id)") }
+            guard let q = try store.quarantinedAlert(id: id) else { throw CommandError(.noQuarantineEntry, id) }
             if raw {
                 FileHandle.standardOutput.write(q.raw)
             } else if json {
@@ -48,22 +48,22 @@ enum AlertQuarantineCommand {
             let results = try store.retryQuarantined(id: id)
             results.forEach { AlertImportCommand.report($0, json: json) }
             if try store.quarantinedAlert(id: id) != nil {
-                throw CommandError("quarantine entry \(id) is still refused")
+                throw CommandError(.quarantineStillRefused, id)
             }
-            if !json { print("quarantine entry \(id) imported and removed") }
+            if !json { print(say(.quarantineImported, id)) }
         case "drop":
             let id = try entryID(&args)
             let store = try StoreLocation.open(&args)
             defer { store.close() }
-            guard try store.dropQuarantined(id: id) else { throw CommandError("no quarantine entry \(id)") }
-            print("dropped quarantine entry \(id)")
-        case let other: throw UsageError("unknown alerts quarantine subcommand '\(other)'")
+            guard try store.dropQuarantined(id: id) else { throw CommandError(.noQuarantineEntry, id) }
+            print(say(.quarantineDropped, id))
+        case let other: throw UsageError(.unknownQuarantineSub, other)
         }
     }
 
     static func entryID(_ args: inout Arguments) throws -> Int64 {
         let text = try args.positional("quarantine entry id")
-        guard let id = Int64(text), id > 0 else { throw UsageError("quarantine entry id must be a number, not '\(text)'") }
+        guard let id = Int64(text), id > 0 else { throw UsageError(.quarantineIDNumber, text) }
         return id
     }
 

@@ -9,7 +9,7 @@ enum AlertShowCommand {
         let json = args.flag("--json")
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
-        guard let (row, chain) = try store.alertChain(id: id) else { throw CommandError("no alert '\(clean(id))'") }
+        guard let (row, chain) = try store.alertChain(id: id) else { throw CommandError(.noAlert, clean(id)) }
         if json {
             var j = JSONLine()
             j.add("id", row.id); j.add("key", row.key); j.add("level", row.level?.roman); j.add("hazard", row.hazard.rawValue)
@@ -40,7 +40,7 @@ enum AlertShowCommand {
         let id = try args.positional("alert id")
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
-        guard let (_, chain) = try store.alertChain(id: id) else { throw CommandError("no alert '\(clean(id))'") }
+        guard let (_, chain) = try store.alertChain(id: id) else { throw CommandError(.noAlert, clean(id)) }
         if chain.count == 1 {
             print(CAPWriter.document(chain[0]), terminator: "")
             return

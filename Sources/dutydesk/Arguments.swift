@@ -28,7 +28,7 @@ struct Arguments {
         while i < words.count {
             let w = words[i]
             if w == name {
-                guard i + 1 < words.count else { throw UsageError("\(name) needs a value") }
+                guard i + 1 < words.count else { throw UsageError(.needsValue, name) }
                 value = words[i + 1]
                 words.removeSubrange(i...i + 1)
             } else if w.hasPrefix(name + "=") {
@@ -53,7 +53,7 @@ struct Arguments {
     mutating func int(_ name: String, range: ClosedRange<Int> = Int.min...Int.max) throws -> Int? {
         guard let raw = try option(name) else { return nil }
         guard let v = Int(raw), range.contains(v) else {
-            throw UsageError("\(name) must be a whole number in \(range.lowerBound)…\(range.upperBound), not '\(raw)'")
+            throw UsageError(.wholeNumber, name, range.lowerBound, range.upperBound, raw)
         }
         return v
     }
@@ -74,8 +74,8 @@ struct Arguments {
             i += generalOptions.contains(words[i]) ? 2 : 1
         }
         guard i < words.count, words[i] != "--" else {
-            if i > words.count, let last = words.last { throw UsageError("\(last) needs a value") }
-            throw UsageError("missing command")
+            if i > words.count, let last = words.last { throw UsageError(.needsValue, last) }
+            throw UsageError(.missingCommand)
         }
         let leading = words[..<i]
         let command = words[i]
@@ -85,7 +85,7 @@ struct Arguments {
 
     /// Removes and returns the next word that is not an option.
     mutating func positional(_ what: String) throws -> String {
-        guard let v = optionalPositional() else { throw UsageError("missing \(what)") }
+        guard let v = optionalPositional() else { throw UsageError(.missing, what) }
         return v
     }
 
@@ -97,7 +97,7 @@ struct Arguments {
     /// Every remaining word must have been consumed.
     func finish() throws {
         if let extra = words.first {
-            throw UsageError(extra.hasPrefix("-") ? "unknown option \(extra)" : "unexpected argument '\(extra)'")
+            throw extra.hasPrefix("-") ? UsageError(.unknownOption, extra) : UsageError(.unexpectedArgument, extra)
         }
     }
 }

@@ -12,7 +12,7 @@ enum ConsoleCommand {
         let env = ProcessInfo.processInfo.environment
         let explicitLanguage = try args.option("--lang")
         if let explicitLanguage, Language(tag: explicitLanguage) == nil {
-            throw UsageError("unknown language '\(explicitLanguage)' for --lang (zh or en)")
+            throw UsageError(.unknownLanguage, explicitLanguage)
         }
         let language = Language.from(environment: env, explicit: explicitLanguage)
         let themeName = try args.option("--theme")
@@ -188,13 +188,13 @@ struct ShiftSettings {
         case "on", "bell": sound = .bell
         case "flash": sound = .flash
         case "off": sound = nil
-        case let other: throw UsageError("unknown --bell '\(other)' (on, flash or off)")
+        case let other: throw UsageError(.unknownBell, other)
         }
         let confirm: Bool
         switch try args.option("--unavailable") ?? "confirm" {
         case "confirm": confirm = true
         case "refuse": confirm = false
-        case let other: throw UsageError("unknown --unavailable '\(other)' (confirm or refuse)")
+        case let other: throw UsageError(.unknownUnavailable, other)
         }
         return ShiftSettings(rules: try DeadlineCommands.rules(), sound: sound, dispatchConfirms: confirm)
     }

@@ -23,7 +23,7 @@ enum ContactsCommand {
                 }
                 return
             }
-            var t = TextTable(["KIND", "ID", "NAME", "DUTY PHONE", "LEADER ON DUTY", "LEADER PHONE"])
+            var t = TextTable([Msg.colKind, .colID, .colName, .colPhone, .colLeader, .colLeaderPhone])
             t.maxWidths = [2: 30]
             for c in rows {
                 t.add([c.ref.kind.rawValue, c.ref.id, c.name, c.phone.isEmpty ? "-" : c.phone, c.leader ?? "-", c.leaderPhone ?? "-"])
@@ -37,14 +37,14 @@ enum ContactsCommand {
             let id = try args.positional("id"), phone = try args.positional("phone")
             try args.finish()
             let e = try store.setContact(RecordRef(k, id), leader ? .leaderPhone : .phone, to: phone)
-            print("\(k.rawValue) \(clean(id)) \(leader ? "leader's phone" : "duty phone") is now \(clean(phone)) (event \(e.id))")
-        case let other: throw UsageError("unknown contacts subcommand '\(other)'")
+            print(say(leader ? .leaderPhoneSet : .phoneSet, k.rawValue, clean(id), clean(phone), e.id))
+        case let other: throw UsageError(.unknownSubcommand, "contacts", other)
         }
     }
 
     static func kind(_ word: String) throws -> RecordKind {
         guard let k = RecordKind(rawValue: word.lowercased()), [.office, .depot, .unit].contains(k) else {
-            throw UsageError("unknown contact kind '\(word)'; use office, depot or unit")
+            throw UsageError(.unknownContactKind, word)
         }
         return k
     }

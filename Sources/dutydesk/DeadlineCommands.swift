@@ -21,7 +21,7 @@ enum DeadlineCommands {
         let now = Date(timeIntervalSince1970: TimeInterval(store.wallMilliseconds()) / 1000)
         var lines = try alert.map { [try store.deadlines(alert: $0, rules: rules)] } ?? store.deadlines(rules: rules, limit: limit)
         if missedOnly { lines = lines.filter { !$0.missed(now: now).isEmpty } }
-        var t = TextTable(["ALERT", "LVL", "STEP", "DUE", "LEFT", "DONE"])
+        var t = TextTable([Msg.colAlert, .colLevel, .colStep, .colDue, .colLeft, .colDone])
         for line in lines {
             for s in line.steps where !missedOnly || s.isMissed(now: now) {
                 if json {
@@ -43,11 +43,11 @@ enum DeadlineCommands {
     static func done(_ args: inout Arguments) throws {
         let id = try args.positional("alert id")
         let word = try args.positional("step (report, passOn, relief:AREA)")
-        guard let step = DutyStep(word) else { throw UsageError("unknown step '\(word)'; use report, passOn or relief:AREA") }
+        guard let step = DutyStep(word) else { throw UsageError(.unknownStep, word) }
         let rules = try rules()
         let store = try StoreLocation.open(&args)
         defer { store.close() }
         let e = try store.markStep(step, alert: id, rules: rules)
-        print("step \(step) of alert \(clean(id)) done by \(clean(store.identity.operatorName)) (event \(e.id))")
+        print(say(.stepDone, step.name(Msg.language), clean(id), clean(store.identity.operatorName), e.id))
     }
 }

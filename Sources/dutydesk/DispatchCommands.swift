@@ -12,10 +12,10 @@ enum DispatchCommands {
         var units: [String] = []
         while let u = args.optionalPositional() { units.append(u) }
         try args.finish()
-        guard !units.isEmpty else { throw UsageError("units dispatch needs ALERT-ID and at least one UNIT-ID") }
+        guard !units.isEmpty else { throw UsageError(.dispatchNeedsUnits) }
         let events = try store.dispatch(units: units, toAlert: alert, confirmed: confirm)
         for e in events {
-            if case .unitStatus(let u, _, _) = e.payload { print("unit \(clean(u)) dispatched to alert \(clean(alert)) (event \(e.id))") }
+            if case .unitStatus(let u, _, _) = e.payload { print(say(.unitDispatched, clean(u), clean(alert), e.id)) }
         }
     }
 
@@ -26,16 +26,16 @@ enum DispatchCommands {
         let alert = try args.positional("alert id")
         try args.finish()
         if list {
-            var t = TextTable(["UNIT", "NOW", "BACK TO", "OWN"])
+            var t = TextTable([Msg.colUnit, .colNow, .colBackTo, .colOwn])
             for r in try store.releasable(alert: alert) {
-                t.add([r.unit, r.current.names.en, r.back.names.en + (r.backAlert.map { " (\($0))" } ?? ""), r.ours ? "yes" : "no"])
+                t.add([r.unit, r.current.names.en, r.back.names.en + (r.backAlert.map { " (\($0))" } ?? ""), say(r.ours ? .yes : .no)])
             }
             print(t.render())
             return
         }
         for e in try store.release(alert: alert, evenIfActive: confirm) {
             if case .unitStatus(let u, let s, let a) = e.payload {
-                print("unit \(clean(u)) released to \(s.names.en)\(a.map { " for alert \(clean($0))" } ?? "") (event \(e.id))")
+                print(say(a == nil ? .unitReleased : .unitReleasedFor, clean(u), s.name(Msg.language), e.id, clean(a ?? "")))
             }
         }
     }

@@ -2,44 +2,37 @@ import Foundation
 import Model
 import Store
 
-/// A CLI message in the language `LANG` (or `LC_ALL`, `LC_MESSAGES`) names, or in `lang` when given.
-func say(_ en: String, _ zh: String, _ lang: Language? = nil) -> String {
-    (lang ?? Language.from(environment: ProcessInfo.processInfo.environment)) == .zh ? zh : en
-}
-
 /// `dutydesk shift start --officer A --leader B | end | show [--json]`.
 enum ShiftCommand {
     static func run(_ args: inout Arguments) throws {
         switch try args.positional("shift subcommand (start, end, show)") {
         case "start":
             guard let officer = try args.option("--officer"), let leader = try args.option("--leader") else {
-                throw UsageError("shift start needs --officer NAME and --leader NAME")
+                throw UsageError(.shiftNeedsNames)
             }
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let s = try store.startShift(officer: officer, leader: leader)
-            print(say("shift \(s.id) started: officer \(clean(officer)), leader \(clean(leader)), office \(s.office)",
-                      "班次 \(s.id) 已开始：值班员 \(clean(officer))，带班领导 \(clean(leader))，单位 \(s.office)"))
+            print(say(.shiftStarted, s.id, clean(officer), clean(leader), s.office))
         case "end":
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let s = try store.endShift()
-            print(say("shift \(s.id) ended (officer \(clean(s.officer)))", "班次 \(s.id) 已结束（值班员 \(clean(s.officer))）"))
+            print(say(.shiftEnded, s.id, clean(s.officer)))
         case "show":
             let json = args.flag("--json")
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
             guard let s = try store.currentShift() else {
-                print(json ? "null" : say("no shift is on", "当前无人值班"))
+                print(json ? "null" : say(.noShift))
                 return
             }
             if json {
                 print(shiftJSON(s).text)
             } else {
-                print(say("shift \(s.id): officer \(clean(s.officer)), leader \(clean(s.leader)), office \(s.office), since \(DutyLogText.time(s.start.wall, .current))",
-                          "班次 \(s.id)：值班员 \(clean(s.officer))，带班领导 \(clean(s.leader))，单位 \(s.office)，自 \(DutyLogText.time(s.start.wall, .current)) 起"))
+                print(say(.shiftShow, s.id, clean(s.officer), clean(s.leader), s.office, DutyLogText.time(s.start.wall, .current)))
             }
-        case let other: throw UsageError("unknown shift subcommand '\(other)'")
+        case let other: throw UsageError(.unknownSubcommand, "shift", other)
         }
     }
 
@@ -149,21 +142,20 @@ enum NoteCommand {
         let store = try StoreLocation.open(&args)
         defer { store.close() }
         let e = try store.addNote(text, alertID: alert)
-        print(say("noted (event \(e.id))" + (alert.map { " on alert \(clean($0))" } ?? ""),
-                  "已记入值班日志（事件 \(e.id)）" + (alert.map { "，预警 \(clean($0))" } ?? "")))
+        print(alert.map { say(.notedOnAlert, e.id, clean($0)) } ?? say(.noted, e.id))
     }
 }
 
 /// `dutydesk correct EVENT-ID --reason R`: a compensating event and a correction note.
 enum CorrectCommand {
     static func run(_ args: inout Arguments) throws {
-        guard let reason = try args.option("--reason") else { throw UsageError("correct needs --reason TEXT") }
+        guard let reason = try args.option("--reason") else { throw UsageError(.correctNeedsReason) }
         let id = try args.positional("event id (DEVICE-SEQ, as `dutydesk log` shows it)")
         let store = try StoreLocation.open(&args)
         defer { store.close() }
         let events = try store.correct(id, reason: reason)
         let by = events.map { "\($0.id) (\($0.payload.tag))" }.joined(separator: ", ")
-        print(say("corrected \(clean(id)) by " + by, "已更正 \(clean(id))：" + by))
+        print(say(.corrected, clean(id), by))
     }
 }
 
@@ -176,10 +168,9 @@ enum HandoverCommand {
         let store = try StoreLocation.open(&args, readOnly: !ack)
         defer { store.close() }
         if ack {
-            guard let officer, let leader else { throw UsageError("handover --ack needs --officer NAME and --leader NAME (the incoming shift)") }
+            guard let officer, let leader else { throw UsageError(.handoverNeedsNames) }
             let (ended, started) = try store.takeOver(officer: officer, leader: leader)
-            print(say("shift \(ended.id) handed over; shift \(started.id) started: officer \(clean(officer)), leader \(clean(leader))",
-                      "班次 \(ended.id) 已交班；班次 \(started.id) 开始：值班员 \(clean(officer))，带班领导 \(clean(leader))", lang))
+            print(say(.handedOver, ended.id, started.id, clean(officer), clean(leader), lang: lang))
             return
         }
         print(HandoverText.render(try store.handover(), lang: lang, markdown: markdown, zone: .current))

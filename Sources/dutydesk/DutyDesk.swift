@@ -18,10 +18,10 @@ enum DutyDesk {
             let signal = Terminal.terminationSignal
             status = signal == 0 ? 0 : 128 + signal
         } catch let e as UsageError {
-            printError("dutydesk: \(e.description)  (see dutydesk --help)")
+            printError(say(.usageLine, e.description))
             status = 2
         } catch {
-            printError("dutydesk: \(oneLine(error))")
+            printError(say(.errorLine, oneLine(error)))
             status = 1
         }
         // Everything was closed explicitly (store, terminal); flush stdio and leave without running atexit
@@ -34,31 +34,8 @@ enum DutyDesk {
         if args.flag("--version") { print("dutydesk \(version)"); return }
         if args.isEmpty || args.flag("--help") || args.flag("-h") { print(Help.text); return }
         let command = try args.command(generalOptions: ["--db", "--lang", "--theme", "--layout", "--remote"])
-        switch command {
-        case "help": print(Help.text)
-        case "init": try InitCommand.run(&args)
-        case "seed": try SeedCommand.run(&args)
-        case "stats": try StatsCommand.run(&args)
-        case "check": try CheckCommand.run(&args)
-        case "rejections": try RejectionsCommand.run(&args)
-        case "alerts": try AlertsCommand.run(&args)
-        case "units": try UnitsCommand.run(&args)
-        case "stock": try StockCommand.run(&args)
-        case "drills": try DrillsCommand.run(&args)
-        case "contacts": try ContactsCommand.run(&args)
-        case "search": try SearchCommand.run(&args)
-        case "shift": try ShiftCommand.run(&args)
-        case "log": try LogCommand.run(&args)
-        case "note": try NoteCommand.run(&args)
-        case "correct": try CorrectCommand.run(&args)
-        case "handover": try HandoverCommand.run(&args)
-        case "console": try ConsoleCommand.run(&args, demo: false)
-        case "demo": try ConsoleCommand.run(&args, demo: true)
-        case "bench": try BenchCommand.run(&args)
-        case "sync", "serve-sync", "central", "office": try SyncCommands.run(command, &args)
-        case "_crash-writer": try CrashWriter.run(&args)
-        default: throw UsageError("unknown command '\(command)'")
-        }
+        guard let entry = CLICommand.named(command) else { throw UsageError(.unknownCommand, command) }
+        try entry.run(command, &args)
     }
 }
 

@@ -21,9 +21,8 @@ enum AlertsCommand {
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let event = try store.acknowledge(alertID: id)
-            print(say("acknowledged \(clean(id)) as \(clean(store.identity.operatorName)) of \(store.identity.office) (event \(event.id))",
-                      "已确认 \(clean(id))：\(store.identity.office) \(clean(store.identity.operatorName))（事件 \(event.id)）"))
-        case let other: throw UsageError("unknown alerts subcommand '\(other)'")
+            print(say(.acknowledgedAs, clean(id), clean(store.identity.operatorName), store.identity.office, event.id))
+        case let other: throw UsageError(.unknownSubcommand, "alerts", other)
         }
     }
 
@@ -57,7 +56,7 @@ enum AlertsCommand {
             }
             return
         }
-        var t = TextTable(["LVL", "ID", "HAZARD", "AREA", "SENT", "STATE", "ACKS", "HEADLINE"])
+        var t = TextTable([Msg.colLevel, .colID, .colHazard, .colArea, .colSent, .colState, .colAcks, .colHeadline])
         // An id two alerts share shows as the full key ("identifier,sender,sent"): wide enough to copy whole.
         t.maxWidths = [1: 72, 7: 60]
         for a in rows {
@@ -81,7 +80,7 @@ enum UnitsCommand {
             let status: UnitStatus = try {
                 let word = try args.positional("status")
                 guard let s = UnitStatus(loose: word) else {
-                    throw UsageError("unknown status '\(word)'; use one of: \(UnitStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw UsageError(.unknownStatus, word, UnitStatus.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 return s
             }()
@@ -89,9 +88,8 @@ enum UnitsCommand {
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             let e = try store.setUnitStatus(unitID: id, to: status, alertID: alert)
-            print(say("unit \(clean(id)) is now \(status.names.en)\(alert.map { " for alert \(clean($0))" } ?? "") (event \(e.id))",
-                      "队伍 \(clean(id)) 已设为\(status.names.zh)\(alert.map { "，响应预警 \(clean($0))" } ?? "")（事件 \(e.id)）"))
-        case let other: throw UsageError("unknown units subcommand '\(other)'")
+            print(say(alert == nil ? .unitNow : .unitNowFor, clean(id), status.name(Msg.language), e.id, clean(alert ?? "")))
+        case let other: throw UsageError(.unknownSubcommand, "units", other)
         }
     }
 
@@ -99,7 +97,7 @@ enum UnitsCommand {
         var q = UnitQuery()
         q.kinds = Set(try Parse.many(try args.options("--kind")) { try Parse.enumValue($0, "kind") as UnitKind })
         q.statuses = Set(try Parse.many(try args.options("--status")) { w in
-            guard let s = UnitStatus(loose: w) else { throw UsageError("unknown status '\(w)'") }
+            guard let s = UnitStatus(loose: w) else { throw UsageError(.unknownStatus, w, UnitStatus.allCases.map(\.rawValue).joined(separator: ", ")) }
             return s
         })
         q.region = try args.option("--region").map(Parse.region)
@@ -122,7 +120,7 @@ enum UnitsCommand {
             }
             return
         }
-        var t = TextTable(["ID", "KIND", "NAME", "HOME", "STATUS", "SINCE", "ALERT", "STRENGTH"])
+        var t = TextTable([Msg.colID, .colKind, .colName, .colHome, .colStatus, .colSince, .colAlert, .colStrength])
         t.maxWidths = [2: 30, 6: 28]
         for u in rows {
             t.add([u.id, u.kind.names.en, u.name, RegionCatalog.shanxi.name(u.homeRegion, .zh), u.status.names.en,

@@ -13,7 +13,7 @@ enum SearchCommand {
         while let w = args.optionalPositional() { words.append(w) }
         try args.finish()
         let query = SearchQuery(words.joined(separator: " "))
-        guard !query.isEmpty else { throw UsageError("search needs at least one word (low, expiring and active are words too)") }
+        guard !query.isEmpty else { throw UsageError(.searchNeedsWords) }
         let hits = try store.search(query, limit: limit)
         if json {
             for h in hits {
@@ -23,9 +23,9 @@ enum SearchCommand {
             }
             return
         }
-        var t = TextTable(["KIND", "ID", "WHAT", "DETAIL"])
+        var t = TextTable([Msg.colKind, .colID, .colWhat, .colDetail])
         t.maxWidths = [1: 40, 2: 50, 3: 30]
         for h in hits { t.add([h.kind.rawValue, h.id, h.title, h.detail]) }
-        print(hits.isEmpty ? "nothing found" : t.render())
+        print(hits.isEmpty ? say(.nothingFound) : t.render())
     }
 }

@@ -14,7 +14,7 @@ enum StockCommand {
             let qty = try Parse.quantity(try args.positional("quantity"))
             let reason = try args.option("--reason") ?? ""
             let alert = try args.option("--alert")
-            if alert != nil && sub == "receive" { throw UsageError("--alert goes with stock issue (stock issued for an alert)") }
+            if alert != nil && sub == "receive" { throw UsageError(.alertWithIssue) }
             let force = args.flag("--force") || args.flag("--yes")
             let store = try StoreLocation.open(&args)
             defer { store.close() }
@@ -22,10 +22,7 @@ enum StockCommand {
             let e = try alert.map { try store.issueStock(depot: depot, item: item, quantity: qty, reason: reason, alertID: $0).movement }
                 ?? store.moveStock(depot: depot, item: item, kind: sub == "receive" ? .receive : .issue, quantity: qty, reason: reason)
             let left = try line(store, depot, item)?.quantity
-            print(say("\(sub == "receive" ? "received" : "issued") \(qty) \(clean(item)) \(sub == "receive" ? "into" : "from") \(clean(depot))"
-                        + (left.map { "; \($0) on hand" } ?? "") + " (event \(e.id))",
-                      "\(clean(depot)) \(sub == "receive" ? "入库" : "出库") \(clean(item)) \(qty)" + (left.map { "，现存 \($0)" } ?? "")
-                        + "（事件 \(e.id)）"))
+            print(say(sub == "receive" ? .received : .issued, qty, clean(item), clean(depot), left.map { say(.onHand, $0) } ?? "", e.id))
         case "transfer":
             let from = try args.positional("source depot"), to = try args.positional("destination depot")
             let item = try args.positional("item id")
@@ -38,9 +35,9 @@ enum StockCommand {
             if case .stock(let m) = events[0].payload, let link = TransferLink(m.transfer) { transfer = link.id }
             if events.count == 1 {
                 // To another office's depot: a request that office accepts; until then the stock is in transit.
-                print("sent \(qty) \(clean(item)) from \(clean(from)) to \(clean(to)), in transit until its office accepts transfer \(transfer) (event \(events[0].id))")
+                print(say(.transferSent, qty, clean(item), clean(from), clean(to), transfer, events[0].id))
             } else {
-                print("transferred \(qty) \(clean(item)) from \(clean(from)) to \(clean(to)) (transfer \(transfer), events \(events.map { $0.id.description }.joined(separator: ", ")))")
+                print(say(.transferred, qty, clean(item), clean(from), clean(to), transfer, events.map { $0.id.description }.joined(separator: ", ")))
             }
         case "transfers":
             try transfers(&args)
@@ -50,7 +47,7 @@ enum StockCommand {
             defer { store.close() }
             let e = try store.acceptTransfer(id: id)
             guard case .stock(let m) = e.payload else { return }
-            print("received \(m.delta) \(clean(m.item)) at \(clean(m.depot)) (transfer \(clean(id)), event \(e.id))")
+            print(say(.transferAccepted, m.delta, clean(m.item), clean(m.depot), clean(id), e.id))
         case "count":
             let depot = try args.positional("depot id"), item = try args.positional("item id")
             let observed = try Parse.quantity(try args.positional("observed quantity"), allowZero: true)
@@ -60,8 +57,8 @@ enum StockCommand {
             let e = try store.countStock(depot: depot, item: item, observed: observed, reason: reason)
             var delta: Int64 = 0
             if case .stock(let m) = e.payload { delta = m.delta }
-            print("counted \(observed) \(clean(item)) at \(clean(depot)) (adjustment \(delta >= 0 ? "+" : "")\(delta), event \(e.id))")
-        case let other: throw UsageError("unknown stock subcommand '\(other)'")
+            print(say(.counted, observed, clean(item), clean(depot), (delta >= 0 ? "+" : "") + String(delta), e.id))
+        case let other: throw UsageError(.unknownSubcommand, "stock", other)
         }
     }
 
@@ -83,7 +80,7 @@ enum StockCommand {
             }
             return
         }
-        var table = TextTable(["TRANSFER", "ITEM", "QTY", "FROM", "TO", "STATE"])
+        var table = TextTable([Msg.colTransfer, .colItem, .colQty, .colFrom, .colTo, .colState])
         for t in rows {
             let state = !t.isPending ? (t.received != nil ? "received" : "rejected")
                 : t.destinationOwner == store.identity.office ? "in transit: accept with `stock accept`" : "in transit"
@@ -95,8 +92,7 @@ enum StockCommand {
     /// An issue that would take the line below its minimum is refused unless asked for (`--force` or `--yes`).
     private static func refuseBelowMinimum(_ store: Store, _ depot: String, _ item: String, _ qty: Int64) throws {
         guard let line = try line(store, depot, item), line.quantity - qty < line.minimum, qty <= line.quantity else { return }
-        throw CommandError(say("issuing \(qty) leaves \(line.quantity - qty) of \(clean(item)) at \(clean(depot)), below its minimum \(line.minimum): add --force (or --yes) to issue anyway",
-                             "出库 \(qty) 后 \(clean(depot)) 的 \(clean(item)) 剩 \(line.quantity - qty)，低于下限 \(line.minimum)：确需出库请加 --force（或 --yes）"))
+        throw CommandError(.belowMinimum, qty, line.quantity - qty, clean(item), clean(depot), line.minimum)
     }
 
     /// The stock line of `item` at `depot`, if the store has it.
@@ -137,7 +133,7 @@ enum StockCommand {
             }
             return
         }
-        var t = TextTable(["DEPOT", "ITEM", "QTY", "MIN", "UOM", "FLAGS", "DEPOT NAME"])
+        var t = TextTable([Msg.colDepot, .colItem, .colQty, .colMin, .colUom, .colFlags, .colDepotName])
         for r in rows {
             var flags = ""
             if r.line.quantity < 0 { flags += "NEG " } else if r.line.isBelowMinimum { flags += "LOW " }
@@ -161,7 +157,7 @@ enum DrillsCommand {
             let id = try args.positional("drill id")
             var fields: [String: String] = [:]
             while let pair = args.optionalPositional() {
-                guard let eq = pair.firstIndex(of: "=") else { throw UsageError("expected field=value, not '\(pair)'") }
+                guard let eq = pair.firstIndex(of: "=") else { throw UsageError(.expectedFieldValue, pair) }
                 let key = String(pair[..<eq]), value = String(pair[pair.index(after: eq)...])
                 switch key {
                 case "status":
@@ -170,20 +166,20 @@ enum DrillsCommand {
                 case "date":
                     fields["start"] = String(Int64(try Parse.day(value, time: "09:00").timeIntervalSince1970))
                 case "title", "evaluation", "units": fields[key] = value
-                default: throw UsageError("drills update knows status, title, evaluation, date, units — not '\(key)'")
+                default: throw UsageError(.drillFieldUnknown, key)
                 }
             }
-            guard !fields.isEmpty else { throw UsageError("drills update needs at least one field=value") }
+            guard !fields.isEmpty else { throw UsageError(.drillNeedsField) }
             try args.finish()
             let e = try store.updateDrill(id: id, fields: fields)
-            print("updated drill \(clean(id)): \(fields.keys.sorted().joined(separator: ", ")) (event \(e.id))")
-        case let other: throw UsageError("unknown drills subcommand '\(other)'")
+            print(say(.drillUpdated, clean(id), fields.keys.sorted().joined(separator: ", "), e.id))
+        case let other: throw UsageError(.unknownSubcommand, "drills", other)
         }
     }
 
     static func schedule(_ args: inout Arguments) throws {
-        guard let title = try args.option("--title"), !title.isEmpty else { throw UsageError("schedule needs --title") }
-        guard let date = try args.option("--date") else { throw UsageError("schedule needs --date YYYY-MM-DD") }
+        guard let title = try args.option("--title"), !title.isEmpty else { throw UsageError(.scheduleNeedsTitle) }
+        guard let date = try args.option("--date") else { throw UsageError(.scheduleNeedsDate) }
         let start = try Parse.day(date, time: try args.option("--time") ?? "09:00")
         let hours = try args.int("--hours", range: 1...240) ?? 4
         let hazard: Hazard = try args.option("--hazard").map { try Parse.enumValue($0, "hazard") } ?? .earthquake
@@ -199,7 +195,7 @@ enum DrillsCommand {
                           organiser: store.identity.office, region: region, start: start,
                           end: start.addingTimeInterval(Double(hours) * 3600), units: units)
         let (made, e) = try store.scheduleNewDrill(drill)
-        print("scheduled drill \(made.id) \(clean(title)) on \(shortDate(start)) (event \(e.id))")
+        print(say(.drillScheduled, made.id, clean(title), shortDate(start), e.id))
     }
 
     static func list(_ args: inout Arguments) throws {
@@ -225,7 +221,7 @@ enum DrillsCommand {
             }
             return
         }
-        var t = TextTable(["ID", "DATE", "FORM", "SCOPE", "MARKS", "STATUS", "TITLE"])
+        var t = TextTable([Msg.colID, .colDate, .colForm, .colScope, .colMarks, .colStatus, .colTitle])
         for d in rows {
             t.add([d.id, shortDate(d.start), d.form.rawValue, d.scope.rawValue,
                    (d.joint ? "J" : "-") + (d.doubleBlind ? "B" : "-"), d.status.rawValue, d.title])
@@ -252,7 +248,7 @@ extension StockCommand {
             }
             return
         }
-        var t = TextTable(["DEPOT", "NAME", "REGION", "RING", "QTY", "MIN", "SPARE"])
+        var t = TextTable([Msg.colDepot, .colName, .colRegion, .colRing, .colQty, .colMin, .colSpare])
         t.maxWidths = [1: 30]
         for n in rows {
             t.add([n.row.depot.id, n.row.depot.name, RegionCatalog.shanxi.name(n.row.depot.region, .zh), n.distance.names.en,

@@ -1,32 +1,33 @@
 import Console
 import Foundation
 import Model
+import Screen
 import Store
 
 /// `dutydesk init`: a new store for one office.
 enum InitCommand {
     static func run(_ args: inout Arguments) throws {
         let path = try StoreLocation.path(&args)
-        guard let officeText = try args.option("--office") else { throw UsageError("init needs --office CODE (e.g. 140100)") }
+        guard let officeText = try args.option("--office") else { throw UsageError(.initNeedsOffice) }
         guard let office = Int(officeText), office >= 110_000, office < 1_000_000_000 else {
-            throw UsageError("--office must be a GB/T 2260 region code like 140100, not '\(officeText)'")
+            throw UsageError(.initBadOffice, officeText)
         }
         let known = RegionCatalog.shanxi[office]
         let name = try args.option("--name") ?? known.map { DemoCatalog.officeName($0).zh }
-        guard let name, !name.isEmpty else { throw UsageError("init needs --name for an office the catalog does not know") }
-        guard let op = try args.option("--operator"), !op.isEmpty else { throw UsageError("init needs --operator NAME") }
+        guard let name, !name.isEmpty else { throw UsageError(.initNeedsName) }
+        guard let op = try args.option("--operator"), !op.isEmpty else { throw UsageError(.initNeedsOperator) }
         try args.finish()
         try StoreLocation.ensureDirectory(for: path)
         let store = try Store.create(path: path, office: office, officeName: name, operatorName: op)
         defer { store.close() }
-        print("created \(path) for \(name) (\(office)), operator \(op), device \(String(store.identity.device, radix: 16))")
+        print(say(.created, path, name, office, op, String(store.identity.device, radix: 16)))
     }
 }
 
 /// `dutydesk seed --demo`: ingest the demo province as history.
 enum SeedCommand {
     static func run(_ args: inout Arguments) throws {
-        guard args.flag("--demo") else { throw UsageError("seed needs --demo (the only source so far)") }
+        guard args.flag("--demo") else { throw UsageError(.seedNeedsDemo) }
         let scale = try args.int("--scale", range: 1...1000) ?? 1
         let seed = try args.int("--seed", range: 0...Int.max) ?? 2026
         let path = try StoreLocation.path(&args)
@@ -40,7 +41,7 @@ enum SeedCommand {
         let started = Date()
         let added = try DemoSeeder.seed(store, scale: scale, seed: UInt64(seed), now: Date())
         let secs = Date().timeIntervalSince(started)
-        print("seeded \(added) events (scale \(scale), seed \(seed)) into \(path) in \(String(format: "%.1f", secs)) s")
+        print(say(.seeded, added, scale, seed, path, String(format: "%.1f", secs)))
     }
 }
 
@@ -86,33 +87,34 @@ enum StatsCommand {
         let store = try StoreLocation.open(&args, readOnly: true)
         defer { store.close() }
         let s = try store.stats()
-        let rows: [(String, Int64)] = [("events", Int64(s.events)), ("alerts", Int64(s.alerts)),
-                                       ("acknowledgments", Int64(s.acknowledgments)), ("units", Int64(s.units)),
-                                       ("depots", Int64(s.depots)), ("items", Int64(s.items)),
-                                       ("stock_lines", Int64(s.stockLines)), ("movements", Int64(s.movements)),
-                                       ("drills", Int64(s.drills)), ("queue_depth", Int64(s.outboxDepth)),
-                                       ("rejected", Int64(s.rejected)), ("rejected_unseen", Int64(s.rejectedUnacknowledged)),
-                                       ("in_transit", Int64(s.transfersInTransit)), ("store_bytes", s.fileBytes)]
+        // The JSON key is the English catalog text; the text form shows the CLI's language.
+        let rows: [(Msg, Int64)] = [(.statEvents, Int64(s.events)), (.statAlerts, Int64(s.alerts)),
+                                    (.statAcks, Int64(s.acknowledgments)), (.statUnits, Int64(s.units)),
+                                    (.statDepots, Int64(s.depots)), (.statItems, Int64(s.items)),
+                                    (.statStockLines, Int64(s.stockLines)), (.statMovements, Int64(s.movements)),
+                                    (.statDrills, Int64(s.drills)), (.statQueue, Int64(s.outboxDepth)),
+                                    (.statRejected, Int64(s.rejected)), (.statRejectedUnseen, Int64(s.rejectedUnacknowledged)),
+                                    (.statInTransit, Int64(s.transfersInTransit)), (.statBytes, s.fileBytes)]
         let clock = try store.clockCheck()
         let jump = try store.clockJump()
         if json {
             var j = JSONLine()
             j.add("office", store.identity.office)
-            for (k, v) in rows { j.add(k, v) }
+            for (k, v) in rows { j.add(k.texts.en, v) }
             j.add("clock_offset_ms", clock?.offsetMilliseconds)
             j.add("clock_checked", clock?.checked)
             j.add("clock_jump_ms", jump?.milliseconds)
             print(j.text)
         } else {
-            print("store    \(store.path)")
-            print("office   \(clean(store.identity.officeName)) (\(store.identity.office)), operator \(clean(store.identity.operatorName))")
-            for (k, v) in rows { print(k.padding(toLength: 16, withPad: " ", startingAt: 0) + String(v)) }
+            func label(_ m: Msg, _ width: Int = 16) -> String { DisplayWidth.pad(say(m), width: width) }
+            print(label(.statStore, 9) + store.path)
+            print(label(.statOffice, 9) + say(.statOfficeLine, clean(store.identity.officeName), store.identity.office,
+                                               clean(store.identity.operatorName)))
+            for (k, v) in rows { print(label(k) + String(v)) }
             if let clock {
-                print("clock           \(clock.warning ?? "agrees with the centre's") (checked \(shortDate(clock.checked)))")
+                print(label(.statClock) + say(.statClockLine, clock.warning ?? say(.statClockAgrees), shortDate(clock.checked)))
             }
-            if let jump {
-                print("clock jump      this machine's clock went back \(jump.milliseconds / 1000) s behind the store's own stamps at \(shortDate(jump.at))")
-            }
+            if let jump { print(label(.statClockJump) + say(.statClockJumpLine, jump.milliseconds / 1000, shortDate(jump.at))) }
         }
     }
 }
@@ -135,14 +137,14 @@ enum CheckCommand {
             let rejected = try store.rejectionCounts()
             if rejected.total > 0 {
                 // Not a problem of the store: events the centre refused, kept for history and undone here.
-                print("\(rejected.total) rejected event\(rejected.total == 1 ? "" : "s") undone (\(rejected.unacknowledged) not yet acknowledged)")
+                print(say(.rejectedUndone, rejected.total, plural(rejected.total), rejected.unacknowledged))
             }
         }
         if problems.isEmpty {
-            print("ok")
+            print(say(.ok))
         } else {
             for p in problems { print(clean(p)) }
-            throw CommandError("\(problems.count) problem\(problems.count == 1 ? "" : "s") found")
+            throw CommandError(.problemsFound, problems.count, plural(problems.count))
         }
     }
 }
@@ -163,10 +165,10 @@ enum RejectionsCommand {
                 print(j.text)
             }
         } else {
-            var t = TextTable(["EVENT", "KIND", "SEEN", "REASON"])
-            for r in rows { t.add([r.id.description, r.kind, r.acknowledged ? "yes" : "no", r.reason]) }
+            var t = TextTable([Msg.colEvent, .colKind, .colSeen, .colReason])
+            for r in rows { t.add([r.id.description, r.kind, say(r.acknowledged ? .yes : .no), r.reason]) }
             print(t.render())
         }
-        if ack { print("acknowledged \(try store.acknowledgeRejections())") }
+        if ack { print(say(.acknowledgedCount, try store.acknowledgeRejections())) }
     }
 }

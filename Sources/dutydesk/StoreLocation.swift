@@ -19,14 +19,14 @@ enum StoreLocation {
         let p = try path(&args)
         if finishing { try args.finish() }
         guard FileManager.default.fileExists(atPath: p) else {
-            throw CommandError("no store at \(p); create one with `dutydesk init --office CODE --name NAME --operator NAME` or pass --db PATH")
+            throw CommandError(.noStore, p)
         }
         do {
             return try Store.open(path: p, readOnly: readOnly)
         } catch let error as StoreError where readOnly && error.code == .needsMigration {
             // A newer binary on an older store: upgrade it once (each step is its own transaction, and a
             // failed step leaves the file at the last good version), then read as asked.
-            printError("upgrading \(p) to this version's schema…")
+            printError(say(.upgrading, p))
             try Store.open(path: p).close()
             return try Store.open(path: p, readOnly: true)
         }

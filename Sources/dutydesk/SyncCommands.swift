@@ -12,19 +12,19 @@ enum SyncCommands {
             let store = try StoreLocation.open(&args)
             defer { store.close() }
             guard let text = try remoteText ?? store.meta("sync.remote") else {
-                throw UsageError("sync needs --remote ssh://user@host/path/central.db or a path (remembered after the first sync)")
+                throw UsageError(.syncNeedsRemote)
             }
             let remote = try SyncRemote.parse(text)
             let client = SyncClient(store: store, remote: remote, options: SyncOptions(serverExecutable: selfExecutable()))
             let report = try client.syncOnce()
             try store.setMeta("sync.remote", text)
-            print(report.description)
-            for r in report.rejected { print("rejected \(r.id): \(clean(r.reason))") }
+            print(Msg.language == .zh ? say(.syncReport, report.pushed, report.pulled, report.rejected.count) : report.description)
+            for r in report.rejected { print(say(.syncRejected, r.id, clean(r.reason))) }
             if !report.rejected.isEmpty {
-                throw CommandError("the centre rejected \(report.rejected.count) event\(report.rejected.count == 1 ? "" : "s"); \(report.undone) undone here (`dutydesk rejections` lists them)")
+                throw CommandError(.syncCentreRejected, report.rejected.count, plural(report.rejected.count), report.undone)
             }
         case "serve-sync":
-            guard let path = try args.option("--store") else { throw UsageError("serve-sync needs --store PATH") }
+            guard let path = try args.option("--store") else { throw UsageError(.serveNeedsStore) }
             let office = try args.option("--office").map(Parse.region)
             try args.finish()
             guard let office else {
@@ -47,13 +47,13 @@ enum SyncCommands {
             if sub == "new-epoch" {
                 let path = try args.positional("central store path")
                 guard let reason = try args.option("--reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw UsageError("central new-epoch needs --reason TEXT (kept with the epoch for the record)")
+                    throw UsageError(.epochNeedsReason)
                 }
                 try args.finish()
                 let central = try CentralStore.open(path)
                 defer { central.close() }
                 let epoch = try central.rotateEpoch(reason: "operator: \(reason)")
-                print("central store \(central.location): new epoch \(String(epoch, radix: 16)); every office re-reads its scope and re-sends what this store lacks")
+                print(say(.newEpoch, central.location, String(epoch, radix: 16)))
                 return
             }
             if sub == "prune" {
@@ -63,26 +63,26 @@ enum SyncCommands {
                 let central = try CentralStore.open(path)
                 defer { central.close() }
                 let deleted = try central.pruneLog(through: try central.position(keepingLast: keep))
-                print("pruned \(deleted) log entries no snapshot needs; horizon \(central.horizon) (offices behind it bootstrap again)")
+                print(say(.pruned, deleted, central.horizon))
                 return
             }
-            guard sub == "init" else { throw UsageError("unknown central subcommand '\(sub)' (init, new-epoch, prune, stats)") }
+            guard sub == "init" else { throw UsageError(.unknownSubcommand, "central", sub) }
             let path = try args.positional("central store path")
             let demo = args.flag("--demo")
             let seed = try args.int("--seed", range: 0...Int.max) ?? 2026
             try args.finish()
             try CentralStore.create(path: path, demo: demo, seed: UInt64(seed), now: Date())
-            print("created central store \(path)\(demo ? " with the demo province" : "")")
+            print(say(demo ? .centralCreatedDemo : .centralCreated, path))
         case "office":
-            guard try args.positional("office subcommand (authorize)") == "authorize" else { throw UsageError("unknown office subcommand") }
+            guard try args.positional("office subcommand (authorize)") == "authorize" else { throw UsageError(.unknownSubcommand, "office", "") }
             let office = try Parse.region(try args.positional("office code"))
-            guard let key = try args.option("--key") else { throw UsageError("office authorize needs --key FILE (the office's public key)") }
-            guard let storePath = try args.option("--store") else { throw UsageError("office authorize needs --store PATH (the central store)") }
+            guard let key = try args.option("--key") else { throw UsageError(.authorizeNeedsKey) }
+            guard let storePath = try args.option("--store") else { throw UsageError(.authorizeNeedsStore) }
             let exe = try args.option("--command") ?? "dutydesk"
             try args.finish()
             print(try OfficeAuthorization.authorizedKeysLine(office: office, keyFile: key, storePath: storePath, executable: exe))
         default:
-            throw UsageError("unknown command '\(command)'")
+            throw UsageError(.unknownCommand, command)
         }
     }
 

@@ -7,7 +7,7 @@ enum Parse {
         if let l = WarningLevel(roman: s) { return l }
         if let n = Int(s), let l = WarningLevel(rawValue: n) { return l }
         if let l = WarningLevel.allCases.first(where: { $0.names.en.lowercased() == s.lowercased() || $0.names.zh == s }) { return l }
-        throw UsageError("unknown level '\(s)'; use I, II, III, IV or red, orange, yellow, blue")
+        throw UsageError(.unknownLevel, s)
     }
 
     static func enumValue<E: CaseIterable & RawRepresentable>(_ s: String, _ what: String) throws -> E where E.RawValue == String {
@@ -16,7 +16,7 @@ enum Parse {
         if let named = E.allCases.first(where: { ($0 as? any Named)?.names.zh == s || ($0 as? any Named)?.names.en.lowercased() == s.lowercased() }) {
             return named
         }
-        throw UsageError("unknown \(what) '\(s)'; use one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw UsageError(.unknownValue, what, s, E.allCases.map(\.rawValue).joined(separator: ", "))
     }
 
     static func many<T>(_ values: [String], _ one: (String) throws -> T) throws -> [T] {
@@ -25,15 +25,15 @@ enum Parse {
 
     static func region(_ s: String) throws -> RegionCode {
         guard let code = Int(s), code >= 110_000, code < 1_000_000_000 else {
-            throw UsageError("region must be a GB/T 2260 code like 140100, not '\(s)'")
+            throw UsageError(.badRegion, s)
         }
         return code
     }
 
     static func quantity(_ s: String, allowZero: Bool = false) throws -> Int64 {
-        guard let q = Int64(s) else { throw UsageError("quantity must be a whole number, not '\(s)'") }
-        guard q > 0 || (allowZero && q == 0) else { throw UsageError("quantity must be \(allowZero ? "zero or more" : "positive"), not \(q)") }
-        guard q <= 1_000_000_000 else { throw UsageError("quantity \(q) is implausibly large") }
+        guard let q = Int64(s) else { throw UsageError(.qtyNotNumber, s) }
+        guard q > 0 || (allowZero && q == 0) else { throw UsageError(allowZero ? .qtyNotNegative : .qtyNotPositive, q) }
+        guard q <= 1_000_000_000 else { throw UsageError(.qtyTooLarge, q) }
         return q
     }
 
@@ -43,7 +43,7 @@ enum Parse {
         f.timeZone = TimeZone.current
         f.dateFormat = "yyyy-MM-dd HH:mm"
         guard let d = f.date(from: s + " " + (time ?? "00:00")) else {
-            throw UsageError("date must be YYYY-MM-DD\(time == nil ? "" : " and time HH:MM"), not '\(s)\(time.map { " " + $0 } ?? "")'")
+            throw UsageError(time == nil ? .badDate : .badDateTime, s + (time.map { " " + $0 } ?? ""))
         }
         return d
     }

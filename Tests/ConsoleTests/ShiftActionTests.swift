@@ -68,6 +68,32 @@ import TestSupport
         #expect(contacts.lines.contains { $0.contains("太原消防特勤一站") && $0.contains("0351-1190001") })
     }
 
+    @Test func nearestStockTransfersToAnotherDepot() throws {
+        let f = try Fixture()
+        let app = try f.app(layout: "desk")
+        _ = app.render(width: 160, height: 48)
+        func quantity(_ depot: String) throws -> Int64? {
+            try f.store.stock(StockQuery()).first { $0.line.depot == depot && $0.line.item == "tent" }?.line.quantity
+        }
+        let before = try #require(try quantity("D-TY"))
+        _ = app.execute("nearest tent")
+        guard case .list = app.overlay else { Issue.record("no nearest list"); return }
+        #expect(app.screen(160, 48).joined().contains("t 调拨") || app.screen(160, 48).joined().contains("t transfer"))
+        _ = app.handle(.char("t"))
+        guard case .form(let form) = app.overlay, case .transfer(let row) = form.purpose else { Issue.record("no transfer form"); return }
+        #expect(row.line.depot == "D-TY")
+        _ = app.handle(.enter)
+        guard case .form(let refused) = app.overlay else { Issue.record("an empty form was taken"); return }
+        #expect(refused.error != nil)
+        app.type("2")
+        _ = app.handle(.tab)
+        app.type("D-QX")
+        _ = app.handle(.enter)
+        #expect(app.overlay == nil, "the transfer was taken")
+        #expect(try quantity("D-TY") == before - 2)
+        #expect(try quantity("D-QX").map { $0 >= 2 } == true, "an own depot receives it at once")
+    }
+
     @Test func anAlertThatExpiresWithUnitsOutOffersThemForReleaseAndRSendsThemBack() throws {
         let f = try Fixture()
         let app = try f.app(layout: "desk")

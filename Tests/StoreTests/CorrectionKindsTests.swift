@@ -64,3 +64,21 @@ import TestSupport
         #expect(throws: StoreError.self) { try t.store.correct(ackFix[0].id.description, reason: "a correction is not corrected") }
     }
 }
+
+/// A compensating movement's reason is stored in one form whatever the writer's language, and each reader sees it
+/// in its own; a store written before keeps reading its Chinese form.
+@Suite struct CorrectionReasonLanguageTests {
+    @Test func theCompensatingMovementsReasonIsRenderedInTheReadersLanguage() throws {
+        let t = try DutyShiftTests.desk()
+        let issue = try t.store.moveStock(depot: "D-140100", item: "tent-12", kind: .issue, quantity: 3, reason: "")
+        t.clock.advance(by: 60)
+        let fix = try t.store.correct(issue.id.description, reason: "数量录错")
+        guard case .stock(let m) = fix[0].payload else { Issue.record("\(fix)"); return }
+        #expect(!m.reason.contains("更正"), "stored without a language: \(m.reason)")
+        #expect(fix[0].payload.summary(.zh).contains("(更正 \(issue.id): 数量录错)"), "\(fix[0].payload.summary(.zh))")
+        #expect(fix[0].payload.summary(.en).contains("(correction of \(issue.id): 数量录错)"), "\(fix[0].payload.summary(.en))")
+        let older = StockMovement(depot: "D", item: "I", delta: 1, kind: .receive, reason: "更正 AB-1: 重复")
+        #expect(older.reason(.en) == "correction of AB-1: 重复" && older.reason(.zh) == "更正 AB-1: 重复")
+        #expect(StockMovement(depot: "D", item: "I", delta: 1, kind: .receive, reason: "更正库存").reason(.en) == "更正库存")
+    }
+}

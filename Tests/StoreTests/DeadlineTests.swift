@@ -65,6 +65,37 @@ import TestSupport
         #expect(try reopened.deadlines(rules: .defaults)[0].missed(now: t.clock.now).map(\.step) == [.report, .passOn])
     }
 
+    @Test func stepsMissedWhileAnAlertWasActiveStayInTheLogAfterItEnds() throws {
+        let t = try Self.desk()
+        try t.store.markStep(.report, alert: "A1", rules: .defaults)
+        t.clock.advance(by: 31 * 60)
+        let missed = try t.store.missedSteps(rules: .defaults).map(\.step)
+        #expect(missed == [.passOn])
+        // The alert is cancelled at t0 + 31 min: pass-on was missed, relief (due at 10 h) was never owed.
+        t.store.bypassesWritePolicy = true
+        try t.store.record(.alert(sampleAlert("A1-x", level: .red, sentMs: t0 + 31 * 60_000, msgType: .cancel,
+                                              references: [alertRef("A1")], headline: "取消")))
+        t.store.bypassesWritePolicy = false
+        #expect(try t.store.alert(id: "A1")?.state == .cancelled)
+        t.clock.advance(by: 11 * 3600)
+        #expect(try t.store.deadlines(rules: .defaults).isEmpty, "no longer on the deadlines of active alerts")
+        #expect(try t.store.missedSteps(rules: .defaults).map(\.step) == [.passOn], "the log keeps what was missed")
+        #expect(try t.store.missedSteps(rules: .defaults, since: date(t0)).map(\.step) == [.passOn])
+        #expect(try t.store.missedSteps(rules: .defaults, alert: "A1").map(\.step) == [.passOn])
+        #expect(try t.store.missedSteps(rules: .defaults, since: date(t0 + 3_600_000)).isEmpty, "due before `since`")
+        #expect(throws: StoreError.self) { try t.store.markStep(.passOn, alert: "A1", rules: .defaults) }
+    }
+
+    @Test func anExpiredAlertKeepsTheStepsMissedBeforeItsExpiry() throws {
+        let t = try TestStore(office: 140100, operatorName: "王伟", clock: ManualClock(milliseconds: t0))
+        t.store.bypassesWritePolicy = true
+        try t.store.record(.alert(sampleAlert("A2", level: .yellow, area: 140121, expiresMs: t0 + 20 * 60_000)))
+        t.store.bypassesWritePolicy = false
+        t.clock.advance(by: 3600)
+        // Report (10 min) was missed before the expiry at 20 min; pass-on (30 min) fell due after it.
+        #expect(try t.store.missedSteps(rules: .defaults).map(\.step) == [.report])
+    }
+
     @Test func theStepNoteRoundTripsThroughTheCodec() throws {
         let n = EventPayload.note(Note("relief:140121", role: .step, alertID: "A1"))
         #expect(try EventCodec.decodePayload(EventCodec.encode(n)) == n)

@@ -100,7 +100,7 @@ enum Golden {
         2026-03-01 01:04:00  140100 王伟         note        linked DEV-6 to alert A1
         2026-03-01 01:05:00  140100 王伟         stock       issue tent-12@D-140100 -5 (误录)
         2026-03-01 01:05:00  140100 王伟         note        linked MISTAKE to alert A1
-        2026-03-01 01:06:00  140100 王伟         stock       receive tent-12@D-140100 +5 (更正 MISTAKE: 重复录入)
+        2026-03-01 01:06:00  140100 王伟         stock       receive tent-12@D-140100 +5 (correction of MISTAKE: 重复录入)
         2026-03-01 01:06:00  140100 王伟         note        correction of MISTAKE: 重复录入
         2026-03-01 01:06:00  140100 王伟         note        linked DEV-10 to alert A1
         """

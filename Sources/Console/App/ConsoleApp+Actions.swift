@@ -149,6 +149,23 @@ extension ConsoleApp {
         }
     }
 
+    /// Sends stock from the row's depot to `to` (another office's depot: a request, in transit until it accepts).
+    func transferStock(_ row: StockRow, quantity text: String, to: String, reason: String, form: Form) {
+        let (refusal, q) = stockRefusal(.issue, row, text)
+        if let refusal { fail(form, refusal); return }
+        let destination = to.trimmingCharacters(in: .whitespaces)
+        guard !destination.isEmpty else { fail(form, t(.errNoDepot)); return }
+        do {
+            let reasonText = reason.trimmingCharacters(in: .whitespaces).isEmpty ? "console" : reason
+            try data.transferStock(from: row.line.depot, to: destination, item: row.line.item, quantity: q, reason: reasonText)
+            overlay = nil
+            afterWrite()
+            show(t(.stockTransferred, q, row.item.unitOfMeasure[language], row.depot.name, destination) + " · " + row.item.names[language])
+        } catch {
+            fail(form, "\(error)")
+        }
+    }
+
     // MARK: drills
 
     func openDrillForm() {
@@ -201,6 +218,8 @@ extension ConsoleApp {
             let alert = form.fields.count > 2 ? form.fields[2].text.trimmingCharacters(in: .whitespaces) : ""
             recordStock(kind, row, quantity: form.fields[0].text, reason: form.fields[1].text,
                         alert: alert.isEmpty ? nil : alert, form: form)
+        case .transfer(let row):
+            transferStock(row, quantity: form.fields[0].text, to: form.fields[1].text, reason: form.fields[2].text, form: form)
         case .unitAlert(let unit, let status):
             let alert = form.fields[0].text.trimmingCharacters(in: .whitespaces)
             setStatus(unit, status, alert: alert.isEmpty ? nil : alert, form: form)

@@ -101,6 +101,11 @@ extension ConsoleApp {
         return line
     }
 
+    private func isNearest(_ view: ListView) -> Bool {
+        if case .nearest = view.purpose { return true }
+        return false
+    }
+
     func handleList(_ key: KeyEvent, _ view: ListView) -> ConsoleEffect {
         var v = view
         switch key {
@@ -118,6 +123,14 @@ extension ConsoleApp {
             guard case .quarantine(let entries) = v.purpose, entries.indices.contains(v.selected) else { return .none }
             actOnQuarantined(entries[v.selected], retry: key == .char("r"))
             return .redraw
+        case .char("t"):
+            // From the nearest depots: send the item on (to a depot of this office near the alert, say).
+            guard case .nearest(_, let rows) = v.purpose, rows.indices.contains(v.selected) else { return .none }
+            overlay = .form(Form(purpose: .transfer(rows[v.selected].row), fields: [
+                Form.Field(label: .quantity, value: .text(TextInput())), Form.Field(label: .toDepot, value: .text(TextInput())),
+                Form.Field(label: .reason, value: .text(TextInput())),
+            ]))
+            return .redraw
         default: return .none
         }
         v.clamp(visible: listRows)
@@ -126,7 +139,7 @@ extension ConsoleApp {
     }
 
     /// Enter on a list line: a search hit opens its pane on the record; a nearest depot opens the issue form for the
-    /// alert; a contact stays a line to read.
+    /// alert (`t` there the transfer form); a contact stays a line to read.
     private func choose(_ v: ListView) {
         switch v.purpose {
         case .search(let hits):
@@ -178,7 +191,7 @@ extension ConsoleApp {
             buffer.put(line, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
         }
         if view.lines.isEmpty { buffer.put(t(.empty), x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, style: c.style(.dim)) }
-        let hints: String = if case .quarantine = view.purpose { t(.quarantineHints) } else { t(.listHints) }
+        let hints: String = if case .quarantine = view.purpose { t(.quarantineHints) } else { t(isNearest(view) ? .nearestHints : .listHints) }
         drawScrollHint(&buffer, hints, top: view.scroll, visible: visible, total: view.lines.count, in: inner, context: c)
     }
 }

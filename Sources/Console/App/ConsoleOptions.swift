@@ -103,6 +103,7 @@ protocol ConsoleData: AnyObject {
     @discardableResult func release(alert typed: String, evenIfActive: Bool) throws -> [Event]
     func endedAlertsHoldingUnits(limit: Int) throws -> [AlertRow]
     func nearestStock(alert typed: String, item: String, limit: Int) throws -> [NearbyStock]
+    @discardableResult func transferStock(from: String, to: String, item: String, quantity: Int64, reason: String) throws -> [Event]
     func contacts(kinds: Set<RecordKind>, text: String?, limit: Int) throws -> [Contact]
     func search(_ q: SearchQuery, limit: Int) throws -> [SearchHit]
 }

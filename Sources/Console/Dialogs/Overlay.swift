@@ -58,6 +58,8 @@ struct StatusPicker: Equatable {
 struct Form {
     enum Purpose {
         case stock(MovementKind, StockRow)
+        /// Stock sent from the row's depot to another (quantity, destination depot, reason).
+        case transfer(StockRow)
         case unitAlert(UnitRow, UnitStatus)
         case drill
         /// The incoming officer acknowledges the handover (officer, leader).

@@ -196,6 +196,7 @@ extension ConsoleApp {
             case .receive: return t(.receiveTitle, item, depot)
             default: return t(.countTitle, item, depot)
             }
+        case .transfer(let row): return t(.transferTitle, row.item.names[language], row.depot.name)
         case .unitAlert(let unit, let status): return unit.name + " → " + t.name(status)
         case .drill: return t(.drillTitle)
         case .takeOver: return t(.handoverTitle)
@@ -205,6 +206,9 @@ extension ConsoleApp {
     private func drawForm(_ buffer: inout ScreenBuffer, _ form: Form, width: Int, height: Int, context c: DrawContext) {
         var notes: [String] = []
         if case .stock(_, let row) = form.purpose {
+            notes.append(t(.onHand, row.line.quantity, row.item.unitOfMeasure[language], row.line.minimum))
+        }
+        if case .transfer(let row) = form.purpose {
             notes.append(t(.onHand, row.line.quantity, row.item.unitOfMeasure[language], row.line.minimum))
         }
         if case .unitAlert = form.purpose { notes.append(t(.alertIDHint)) }

@@ -44,7 +44,8 @@ enum S: String, CaseIterable {
     case alarmAlert, alarmMissed, alarmMore, alarmHint, alarmAcknowledged, alarmNone, alarmSilenced, alarmOn, missedCount
     case colDue, stepsTitle, stepDone, stepLate, stepMissed, stepMarked, noOpenStep, errNoStep
     case unitsMarked, releaseOffer, dispatched, dispatchAsk, errDispatchWhat, released, nothingToRelease
-    case searchTitle, searchNote, nearestTitle, contactsTitle, leaderOnDuty, listHints
+    case searchTitle, searchNote, nearestTitle, nearestHints, contactsTitle, leaderOnDuty, listHints
+    case transferTitle, toDepot, stockTransferred, errNoDepot
     case hAlarmAck, hAlarm, hStepDone, hMarkUnit, hDispatch, hRelease, hSearch, hNearest, hContacts
     // the quarantine overlay
     case hQuarantine, quarantineTitle, quarantineHints, quarantineRetried, quarantineStill, quarantineDropped
@@ -337,6 +338,11 @@ enum S: String, CaseIterable {
         case .nearestTitle: ("Nearest {0} for {1}", "{1} 就近 {0}")
         case .contactsTitle: ("Duty phones: {0}", "值班电话：{0} 条")
         case .leaderOnDuty: ("leader on duty {0}", "带班领导 {0}")
+        case .nearestHints: ("↑↓ move · Enter issue · t transfer · Esc close", "↑↓ 移动 · Enter 出库 · t 调拨 · Esc 关闭")
+        case .transferTitle: ("Transfer {0} from {1}", "从 {1} 调拨 {0}")
+        case .toDepot: ("To depot", "调入储备库")
+        case .stockTransferred: ("Sent {0} {1} from {2} to {3}", "已从{2}调拨 {0}{1} 至 {3}")
+        case .errNoDepot: ("Name the depot to send to", "请填写调入储备库")
         case .listHints: ("↑↓ move · Enter open · Esc close", "↑↓ 移动 · Enter 打开 · Esc 关闭")
         case .hAlarmAck: ("acknowledge the alarm banners", "确认警报横幅")
         case .hAlarm: ("turn the alarm sound on or off", "开启或关闭警报声")
@@ -368,23 +374,8 @@ struct Catalog {
 
     func name(_ value: some Named) -> String { value.name(language) }
 
-    /// `{0}`, `{1}`… replaced by the arguments, in one pass (Foundation's replace was a sixth of a keypress).
-    static func fill(_ template: String, _ args: [String]) -> String {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "}"), let i = Int(after[..<close]), args.indices.contains(i) {
-                out += args[i]
-                rest = after[after.index(after: close)...]
-            } else {
-                out += "{"
-                rest = after
-            }
-        }
-        return out + rest
-    }
+    /// `{0}`, `{1}`… replaced by the arguments (`Template.fill`, shared with the CLI's catalog).
+    static func fill(_ template: String, _ args: [String]) -> String { Template.fill(template, args) }
 
     func pane(_ kind: PaneKind) -> String { self(kind.model.name) }
 }

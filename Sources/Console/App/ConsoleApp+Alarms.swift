@@ -22,18 +22,21 @@ struct AlarmState: Equatable {
 
 extension ConsoleApp {
     /// Looks for what should alarm: new level I–II Actual alerts and newly missed steps. With `initial`, marks what is
-    /// there as known without alarming. True when a banner was added.
+    /// there as known without alarming. `arrivals: false` (a tick with no data change) checks only the steps, which
+    /// the clock alone can miss, against the deadlines already read: no query. True when a banner was added.
     @discardableResult
-    func checkAlarms(initial: Bool = false) -> Bool {
-        var q = AlertQuery()
-        q.levels = [.red, .orange]
-        q.activeOnly = true
-        q.limit = 200
+    func checkAlarms(initial: Bool = false, arrivals: Bool = true) -> Bool {
         var fresh: [AlarmState.Banner] = []
-        let severe = ((try? data.alerts(q)) ?? []).filter { $0.status == .actual }
-        for a in severe where alarms.known.insert("alert " + a.key).inserted {
-            guard let level = a.level else { continue }
-            fresh.append(AlarmState.Banner(text: t(.alarmAlert, level.roman, t.name(level), a.headline), alert: a.id))
+        if arrivals {
+            var q = AlertQuery()
+            q.levels = [.red, .orange]
+            q.activeOnly = true
+            q.limit = 200
+            let severe = ((try? data.alerts(q)) ?? []).filter { $0.status == .actual }
+            for a in severe where alarms.known.insert("alert " + a.key).inserted {
+                guard let level = a.level else { continue }
+                fresh.append(AlarmState.Banner(text: t(.alarmAlert, level.roman, t.name(level), a.headline), alert: a.id))
+            }
         }
         let now = self.now
         for d in deadlines.values.sorted(by: { $0.alert.id < $1.alert.id }) {

@@ -129,8 +129,9 @@ public final class ConsoleApp {
             reload(kind)
             redraw = true
         }
-        // The clock alone misses a step: checked on every tick against the deadlines read with the data.
-        if checkAlarms() { redraw = true }
+        // The clock alone misses a step: checked on every tick against the deadlines read with the data (arrivals come
+        // only with a data change, and `refreshAfterChange` has looked for them).
+        if checkAlarms(arrivals: false) { redraw = true }
         let countdowns = visibleCountdowns()
         if countdowns != lastCountdowns { lastCountdowns = countdowns; redraw = true }
         return redraw

@@ -193,10 +193,9 @@ struct StoreBenchmark {
     let directory: String
 
     func run() throws {
-        let path = (directory as NSString).appendingPathComponent("dutydesk-bench-\(getpid()).db")
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "bench")
-        defer { store.close() }
+        let scratch = try ScratchStore("bench", in: directory)
+        defer { scratch.discard() }
+        let store = scratch.store
         let scale = try DemoSeeder.scale(forEvents: targetEvents)
 
         let t0 = monotonicSeconds()
@@ -204,8 +203,8 @@ struct StoreBenchmark {
         let ingested = try DemoSeeder.seed(store, scale: scale, seed: 1, now: Date(), storeSeconds: &storeSecs)
         let ingestSecs = monotonicSeconds() - t0
         let seedRSS = peakRSS()
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: scratch.path)[.size] as? Int) ?? 0
+        let wal = (try? FileManager.default.attributesOfItem(atPath: scratch.path + "-wal")[.size] as? Int) ?? 0
 
         // Durable single operator actions (synchronous=FULL): event + state + outbox each.
         var latencies: [Double] = []

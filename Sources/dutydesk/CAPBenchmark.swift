@@ -90,10 +90,9 @@ struct CAPBenchmark {
     }
 
     func run() throws {
-        let path = (directory as NSString).appendingPathComponent("dutydesk-bench-cap-\(getpid()).db")
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "bench")
-        defer { store.close() }
+        let scratch = try ScratchStore("bench-cap", in: directory)
+        defer { scratch.discard() }
+        let store = scratch.store
         let scale = try DemoSeeder.scale(forEvents: targetEvents)
         let seeded = try DemoSeeder.seed(store, scale: scale, seed: 1, now: Date())
 

@@ -10,10 +10,9 @@ struct DutyBenchmark {
     let directory: String
 
     func run() throws {
-        let path = (directory as NSString).appendingPathComponent("dutydesk-duty-bench-\(getpid()).db")
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try Store.create(path: path, office: 140100, officeName: "太原市应急管理局", operatorName: "王伟")
-        defer { store.close() }
+        let scratch = try ScratchStore("duty-bench", in: directory, office: 140100, officeName: "太原市应急管理局", operatorName: "王伟")
+        defer { scratch.discard() }
+        let store = scratch.store
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let start = now - 30 * 86_400_000
         var setup = Maker(device: 0xB0, office: 140100), county = Maker(device: 0xB1, office: 140121)

@@ -10,10 +10,9 @@ struct ShiftBenchmark {
     let directory: String
 
     func run() throws {
-        let path = (directory as NSString).appendingPathComponent("dutydesk-shift-bench-\(getpid()).db")
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try Store.create(path: path, office: 140000, officeName: "山西省应急管理厅", operatorName: "bench")
-        defer { store.close() }
+        let scratch = try ScratchStore("shift-bench", in: directory)
+        defer { scratch.discard() }
+        let store = scratch.store
         let now = Date()
         let built = monotonicSeconds()
         _ = try DemoSeeder.seed(store, scale: try DemoSeeder.scale(forEvents: targetEvents), seed: 1, now: now)

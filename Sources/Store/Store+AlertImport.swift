@@ -48,7 +48,7 @@ extension Store {
         } catch let error as CAPParseError {
             return try importCAP(data, source: source, languages: languages, refused: error)
         }
-        return try write { db in try importLocked(parsed, raw: data, source: source, quarantine: true, db) }
+        return try write(savepoints: true) { db in try importLocked(parsed, raw: data, source: source, quarantine: true, db) }
     }
 
     /// `importCAP` for a document of any size (up to `CAPParser.maxBytes`), each result handed to `each` as it is
@@ -74,7 +74,7 @@ extension Store {
             for r in try importCAP(data, source: source, languages: languages, refused: error) { try each(r) }
             return
         }
-        try write { db in
+        try write(savepoints: true) { db in
             let cacheSize = try db.int("PRAGMA cache_size") ?? -65536
             try db.execute("PRAGMA cache_size = -8192")
             defer { try? db.execute("PRAGMA cache_size = \(cacheSize)") }
@@ -90,12 +90,15 @@ extension Store {
 
     /// A document that could not be read as a whole: kept in quarantine, one result.
     private func importCAP(_ data: Data, source: String, languages: [String], refused error: CAPParseError) throws -> [AlertImportResult] {
-        let id = try write { db in
-            try quarantineLocked(raw: data, source: source, line: error.line, column: error.column, identifier: nil,
-                                 reason: error.message, wholeDocument: true, db)
-        }
-        return [AlertImportResult(source: source, line: error.line, column: error.column, identifier: nil,
-                                  outcome: .quarantined, reason: error.message, quarantineID: id)]
+        [try write { db in try quarantineDocumentLocked(data, source: source, refused: error, db) }]
+    }
+
+    /// Keeps a whole document that could not be read as CAP, with the reason and where reading stopped.
+    func quarantineDocumentLocked(_ data: Data, source: String, refused error: CAPParseError, _ db: Database) throws -> AlertImportResult {
+        let id = try quarantineLocked(raw: data, source: source, line: error.line, column: error.column, identifier: nil,
+                                      reason: error.message, wholeDocument: true, db)
+        return AlertImportResult(source: source, line: error.line, column: error.column, identifier: nil,
+                                 outcome: .quarantined, reason: error.message, quarantineID: id)
     }
 
     /// Imports parsed messages; a refusal is quarantined when `quarantine` is set (a retry keeps its own entry), with

@@ -14,27 +14,18 @@ enum AlertImportCommand {
         guard !files.isEmpty else { throw UsageError(.importNeedsFiles) }
         try args.finish()
         var tally = ImportTally()
-        for file in files {
-            let source = file == "-" ? "<stdin>" : file
-            let data: Data
-            if file == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                guard let d = FileManager.default.contents(atPath: file) else {
-                    // Nothing to keep: the bytes never arrived. Reported like any refusal, and the rest go on.
-                    let r = AlertImportResult(source: source, line: 0, column: 0, identifier: nil, outcome: .quarantined,
-                                              reason: "cannot read the file")
-                    report(r, json: json)
-                    tally.record(r)
-                    continue
-                }
-                data = d
-            }
-            // Streamed: a large document's results are reported as they are made, never collected.
-            try store.importCAP(data, source: source) { r in
-                report(r, json: json)
-                tally.record(r)
-            }
+        // One group import: a commit per group of files, not per file (a disk flush each), results after each commit.
+        var remaining = files[...]
+        // Standard input is read before the import starts: a slow pipe must not hold the store's write lock.
+        let stdin = files.contains("-") ? FileHandle.standardInput.readDataToEndOfFile() : nil
+        try store.importCAP(documents: {
+            guard let file = remaining.popFirst() else { return nil }
+            if file == "-" { return CAPDocument(data: stdin, source: "<stdin>") }
+            // nil bytes: nothing to keep, reported like any refusal, and the rest go on.
+            return CAPDocument(data: FileManager.default.contents(atPath: file), source: file)
+        }) { r in
+            report(r, json: json)
+            tally.record(r)
         }
         try finish(tally, json: json)
     }

@@ -181,6 +181,13 @@ func peakRSS() -> Int {
     return 0
 }
 
+/// CPU time this process has used, all threads: on a shared machine it says what the work costs whatever the load.
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
 func monotonicSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)

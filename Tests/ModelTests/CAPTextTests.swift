@@ -26,4 +26,57 @@ import Testing
         #expect(CAPDelegate.local("a:b:info") == "info")
         #expect(CAPDelegate.local("cap:") == "cap")
     }
+
+    /// The key's escaping decides from scalars what it used to decide from Characters: the same strings escape.
+    @Test func keyEscapingDecidesAsCharactersDo() {
+        var rng = SeededGenerator(seed: 12)
+        let extra: [Character] = ["%", "\u{1C}", "\u{1F}", "\u{180E}", "\u{200B}", "a\u{301}", " \u{301}"]
+        for _ in 0..<5_000 {
+            let n = Int.random(in: 0...6, using: &rng)
+            let s = String((0..<n).map { _ in
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: Self.blanks.randomElement(using: &rng)!
+                case 1: Self.texts.randomElement(using: &rng)!
+                default: extra.randomElement(using: &rng)!
+                }
+            })
+            let byCharacters = s.contains { $0 == "," || $0 == "%" || $0.isWhitespace }
+            #expect(CAPMessageID.needsEscape(s) == byCharacters, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    /// The key's time, written by hand, is what a formatter writes, over four centuries of seconds.
+    @Test func sentTextIsTheFormattersText() {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'+00:00'"
+        var rng = SeededGenerator(seed: 13)
+        for _ in 0..<2_000 {
+            let d = Date(timeIntervalSince1970: TimeInterval(Int64.random(in: -2_208_988_800...7_258_118_400, using: &rng)))
+            #expect(CAPMessageID.sentText(d) == f.string(from: d))
+        }
+    }
+
+    /// Polygon points read by bytes are the points read by Characters, on text made of the pieces polygons have.
+    @Test func pointsReadByBytesAreThePointsReadByCharacters() {
+        func byCharacters(_ text: String) -> [GeoPoint] {
+            text.split(whereSeparator: \.isWhitespace).compactMap { pair in
+                let p = pair.split(separator: ",")
+                guard p.count == 2, let lat = Double(p[0]), let lon = Double(p[1]),
+                      (-90...90).contains(lat), (-180...180).contains(lon) else { return nil }
+                return GeoPoint(lat: lat, lon: lon)
+            }
+        }
+        let pieces = ["3", "7", ".", "-", "+", ",", ",", " ", " ", "\t", "\n", "\r\n", "1", "e", "9", "x", "\u{0B}", "\u{1F}", "nan"]
+        var rng = SeededGenerator(seed: 14)
+        var nonEmpty = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...14, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let expected = byCharacters(text)
+            nonEmpty += expected.isEmpty ? 0 : 1
+            #expect(CAPParser.parsePoints(text) == expected, "\(text.debugDescription)")
+        }
+        #expect(nonEmpty > 100, "the generator makes points")
+    }
 }

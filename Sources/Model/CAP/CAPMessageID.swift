@@ -45,8 +45,11 @@ public struct CAPMessageID: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The identifier of a stored key, without reading its time (nil for an older release's bare identifier).
     public static func identifier(ofKey key: String) -> String? {
-        let parts = key.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false)
-        return parts.count == 3 ? unescape(parts[0]) : nil
+        // Exactly two commas; read by bytes, since every alert row shown asks it.
+        let u = key.utf8
+        guard let first = u.firstIndex(of: 0x2C), let second = u[u.index(after: first)...].firstIndex(of: 0x2C),
+              !u[u.index(after: second)...].contains(0x2C) else { return nil }
+        return unescape(key[..<first])
     }
 
     /// The range of stored keys whose identifier is `identifier`: `lower <= key < upper` (',' + 1 is '-').
@@ -68,10 +71,22 @@ public struct CAPMessageID: Sendable, Hashable, Comparable, CustomStringConverti
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secs = seconds - days * 86_400
         let (y, m, dd) = civil(fromDays: days)
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let year = String(y)
-        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(dd) + "T"
-            + two(secs / 3600) + ":" + two(secs / 60 % 60) + ":" + two(secs % 60) + "+00:00"
+        guard (0...9999).contains(y) else {
+            func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            let year = String(y)
+            return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(dd) + "T"
+                + two(secs / 3600) + ":" + two(secs / 60 % 60) + ":" + two(secs % 60) + "+00:00"
+        }
+        // Written as bytes: this runs for every key made, and string interpolation per field cost more than the rest.
+        var b = [UInt8](repeating: 0, count: 25)
+        func put(_ v: Int64, _ at: Int, _ width: Int) {
+            var v = v
+            for i in stride(from: at + width - 1, through: at, by: -1) { b[i] = UInt8(48 + v % 10); v /= 10 }
+        }
+        put(y, 0, 4); b[4] = 45; put(m, 5, 2); b[7] = 45; put(dd, 8, 2); b[10] = 84
+        put(secs / 3600, 11, 2); b[13] = 58; put(secs / 60 % 60, 14, 2); b[16] = 58; put(secs % 60, 17, 2)
+        b[19] = 43; b[20] = 48; b[21] = 48; b[22] = 58; b[23] = 48; b[24] = 48
+        return String(decoding: b, as: UTF8.self)
     }
 
     /// A CAP date-time, read by hand in the canonical form ("YYYY-MM-DDTHH:MM:SS" then "Z" or "±HH:MM"), else by
@@ -132,7 +147,7 @@ public struct CAPMessageID: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "%" || $0.isWhitespace }) else { return s }
+        guard needsEscape(s) else { return s }
         var out = ""
         for ch in s {
             if ch == "," || ch == "%" || ch.isWhitespace {
@@ -142,6 +157,23 @@ public struct CAPMessageID: Sendable, Hashable, Comparable, CustomStringConverti
             }
         }
         return out
+    }
+
+    /// Whether `escape` changes `s`: a comma, a percent sign or a Unicode White_Space scalar in it. Read from the
+    /// scalars, not the Characters: keys are made several times for every message imported or folded, and
+    /// Character.isWhitespace (grapheme breaking and a property lookup per character) was a third of an import.
+    /// The scalar list is Unicode's White_Space property, which is stable.
+    static func needsEscape(_ s: String) -> Bool {
+        for b in s.utf8 where b < 0x80 {
+            if b == 0x2C || b == 0x25 || b == 0x20 || (0x09...0x0D).contains(b) { return true }
+        }
+        guard s.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+        return s.unicodeScalars.contains { u in
+            switch u.value {
+            case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+            default: false
+            }
+        }
     }
 
     static func unescape(_ s: Substring) -> String {

@@ -10,6 +10,9 @@ extension Store {
     }
     public func queryPlan(_ query: DrillQuery) throws -> String { try plan(drillSQL(query)) }
 
+    /// The plan of the query that finds the quarantined messages waiting for a message (run for every import).
+    public func parkedQueryPlan() throws -> String { try plan((Store.parkedForKeySQL, [" key "])) }
+
     private func plan(_ q: (String, [any SQLBindable])) throws -> String {
         try withDatabase { db in
             var depth: [Int64: Int] = [0: 0]

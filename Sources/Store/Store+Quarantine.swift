@@ -19,7 +19,8 @@ public struct QuarantinedAlert: Sendable {
     public var offset: Int?
     /// The whole document was unreadable (rather than one message of it).
     public var wholeDocument: Bool
-    public var size: Int { raw.count }
+    /// How many bytes are kept (also when a list left `raw` out).
+    public var size: Int
 
     /// The results of reading this entry again, its own (the first `n`; the rest are messages it released) placed
     /// where the message was in its document: an entry that kept only the message's bytes would otherwise report
@@ -82,8 +83,7 @@ extension Store {
     /// Entries parked for a message that has just been recorded: retried now, in the same transaction, so an Update or
     /// Cancel that arrived before its original joins the chain the moment the original arrives.
     func releaseParkedLocked(for key: String, depth: Int, _ db: Database) throws -> [AlertImportResult] {
-        let parked = try db.rows("SELECT \(Store.quarantineColumns) FROM alert_quarantine WHERE instr(waiting_for, ?) > 0",
-                                 " " + key + " ") { Store.quarantineRow($0) }
+        let parked = try db.rows(Store.parkedForKeySQL, " " + key + " ") { Store.quarantineRow($0) }
         var out: [AlertImportResult] = []
         for entry in parked {
             guard let parsed = try? CAPParser.parseMessages(entry.raw, file: entry.source) else { continue }
@@ -101,19 +101,36 @@ extension Store {
         return out
     }
 
-    static let quarantineColumns = "id, received_ms, source, line, col, identifier, reason, raw, whole_document, span_offset"
+    /// The entries waiting for one message key. `waiting_for IS NOT NULL` lets the partial index answer: without it
+    /// every message imported read the whole quarantine, bytes and all (the column sits after `raw`), to find the
+    /// few entries that wait.
+    static let parkedForKeySQL = """
+        SELECT \(quarantineColumns) FROM alert_quarantine WHERE waiting_for IS NOT NULL AND instr(waiting_for, ?) > 0
+        """
+
+    static let quarantineColumns = "id, received_ms, source, line, col, identifier, reason, raw, whole_document, span_offset, length(raw)"
+    /// The same columns without the bytes, for lists: a quarantine of refused national batches can hold megabytes.
+    static let quarantineListColumns = quarantineColumns.replacingOccurrences(of: " raw,", with: " X'',")
 
     static func quarantineRow(_ r: Row) -> QuarantinedAlert {
         QuarantinedAlert(id: r.int(0), received: Date(timeIntervalSince1970: TimeInterval(r.int(1)) / 1000),
                          source: r.text(2), line: Int(r.int(3)), column: Int(r.int(4)),
                          identifier: r.optionalText(5), reason: r.text(6), raw: Data(r.blob(7)),
-                         offset: r.optionalInt(9).map(Int.init), wholeDocument: r.int(8) != 0)
+                         offset: r.optionalInt(9).map(Int.init), wholeDocument: r.int(8) != 0, size: Int(r.int(10)))
     }
 
     /// Every quarantined message, oldest first.
     public func quarantinedAlerts() throws -> [QuarantinedAlert] {
         try withDatabase { db in
             try db.rows("SELECT \(Store.quarantineColumns) FROM alert_quarantine ORDER BY id") { Store.quarantineRow($0) }
+        }
+    }
+
+    /// Every quarantined message, oldest first, without its bytes (`raw` empty; `size` says how many are kept):
+    /// what a list shows. `quarantinedAlert(id:)` has the bytes.
+    public func quarantineList() throws -> [QuarantinedAlert] {
+        try withDatabase { db in
+            try db.rows("SELECT \(Store.quarantineListColumns) FROM alert_quarantine ORDER BY id") { Store.quarantineRow($0) }
         }
     }
 

@@ -10,7 +10,7 @@ enum AlertQuarantineCommand {
             let json = args.flag("--json")
             let store = try StoreLocation.open(&args, readOnly: true)
             defer { store.close() }
-            let rows = try store.quarantinedAlerts()
+            let rows = try store.quarantineList()
             if json {
                 for q in rows { print(line(q).text) }
                 return

@@ -121,6 +121,8 @@ import TestSupport
         #expect(kindByStatus.contains("units_kind_status") && !kindByStatus.contains("TEMP B-TREE"), "\(kindByStatus)")
         a = AlertQuery(); a.text = "暴雨"
         #expect(try t.store.queryPlan(a).contains("alerts_level_sent"))
+        // Every message imported asks which quarantined ones wait for it: never by reading the whole quarantine.
+        #expect(try t.store.parkedQueryPlan().contains("alert_quarantine_waiting"))
         var s = StockQuery(); s.belowMinimumOnly = true; plans.append(("stock below minimum", try t.store.queryPlan(s)))
         s = StockQuery(); s.depot = "D140100"; s.sort = .depot; plans.append(("stock of a depot", try t.store.queryPlan(s)))
         s = StockQuery(); s.item = "tent-12"; s.sort = .item; plans.append(("stock of an item", try t.store.queryPlan(s)))

@@ -8,8 +8,11 @@ import Store
 extension ConsoleApp {
     func openQuarantine(keeping selected: Int = 0) {
         do {
-            let entries = try data.quarantinedAlerts()
-            var view = ListView(title: t(.quarantineTitle, entries.count), lines: entries.map(quarantineLine),
+            let entries = try data.quarantineList()
+            let f = DateFormatter()
+            f.dateFormat = "MM-dd HH:mm"
+            f.timeZone = options.timeZone
+            var view = ListView(title: t(.quarantineTitle, entries.count), lines: entries.map { quarantineLine($0, f) },
                                 purpose: .quarantine(entries))
             view.selected = min(selected, max(0, entries.count - 1))
             openList(view)
@@ -19,10 +22,7 @@ extension ConsoleApp {
     }
 
     /// "#12  07-12 08:30  feed.xml:7:3  B-2  reason": what an officer needs to decide, on one line.
-    func quarantineLine(_ q: QuarantinedAlert) -> String {
-        let f = DateFormatter()
-        f.dateFormat = "MM-dd HH:mm"
-        f.timeZone = options.timeZone
+    func quarantineLine(_ q: QuarantinedAlert, _ f: DateFormatter) -> String {
         return "#\(q.id)  \(f.string(from: q.received))  \(Self.feedName(q.source)):\(q.line):\(q.column)  "
             + "\(q.identifier ?? "—")  \(q.reason)"
     }

@@ -81,7 +81,7 @@ protocol ConsoleData: AnyObject {
     func rejectionCounts() throws -> (total: Int, unacknowledged: Int)
     func quarantineCount() throws -> Int
     // the quarantine overlay: every refused CAP message, retried or dropped by the officer
-    func quarantinedAlerts() throws -> [QuarantinedAlert]
+    func quarantineList() throws -> [QuarantinedAlert]
     func retryQuarantined(id: Int64, languages: [String]) throws -> [AlertImportResult]
     @discardableResult func dropQuarantined(id: Int64) throws -> Bool
     @discardableResult func acknowledgeRejections() throws -> Int

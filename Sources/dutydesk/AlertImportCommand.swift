@@ -2,7 +2,7 @@ import Foundation
 import Model
 import Store
 
-/// `dutydesk alerts import FILE…|- [--json]`: every message on its own; refusals quarantined and reported.
+/// `dutydesk alerts import FILE|DIR…|- [--json]`: every message on its own; refusals quarantined and reported.
 enum AlertImportCommand {
     static func run(_ args: inout Arguments) throws {
         let json = args.flag("--json")
@@ -15,7 +15,7 @@ enum AlertImportCommand {
         try args.finish()
         var tally = ImportTally()
         // One group import: a commit per group of files, not per file (a disk flush each), results after each commit.
-        var remaining = files[...]
+        var remaining = files.flatMap(expand)[...]
         // Standard input is read before the import starts: a slow pipe must not hold the store's write lock.
         let stdin = files.contains("-") ? FileHandle.standardInput.readDataToEndOfFile() : nil
         try store.importCAP(documents: {
@@ -28,6 +28,15 @@ enum AlertImportCommand {
             tally.record(r)
         }
         try finish(tally, json: json)
+    }
+
+    /// A folder stands for the files in it and its subfolders, by name, hidden ones left out (a folder of downloaded
+    /// messages, or more files than a command line holds); anything else is itself.
+    static func expand(_ path: String) -> [String] {
+        var isDir: ObjCBool = false
+        guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [path] }
+        return names.filter { !$0.hasPrefix(".") }.sorted().flatMap { expand((path as NSString).appendingPathComponent($0)) }
     }
 
     static func report(_ r: AlertImportResult, json: Bool) {

@@ -42,7 +42,7 @@ struct CLICommand {
             "alerts list [--level I..IV|red..blue] [--state S] [--hazard H] [--region CODE] [--active] [--text T]",
             "            [--sort severity|newest|oldest] [--limit N] [--json]",
             "alerts ack ALERT-ID | show ID [--json] | export ID | timeline ALERT-ID [--json]",
-            "alerts import FILE.xml… | - [--json]",
+            "alerts import FILE.xml|DIR… | - [--json]",
             "alerts watch DIR [--once] [--interval S]",
             "alerts poll URL… [--count N] [--interval S] [--max-backoff S] [--timeout S]",
             "alerts quarantine list [--json] | show ID [--raw|--json] | retry ID | drop ID",

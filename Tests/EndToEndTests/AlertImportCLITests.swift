@@ -11,6 +11,32 @@ import TestSupport
         s.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
 
+    /// A folder given to `alerts import` stands for its files, subfolders too, by name; hidden files are left out.
+    @Test func aFolderImportsEveryFileInItByName() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("p.db")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "山西省应急管理厅", "--operator", "值班员"]).status == 0)
+        func cap(_ id: String, _ minute: Int) -> String {
+            """
+            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>\(id)</identifier><sender>140000@yjgl.shanxi.gov.cn</sender>
+            <sent>2026-07-12T08:\(minute < 10 ? "0" : "")\(minute):00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+            <info><event>暴雨</event><urgency>Immediate</urgency><severity>Severe</severity><certainty>Likely</certainty>
+            <headline>\(id)</headline><area><areaDesc>清徐县</areaDesc></area></info></alert>
+            """
+        }
+        let folder = dir.file("downloads")
+        try FileManager.default.createDirectory(atPath: folder + "/later", withIntermediateDirectories: true)
+        try cap("DIR-B", 2).write(toFile: folder + "/b.xml", atomically: true, encoding: .utf8)
+        try cap("DIR-A", 1).write(toFile: folder + "/a.xml", atomically: true, encoding: .utf8)
+        try cap("DIR-C", 3).write(toFile: folder + "/later/c.xml", atomically: true, encoding: .utf8)
+        try cap("DIR-HIDDEN", 4).write(toFile: folder + "/.partial.xml", atomically: true, encoding: .utf8)
+        let r = try Binary.run(["alerts", "import", "--db", db, "--json", folder])
+        #expect(r.status == 0, "\(r.stderr)")
+        let results = Self.json(r.stdout)
+        #expect(results.map { $0["identifier"] as? String } == ["DIR-A", "DIR-B", "DIR-C"], "\(r.stdout)")
+        #expect(results.allSatisfy { $0["outcome"] as? String == "imported" })
+    }
+
     @Test func theWholeCorpusImportsMessageByMessageAndRefusalsAreKeptAndReported() throws {
         let dir = TemporaryDirectory()
         let db = dir.file("p.db")

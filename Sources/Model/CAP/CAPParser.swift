@@ -188,10 +188,10 @@ public enum CAPParser {
         }
         return Alert(identifier: identifier, sender: raw.fields["sender"]?.trimmed ?? "", sent: sent, status: status,
                      msgType: msgType, references: references, category: CAPCategory(rawValue: f["category"]?.trimmed ?? "") ?? hazard.capCategory,
-                     event: f["event"]?.trimmed ?? hazard.names.en, responseType: f["responseType"].flatMap { CAPResponseType(rawValue: $0.trimmed) },
+                     event: nonEmpty(f["event"]) ?? hazard.names.en, responseType: f["responseType"].flatMap { CAPResponseType(rawValue: $0.trimmed) },
                      urgency: CAPUrgency(rawValue: f["urgency"]?.trimmed ?? "") ?? .unknown, severity: severity,
                      certainty: CAPCertainty(rawValue: f["certainty"]?.trimmed ?? "") ?? .unknown,
-                     headline: f["headline"]?.trimmed ?? (f["event"]?.trimmed ?? identifier),
+                     headline: nonEmpty(f["headline"]) ?? nonEmpty(f["event"]) ?? identifier,
                      description: f["description"]?.trimmed ?? "", instruction: f["instruction"]?.trimmed ?? "",
                      onset: date(f["onset"]) ?? date(f["effective"]), expires: date(f["expires"]),
                      areaDesc: areaDescs.joined(separator: "; "), areas: areas, polygon: polygon, circle: circle,
@@ -226,10 +226,25 @@ public enum CAPParser {
                           incidents: text("incidents"), signed: raw.signed, infos: infos)
     }
 
+    /// The text without surrounding blanks, or nil when nothing is left: an empty `<headline/>` is no headline, so
+    /// the list shows the event (then the identifier) rather than a blank line.
+    static func nonEmpty(_ text: String?) -> String? {
+        guard let t = text?.trimmed, !t.isEmpty else { return nil }
+        return t
+    }
+
     /// A GB/T 35965.1 style identifier: 31 digits, a 14-digit issuer code, the Beijing time of issue
     /// (yyyyMMddHHmmss) and a 3-digit sequence.
+    /// Some provincial senders separate the parts ("14010041600000_20260712083000_001"); the digits decide.
     public static func isNationalIdentifier(_ id: String) -> Bool {
-        id.utf8.count == 31 && id.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        if id.utf8.count == 31 && id.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return true }
+        let parts = id.split(whereSeparator: { $0 == "_" || $0 == "-" })
+        guard parts.count == 2 || parts.count == 3, parts[0].utf8.count == 14, parts[1].utf8.count == 14,
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }) else { return false }
+        // The second part is the Beijing time of issue: a plausible yyyyMMdd, so an unrelated pair of numbers is not one.
+        let time = Array(parts[1].utf8).map { Int($0) - 48 }
+        let year = time[0] * 1000 + time[1] * 100 + time[2] * 10 + time[3], month = time[4] * 10 + time[5]
+        return (2000...2099).contains(year) && (1...12).contains(month)
     }
 
     /// "2026-07-12T08:30:00" (or with a space) as Beijing time, "+08:00" added; a time with an offset is left alone.
@@ -250,7 +265,9 @@ public enum CAPParser {
         let normalized = name.lowercased().filter { !" /_-.:".contains($0) }
         let code: RegionCode = digits.count >= 9 ? Int(digits.prefix(9))! : Int(digits.prefix(6))!
         let six = Int(digits.prefix(6))!
-        if ["gb2260", "gbt2260", "行政区划代码", "行政区域代码", "区划代码", "行政区划"].contains(normalized) {
+        // Labels name the table in many ways: "GB/T 2260", "GB/T 2260-2007", "GB2260", 行政区划代码/编码, AMap's "adcode".
+        if ["行政区划代码", "行政区域代码", "区划代码", "行政区划", "行政区划编码", "行政区域编码", "区划编码", "行政区代码", "adcode"].contains(normalized)
+            || normalized.hasPrefix("gb2260") || normalized.hasPrefix("gbt2260") {
             // Province prefixes run 11–82; anything else is not a GB/T 2260 code whatever the label says.
             return (11...82).contains(six / 10_000) ? code : nil
         }
@@ -296,9 +313,13 @@ public enum CAPParser {
         }
     }
 
+    /// Whole values naming a level, lowercased: colours (Simplified and Traditional, "…预警信号" as the national
+    /// platform writes them), Roman grades, and the grades of the Emergency Response Law (特别重大 I … 一般 IV).
     static let levelWords: [(WarningLevel, Set<String>)] = [
-        (.red, ["red", "红", "红色", "红色预警", "i级", "ⅰ级"]), (.orange, ["orange", "amber", "橙", "橙色", "橙色预警", "ii级", "ⅱ级"]),
-        (.yellow, ["yellow", "黄", "黄色", "黄色预警", "iii级", "ⅲ级"]), (.blue, ["blue", "蓝", "蓝色", "蓝色预警", "iv级", "ⅳ级"]),
+        (.red, ["red", "红", "红色", "红色预警", "红色预警信号", "紅", "紅色", "紅色預警", "i级", "ⅰ级", "i級", "ⅰ級", "特别重大", "特別重大"]),
+        (.orange, ["orange", "amber", "橙", "橙色", "橙色预警", "橙色预警信号", "橙色預警", "ii级", "ⅱ级", "ii級", "ⅱ級", "重大"]),
+        (.yellow, ["yellow", "黄", "黄色", "黄色预警", "黄色预警信号", "黃", "黃色", "黃色預警", "iii级", "ⅲ级", "iii級", "ⅲ級", "较大", "較大"]),
+        (.blue, ["blue", "蓝", "蓝色", "蓝色预警", "蓝色预警信号", "藍", "藍色", "藍色預警", "iv级", "ⅳ级", "iv級", "ⅳ級", "一般"]),
     ]
 
     /// A level a headline states as a phrase: "暴雨红色预警", "Red warning"/"red alert" (tokens, not letters).
@@ -334,8 +355,10 @@ public enum CAPParser {
         return f.date(from: t)
     }
 
+    /// "lat,lon lat,lon …" pairs; blanks around a comma ("39.1, 112.5", written by hand-made and some national feeds)
+    /// are joined first, so such a polygon keeps its points instead of losing every one.
     static func parsePoints(_ text: String) -> [GeoPoint] {
-        text.split(whereSeparator: \.isWhitespace).compactMap { pair in
+        joinedPairs(text).split(whereSeparator: \.isWhitespace).compactMap { pair in
             let p = pair.split(separator: ",")
             guard p.count == 2, let lat = Double(p[0]), let lon = Double(p[1]),
                   (-90...90).contains(lat), (-180...180).contains(lon) else { return nil }
@@ -343,8 +366,25 @@ public enum CAPParser {
         }
     }
 
+    /// The text with the blanks next to each comma removed.
+    static func joinedPairs(_ text: String) -> String {
+        guard text.contains(",") else { return text }
+        var out = ""
+        var pendingBlank = false
+        for ch in text {
+            if ch.isWhitespace {
+                pendingBlank = true
+            } else {
+                if pendingBlank && ch != "," && out.last != "," && !out.isEmpty { out.append(" ") }
+                out.append(ch)
+                pendingBlank = false
+            }
+        }
+        return out
+    }
+
     static func parseCircle(_ text: String) -> GeoCircle? {
-        let parts = text.split(whereSeparator: \.isWhitespace)
+        let parts = joinedPairs(text).split(whereSeparator: \.isWhitespace)
         guard parts.count == 2, let center = parsePoints(String(parts[0])).first, let r = Double(parts[1]), r >= 0 else { return nil }
         return GeoCircle(center: center, radiusKm: r)
     }

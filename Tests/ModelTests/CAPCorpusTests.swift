@@ -246,6 +246,27 @@ import TestSupport
         #expect(CAPParser.levelInHeadline("RED FLAG WARNING IN EFFECT") == nil)
     }
 
+    /// What hand-made and national software writes besides the standard's spelling: code values in lower case, a POSIX
+    /// locale as the language, Beijing time with fractional seconds, a reference time written with a space; and warning
+    /// names in the languages of the feeds the desk may be given (Japanese, Korean, Nordic, Dutch, Iberian).
+    @Test func lenientCodesTagsAndMoreLanguages() {
+        #expect(CAPParser.caseless("severe") as CAPSeverity? == .severe)
+        #expect(CAPParser.caseless("ACTUAL") as CAPStatus? == .actual)
+        #expect(CAPParser.caseless("sever") as CAPSeverity? == nil)
+        #expect(CAPParser.preferred(["en-US", "zh_CN"], languages: CAPParser.defaultLanguages) { $0 } == "zh_CN")
+        #expect(CAPParser.withBeijingOffset("2026-07-12T15:00:00.000") == "2026-07-12T15:00:00.000+08:00")
+        #expect(CAPParser.withBeijingOffset("2026-07-12T15:00:00-05:00") == "2026-07-12T15:00:00-05:00")
+        #expect(CAPParser.referenceParts(" a,b,2026-07-12 11:00:00\n c,d,2026-07-12T08:30:00 ") == ["a,b,2026-07-12T11:00:00", "c,d,2026-07-12T08:30:00"])
+        for (text, hazard) in [("호우경보", Hazard.rainstorm), ("태풍경보", .other), ("지진해일 경보", .other), ("暴風雪警報", .snowstorm),
+                               ("土砂災害警戒情報", .landslide), ("Gefrierender Regen", .freezing), ("Freezing rain", .freezing),
+                               ("Cold Weather Advisory", .freezing), ("Dense Smoke Advisory", .other),
+                               ("Hazardous Materials Warning", .hazardousChemicals), ("Aviso de temperaturas máximas", .highTemperature),
+                               ("ORKANARTIGE BÖEN", .hailGale), ("Zware windstoten", .hailGale), ("Aviso de nieblas", .other),
+                               ("Trovoada", .lightning)] {
+            #expect(HazardClassifier.classify(eventCodes: [], texts: [text]) == hazard, "\(text)")
+        }
+    }
+
     /// Hostile input is refused with a sentence at the right place, before any XML parser sees it.
     @Test func hostileInputIsRefusedAtItsPosition() throws {
         func refusal(_ bytes: [UInt8]) -> CAPParseError? {

@@ -93,7 +93,11 @@ public enum CAPParser {
     /// The item to show: the first whose language is the operator's, trying each preference exactly, then by its
     /// primary subtag; else the first. CAP's default language is en-US.
     public static func preferred<T>(_ items: [T], languages: [String], language: (T) -> String) -> T? {
-        func lang(_ i: T) -> String { let l = language(i).trimmed; return l.isEmpty ? "en-us" : l.lowercased() }
+        // "zh_CN" (a POSIX locale, as some Chinese feeds write it) is the tag zh-CN.
+        func lang(_ i: T) -> String {
+            let l = language(i).trimmed
+            return l.isEmpty ? "en-us" : l.lowercased().replacingOccurrences(of: "_", with: "-")
+        }
         for want in languages.map({ $0.lowercased() }) {
             if let exact = items.first(where: { lang($0) == want }) { return exact }
             let primary = want.split(separator: "-").first.map(String.init) ?? want
@@ -119,15 +123,15 @@ public enum CAPParser {
             throw fail("<alert> \(identifier): <sent> is missing or not a CAP date-time")
         }
         let statusText = raw.fields["status"]?.trimmed ?? "Actual"
-        guard let status = CAPStatus(rawValue: statusText) else {
+        guard let status: CAPStatus = caseless(statusText) else {
             throw fail("<alert> \(identifier): unknown status '\(statusText)' (Actual, Exercise, System, Test or Draft)")
         }
-        guard let msgType = CAPMessageType(rawValue: raw.fields["msgType"]?.trimmed ?? "Alert") else {
+        guard let msgType: CAPMessageType = caseless(raw.fields["msgType"]?.trimmed ?? "Alert") else {
             throw fail("<alert> \(identifier): unknown msgType '\(raw.fields["msgType"] ?? "")'")
         }
         // CAP references are space-separated "sender,identifier,sent" triples: kept whole (the triplet is the
         // message's identity), the time rewritten in one form so equal instants compare equal.
-        let references = (raw.fields["references"] ?? "").split(whereSeparator: \.isWhitespace)
+        let references = referenceParts(raw.fields["references"] ?? "")
             .map { part -> String in
                 var text = String(part)
                 if national, let comma = text.lastIndex(of: ",") {
@@ -155,7 +159,7 @@ public enum CAPParser {
         case .some(let stated): stated
         case nil: levelFrom(severityText) ?? levelInHeadline(f["headline"])
         }
-        let severity = CAPSeverity(rawValue: severityText) ?? level?.capSeverity ?? .unknown
+        let severity = caseless(severityText) ?? level?.capSeverity ?? CAPSeverity.unknown
         // MeteoAlarm names the hazard in a parameter ("awareness_type" "10; rain"): read as an event code.
         let awarenessTypes = info.parameters.filter { $0.name.trimmed.lowercased() == "awareness_type" }.map(\.value)
         let hazard = HazardClassifier.classify(eventCodes: info.eventCodes.map(\.value) + awarenessTypes,
@@ -182,15 +186,17 @@ public enum CAPParser {
             // Match names down to county level that only one region has, longest first so 太原市 is not taken for a
             // county containing 太原 (township names repeat across counties: 城关镇 is everywhere).
             let text = areaDescs.joined(separator: " ") + " " + (f["headline"] ?? "")
-            if let r = catalog.matchableNames.first(where: { text.contains($0.name) }) {
-                areas = [r.code]
+            // The most precise name the text holds: "山西忻州市繁峙县" is 繁峙县, not the city it also names.
+            let matched = catalog.matchableNames.filter { text.contains($0.name) }.map(\.code)
+            if let r = matched.first(where: { c in !matched.contains { $0 != c && Region.isWithin($0, c) } }) {
+                areas = [r]
             }
         }
         return Alert(identifier: identifier, sender: raw.fields["sender"]?.trimmed ?? "", sent: sent, status: status,
-                     msgType: msgType, references: references, category: CAPCategory(rawValue: f["category"]?.trimmed ?? "") ?? hazard.capCategory,
-                     event: nonEmpty(f["event"]) ?? hazard.names.en, responseType: f["responseType"].flatMap { CAPResponseType(rawValue: $0.trimmed) },
-                     urgency: CAPUrgency(rawValue: f["urgency"]?.trimmed ?? "") ?? .unknown, severity: severity,
-                     certainty: CAPCertainty(rawValue: f["certainty"]?.trimmed ?? "") ?? .unknown,
+                     msgType: msgType, references: references, category: caseless(f["category"]?.trimmed ?? "") ?? hazard.capCategory,
+                     event: nonEmpty(f["event"]) ?? hazard.names.en, responseType: f["responseType"].flatMap { caseless($0.trimmed) },
+                     urgency: caseless(f["urgency"]?.trimmed ?? "") ?? .unknown, severity: severity,
+                     certainty: caseless(f["certainty"]?.trimmed ?? "") ?? .unknown,
                      headline: nonEmpty(f["headline"]) ?? nonEmpty(f["event"]) ?? identifier,
                      description: f["description"]?.trimmed ?? "", instruction: f["instruction"]?.trimmed ?? "",
                      onset: date(f["onset"]) ?? date(f["effective"]), expires: date(f["expires"]),
@@ -226,6 +232,27 @@ public enum CAPParser {
                           incidents: text("incidents"), signed: raw.signed, infos: infos)
     }
 
+    /// `<references>` split into triplets at blanks; a time written with a space ("…,2026-07-12 11:00:00", as
+    /// national-platform relays write Beijing time) is joined back to its triplet rather than made two references.
+    static func referenceParts(_ text: String) -> [String] {
+        var parts: [String] = []
+        for word in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+            if let last = parts.last, !word.contains(","), word.first?.isNumber == true,
+               let comma = last.lastIndex(of: ","), last[last.index(after: comma)...].utf8.count == 10 {
+                parts[parts.count - 1] = last + "T" + word
+            } else {
+                parts.append(word)
+            }
+        }
+        return parts
+    }
+
+    /// A CAP code value matched without regard to case ("actual", "SEVERE"): the standard spells them capitalised, but
+    /// hand-written and some national feeds do not, and the value's meaning is the same. The exact spelling first.
+    static func caseless<T: RawRepresentable & CaseIterable>(_ text: String) -> T? where T.RawValue == String {
+        T(rawValue: text) ?? T.allCases.first { $0.rawValue.caseInsensitiveCompare(text) == .orderedSame }
+    }
+
     /// The text without surrounding blanks, or nil when nothing is left: an empty `<headline/>` is no headline, so
     /// the list shows the event (then the identifier) rather than a blank line.
     static func nonEmpty(_ text: String?) -> String? {
@@ -248,10 +275,13 @@ public enum CAPParser {
     }
 
     /// "2026-07-12T08:30:00" (or with a space) as Beijing time, "+08:00" added; a time with an offset is left alone.
+    /// Fractional seconds ("2026-07-12T08:30:00.000") are kept; an offset after the time means the text is left alone.
     static func withBeijingOffset(_ text: String) -> String {
         var t = text.trimmed
-        guard t.count == 19, t.utf8.allSatisfy({ $0 != 0x2B && $0 != 0x5A }) else { return t }
-        t = t.replacingOccurrences(of: " ", with: "T")
+        guard t.utf8.count >= 19 else { return t }
+        let time = t.utf8.dropFirst(19)
+        guard time.allSatisfy({ $0 != 0x2B && $0 != 0x2D && $0 != 0x5A && $0 != 0x7A }) else { return t }
+        if t.utf8[t.utf8.index(t.utf8.startIndex, offsetBy: 10)] == 0x20 { t = t.replacingOccurrences(of: " ", with: "T") }
         return t + "+08:00"
     }
 
@@ -304,7 +334,7 @@ public enum CAPParser {
         for (level, words) in levelWords where words.contains(lower) { return level }
         if let l = WarningLevel(roman: t) { return l }
         if let n = Int(t), let l = WarningLevel(rawValue: n) { return l }
-        switch CAPSeverity(rawValue: t) {
+        switch caseless(t) as CAPSeverity? {
         case .extreme: return .red
         case .severe: return .orange
         case .moderate: return .yellow

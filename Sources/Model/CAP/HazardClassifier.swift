@@ -1,41 +1,42 @@
 /// Maps a CAP `event`/`eventCode`/headline to the plan's hazard types, in Chinese or English.
 public enum HazardClassifier {
-    // Order matters: more specific phrases first (山洪 before 洪水, 森林火 before 火灾).
     // Order matters: more specific phrases first (山洪 before 洪水, 森林火 before 火灾, fire weather before fire).
-    // Latin terms are whole words of English, French, German, Spanish, Italian, Portuguese (Brazil's INMET) and
-    // Indonesian (BMKG); Chinese terms in Simplified and Traditional forms (Hong Kong, Macao, Taiwan feeds).
+    // Latin terms are whole words of English, French, German, Spanish, Italian, Portuguese (INMET, IPMA), Dutch, the
+    // Nordic languages and Indonesian (BMKG); CJK terms match as phrases: Chinese in Simplified and Traditional forms
+    // (Hong Kong, Macao, Taiwan feeds), Japanese and Korean warning names. A bare "rain"/"regen" is no term: it is in
+    // "freezing rain" and "gefrierender Regen", which are icing.
     private static let rules: [(Hazard, [String])] = [
-        (.earthquake, ["地震", "earthquake", "seismic", "gempa", "gempabumi", "terremoto", "sismo", "séisme", "erdbeben"]),
+        (.earthquake, ["地震", "earthquake", "seismic", "gempa", "gempabumi", "terremoto", "sismo", "séisme", "erdbeben", "지진"]),
         (.debrisFlow, ["泥石流", "土石流", "debris"]),
-        (.landslide, ["滑坡", "山泥傾瀉", "landslide", "地质灾害", "地質災害", "tanah longsor", "longsor", "deslizamento", "deslizamentos"]),
+        (.landslide, ["滑坡", "山泥傾瀉", "landslide", "地质灾害", "地質災害", "tanah longsor", "longsor", "deslizamento", "deslizamentos", "土砂災害", "산사태"]),
         (.collapse, ["崩塌", "rockfall", "collapse"]),
         (.mountainTorrent, ["山洪", "flash flood", "torrent", "banjir bandang"]),
         (.urbanWaterlogging, ["内涝", "渍涝", "淹水", "waterlogging", "alagamento", "alagamentos"]),
         (.flood, ["洪水", "汛", "flood", "flooding", "banjir", "inundação", "inundações", "inondation", "inondations", "crue", "crues",
-                  "hochwasser", "inundaciones"]),
+                  "hochwasser", "inundaciones", "홍수", "overstroming"]),
         (.rainstorm, ["暴雨", "大雨", "豪雨", "降雨", "rainstorm", "heavy rain", "downpour", "rainfall", "starkregen", "dauerregen",
-                      "lluvia", "lluvias", "pluie", "pluies", "pioggia", "piogge", "chuva", "chuvas", "hujan"]),
+                      "lluvia", "lluvias", "pluie", "pluies", "pioggia", "piogge", "chuva", "chuvas", "hujan", "호우", "precipitação", "zware regen"]),
         (.snowstorm, ["暴雪", "大雪", "snowstorm", "blizzard", "heavy snow", "snow", "snowfall", "snowsquall", "schnee", "schneefall",
-                      "neige", "nieve", "nevadas", "neve", "nevicate"]),
-        (.highTemperature, ["高温", "高溫", "酷熱", "heat", "heatwave", "hitze", "canicule", "chaleur", "calor", "caldo"]),
+                      "neige", "nieve", "nevadas", "neve", "nevicate", "暴風雪", "대설", "schneeverwehung", "schneeverwehungen", "sneeuw", "snø", "snö"]),
+        (.highTemperature, ["高温", "高溫", "酷熱", "heat", "heatwave", "hitze", "canicule", "chaleur", "calor", "caldo", "폭염", "熱中症", "temperaturas máximas", "alte temperature", "temperature elevate", "tempo quente", "hitte"]),
         (.freezing, ["寒潮", "低温", "低溫", "寒冷", "冰冻", "冰凍", "结冰", "結冰", "积冰", "霜冻", "霜凍", "冻雨", "凍雨", "cold wave",
                      "extreme cold", "frost", "freeze", "freezing", "icy", "ice", "black ice", "wind chill", "glatteis", "glätte",
-                     "verglas", "grand froid", "geada", "helada", "heladas", "gelate"]),
+                     "verglas", "grand froid", "geada", "helada", "heladas", "gelate", "한파", "cold", "kälte", "froid", "temperaturas mínimas", "basse temperature", "ghiaccio", "tempo frio", "gladheid", "gefrierender regen"]),
         (.hailGale, ["冰雹", "大风", "大風", "強風", "hail", "gale", "strong wind", "high wind", "wind", "winds", "sturm", "sturmböen",
                      "orkan", "orkanböen", "windböen", "viento", "vientos", "vent", "vents", "vento", "venti", "vendaval", "vendavais",
-                     "granizo", "angin kencang"]),
+                     "granizo", "angin kencang", "暴風", "강풍", "böen", "windstoten", "kuling", "vind", "tuuli"]),
         (.lightning, ["雷电", "雷電", "雷暴", "雷雨", "lightning", "thunder", "thunderstorm", "thunderstorms", "orage", "orages",
-                      "gewitter", "tormenta", "tormentas", "temporale", "temporali", "tempestade", "tempestades", "petir"]),
-        (.drought, ["干旱", "乾旱", "drought", "seca", "estiagem", "sequía", "kekeringan"]),
+                      "gewitter", "tormenta", "tormentas", "temporale", "temporali", "tempestade", "tempestades", "petir", "낙뢰", "trovoada", "trovoadas", "onweer", "åska", "ukkonen"]),
+        (.drought, ["干旱", "乾旱", "drought", "seca", "estiagem", "sequía", "kekeringan", "건조", "가뭄"]),
         (.forestFire, ["森林火", "森林草原火", "草原火", "火災危險", "fire weather", "red flag", "fire danger", "forest fire", "wildfire",
                        "grassland fire", "火险", "火險", "bushfire", "bush fire", "grassfire", "grass fire", "waldbrand",
                        "incêndio florestal", "incêndios florestais", "incêndio rural", "incêndios rurais",
-                       "incendio forestal", "incendios forestales", "incendi boschivi", "feux de forêt", "kebakaran hutan"]),
+                       "incendio forestal", "incendios forestales", "incendi boschivi", "feux de forêt", "kebakaran hutan", "산불", "skogbrannfare", "metsäpalovaroitus"]),
         (.coalMineGas, ["瓦斯", "mine gas", "methane"]),
         (.coalMineWater, ["透水", "水害", "mine water", "inrush"]),
         (.coalMineFire, ["井下发火", "煤矿火", "mine fire"]),
         (.tailingsPond, ["尾矿", "tailings"]),
-        (.hazardousChemicals, ["危化", "危险化学", "化学品", "泄漏", "hazmat", "chemical", "toxic", "leak"]),
+        (.hazardousChemicals, ["危化", "危险化学", "化学品", "泄漏", "hazmat", "chemical", "toxic", "leak", "hazardous materials"]),
         (.constructionAccident, ["建筑", "施工", "坍塌", "construction"]),
         (.trafficAccident, ["交通", "相撞", "traffic", "collision", "road accident"]),
         (.fireAccident, ["火灾", "火災", "fire"]),
@@ -51,6 +52,8 @@ public enum HazardClassifier {
         "nebel", "brouillard", "niebla", "nebbia", "nevoeiro", "kabut", "dust", "sandstorm", "smoke", "air quality",
         "台风", "颱風", "热带气旋", "熱帶氣旋", "龙卷", "龍捲", "海啸", "海嘯", "风暴潮", "風暴潮", "雪崩", "火山",
         "大雾", "大霧", "濃霧", "浓雾", "霾", "沙尘", "沙塵", "臭氧", "空气质量", "空氣質素", "空氣品質",
+        "polvo", "nieblas", "aludes", "valanghe", "mist", "竜巻", "津波", "噴火", "高潮", "なだれ", "태풍", "황사", "지진해일",
+        "미세먼지",
     ]
 
     /// US SAME / NWS event codes (`<eventCode><valueName>SAME</valueName>`), which say the hazard exactly.

@@ -21,9 +21,9 @@ import TestSupport
         let r = try Binary.run(["alerts", "import", "--db", db, "--json"] + files)
         #expect(r.status == 1, "something in the corpus is refused: exit 1")
         let results = Self.json(r.stdout)
-        // 80 messages in 60 files, plus a second line for each parked message released when its original arrived
-        // (the Ack and the Cancel sort before their originals).
-        #expect(results.count == 82, "\(r.stdout)")
+        // 83 messages in 63 files, plus a second line for each parked message released when its original arrived
+        // (the Ack and the two Cancels sort before their originals).
+        #expect(results.count == 86, "\(r.stdout)")
         var final: [String: [String: Any]] = [:]
         for q in results { final["\(q["file"] ?? "")|\(q["line"] ?? "")|\(q["column"] ?? "")"] = q }
         let refused = final.values.filter { $0["outcome"] as? String == "quarantined" }
@@ -33,7 +33,7 @@ import TestSupport
         for q in refused {
             #expect((q["reason"] as? String)?.isEmpty == false)
         }
-        #expect(r.stderr.contains("12 of 80 messages refused"), "\(r.stderr)")
+        #expect(r.stderr.contains("12 of 83 messages refused"), "\(r.stderr)")
         #expect(final.values.contains { $0["identifier"] as? String == "KSTO-ACK-1055887203" && $0["outcome"] as? String == "imported" })
         #expect(results.contains { $0["identifier"] as? String == "BATCH-GOOD-1" && $0["outcome"] as? String == "imported" })
         #expect(results.contains { $0["identifier"] as? String == "BATCH-BAD-2" && $0["outcome"] as? String == "quarantined" })

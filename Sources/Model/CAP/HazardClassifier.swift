@@ -120,17 +120,59 @@ public enum HazardClassifier {
             if let exact = Hazard(rawValue: text) { return exact }
         }
         for text in texts {
-            let lower = text.lowercased()
-            let words = tokens(lower)
-            if outsidePlan.contains(where: { matches($0, lower, words) }) { return .other }
-            for (hazard, terms) in rules where terms.contains(where: { matches($0, lower, words) }) { return hazard }
+            let found = Found(text)
+            if outsideTerms.matches(found) { return .other }
+            for (hazard, terms) in ruleTerms where terms.matches(found) { return hazard }
         }
         return .other
     }
 
-    static func matches(_ term: String, _ lower: String, _ words: [String]) -> Bool {
-        if term.unicodeScalars.contains(where: { $0.value > 0x2E80 }) { return lower.contains(term) }
-        let phrase = term.split(separator: " ").map(String.init)
+    /// A text as the terms are looked up in it: lowercased, its Latin words in order and as a set, and whether it holds
+    /// any CJK at all (most foreign texts do not, so no phrase search runs for them).
+    struct Found {
+        let lower: String
+        let words: [String]
+        let wordSet: Set<String>
+        let hasCJK: Bool
+
+        init(_ text: String) {
+            lower = text.lowercased()
+            words = HazardClassifier.tokens(lower)
+            wordSet = Set(words)
+            hasCJK = lower.unicodeScalars.contains { $0.value > 0x2E80 }
+        }
+    }
+
+    /// A list of terms compiled once: single Latin words (a set lookup), Latin phrases (consecutive words), CJK phrases
+    /// (substrings). Classifying runs for every imported message, over a few hundred terms.
+    struct Terms {
+        var single: Set<String> = []
+        var phrases: [[String]] = []
+        var cjk: [String] = []
+
+        init(_ terms: [String]) {
+            for term in terms {
+                if term.unicodeScalars.contains(where: { $0.value > 0x2E80 }) {
+                    cjk.append(term)
+                } else {
+                    let words = term.split(separator: " ").map(String.init)
+                    if words.count == 1 { single.insert(words[0]) } else { phrases.append(words) }
+                }
+            }
+        }
+
+        func matches(_ f: Found) -> Bool {
+            if !single.isDisjoint(with: f.wordSet) { return true }
+            for phrase in phrases where f.wordSet.contains(phrase[0]) && HazardClassifier.contains(f.words, phrase) { return true }
+            return f.hasCJK && cjk.contains { f.lower.contains($0) }
+        }
+    }
+
+    static let ruleTerms: [(Hazard, Terms)] = rules.map { ($0.0, Terms($0.1)) }
+    static let outsideTerms = Terms(outsidePlan)
+
+    /// True when `phrase` occurs as consecutive words of `words`.
+    static func contains(_ words: [String], _ phrase: [String]) -> Bool {
         guard phrase.count <= words.count else { return false }
         for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
             if Array(words[start..<(start + phrase.count)]) == phrase { return true }

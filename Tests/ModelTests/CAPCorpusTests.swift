@@ -242,8 +242,12 @@ import TestSupport
         #expect(HazardClassifier.classify(eventCodes: ["NWS", "FWW"], texts: ["Red Flag Warning"]) == .forestFire)
         #expect(HazardClassifier.classify(eventCodes: ["TOR"], texts: ["Tornado Warning with hail"]) == .other)
         #expect(HazardClassifier.classify(eventCodes: ["4; fog"], texts: ["Dense fog, freezing on roads"]) == .other)
-        // "Red Flag" is never a red level.
+        // "Red Flag" is never a red level, nor an AMBER Alert (a child abduction) orange; "code oranje" is.
         #expect(CAPParser.levelInHeadline("RED FLAG WARNING IN EFFECT") == nil)
+        #expect(CAPParser.levelInHeadline("AMBER Alert issued for Los Angeles County") == nil)
+        #expect(CAPParser.levelInHeadline("Amber warning for rain") == .orange)
+        #expect(CAPParser.levelInHeadline("Code oranje: zware windstoten") == .orange)
+        #expect(CAPParser.levelInHeadline("Orange Alert for heavy rain") == .orange)
     }
 
     /// What hand-made and national software writes besides the standard's spelling: code values in lower case, a POSIX

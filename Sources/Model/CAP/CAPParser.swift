@@ -361,16 +361,27 @@ public enum CAPParser {
             return level
         }
         let tokens = HazardClassifier.tokens(t)
-        for (i, word) in tokens.enumerated().dropLast() where ["warning", "alert", "level", "warnung"].contains(tokens[i + 1]) {
-            switch word {
-            case "red", "rot", "rouge": return .red
-            case "orange", "amber": return .orange
-            case "yellow", "gelb", "jaune": return .yellow
-            case "blue", "bleu": return .blue
-            default: continue
-            }
+        for (i, word) in tokens.enumerated().dropLast() {
+            let next = tokens[i + 1]
+            // "Code orange" / KNMI's "code oranje": the colour follows the word.
+            if word == "code", let level = headlineColour(next) { return level }
+            // An "AMBER Alert" is a child-abduction alert (America's Missing: Broadcast Emergency Response), not a
+            // colour; the UK's amber is a warning.
+            guard ["warning", "alert", "level", "warnung"].contains(next), !(word == "amber" && next == "alert") else { continue }
+            if let level = headlineColour(word) { return level }
         }
         return nil
+    }
+
+    /// A colour word of a headline, in the languages of the feeds that put one there.
+    static func headlineColour(_ word: String) -> WarningLevel? {
+        switch word {
+        case "red", "rot", "rouge", "rood": .red
+        case "orange", "amber", "oranje": .orange
+        case "yellow", "gelb", "jaune", "geel": .yellow
+        case "blue", "bleu": .blue
+        default: nil
+        }
     }
 
     /// CAP date-times: `2026-07-12T08:30:00+08:00` (also tolerates `Z` and fractional seconds).

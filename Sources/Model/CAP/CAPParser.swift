@@ -187,8 +187,13 @@ public enum CAPParser {
             // county containing 太原 (township names repeat across counties: 城关镇 is everywhere).
             let text = areaDescs.joined(separator: " ") + " " + (f["headline"] ?? "")
             // The most precise name the text holds: "山西忻州市繁峙县" is 繁峙县, not the city it also names.
-            let matched = catalog.matchableNames.filter { text.contains($0.name) }.map(\.code)
-            if let r = matched.first(where: { c in !matched.contains { $0 != c && Region.isWithin($0, c) } }) {
+            // Only the regions inside the first match are searched again (a city's counties), so a text costs one
+            // scan of the names as before.
+            let names = catalog.matchableNames
+            if var r = names.first(where: { text.contains($0.name) })?.code {
+                while let inner = names.first(where: { $0.code != r && Region.isWithin($0.code, r) && text.contains($0.name) })?.code {
+                    r = inner
+                }
                 areas = [r]
             }
         }
@@ -409,7 +414,18 @@ public enum CAPParser {
 
     /// The text with the blanks next to each comma removed.
     static func joinedPairs(_ text: String) -> String {
-        guard text.contains(",") else { return text }
+        // Almost every polygon has no blank beside a comma: found by one pass over the bytes, it is returned as is.
+        var previous: UInt8 = 0
+        var spaced = false
+        for byte in text.utf8 {
+            let blank = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if (byte == 0x2C && (previous == 0x20 || previous == 0x09 || previous == 0x0A || previous == 0x0D)) || (blank && previous == 0x2C) {
+                spaced = true
+                break
+            }
+            previous = byte
+        }
+        guard spaced else { return text }
         var out = ""
         var pendingBlank = false
         for ch in text {

@@ -130,16 +130,17 @@ public enum HazardClassifier {
     /// A text as the terms are looked up in it: lowercased, its Latin words in order and as a set, and whether it holds
     /// any CJK at all (most foreign texts do not, so no phrase search runs for them).
     struct Found {
-        let lower: String
         let words: [String]
         let wordSet: Set<String>
-        let hasCJK: Bool
+        /// The text's scalar values when it holds any CJK, else empty.
+        let cjk: [UInt32]
 
         init(_ text: String) {
-            lower = text.lowercased()
+            let lower = text.lowercased()
             words = HazardClassifier.tokens(lower)
             wordSet = Set(words)
-            hasCJK = lower.unicodeScalars.contains { $0.value > 0x2E80 }
+            let scalars = lower.unicodeScalars.map(\.value)
+            cjk = scalars.contains { $0 > 0x2E80 } ? scalars : []
         }
     }
 
@@ -148,12 +149,15 @@ public enum HazardClassifier {
     struct Terms {
         var single: Set<String> = []
         var phrases: [[String]] = []
-        var cjk: [String] = []
+        /// CJK terms as scalar values, by their first scalar: a text is scanned once, not searched per term
+        /// (Foundation's substring search bridges each call and cost more than the rest of a message).
+        var cjk: [UInt32: [[UInt32]]] = [:]
 
         init(_ terms: [String]) {
             for term in terms {
-                if term.unicodeScalars.contains(where: { $0.value > 0x2E80 }) {
-                    cjk.append(term)
+                let scalars = term.unicodeScalars.map(\.value)
+                if scalars.contains(where: { $0 > 0x2E80 }) {
+                    cjk[scalars[0], default: []].append(scalars)
                 } else {
                     let words = term.split(separator: " ").map(String.init)
                     if words.count == 1 { single.insert(words[0]) } else { phrases.append(words) }
@@ -164,7 +168,15 @@ public enum HazardClassifier {
         func matches(_ f: Found) -> Bool {
             if !single.isDisjoint(with: f.wordSet) { return true }
             for phrase in phrases where f.wordSet.contains(phrase[0]) && HazardClassifier.contains(f.words, phrase) { return true }
-            return f.hasCJK && cjk.contains { f.lower.contains($0) }
+            guard !cjk.isEmpty else { return false }
+            let text = f.cjk
+            for i in text.indices {
+                guard let candidates = cjk[text[i]] else { continue }
+                for term in candidates where term.count <= text.count - i && text[i..<(i + term.count)].elementsEqual(term) {
+                    return true
+                }
+            }
+            return false
         }
     }
 

@@ -33,6 +33,9 @@ enum Msg: String, CaseIterable {
     case transferSent, transferred, transferAccepted, counted, drillUpdated, drillScheduled, phoneSet, leaderPhoneSet
     case unitDispatched, unitReleased, unitReleasedFor, stepDone, nothingFound
     case quarantineImported, quarantineDropped, quarantineStillRefused, noQuarantineEntry, noAlert
+    // alerts show
+    case showHeader, showField, showDescription, showInstruction, showEvent, showLevel, showNoLevel, showArea, showSender, showSent, showExpires, showLanguage
+    case showMessages, showChainLine, showNoInfo
     // table headers
     case colLevel, colID, colHazard, colArea, colSent, colState, colAcks, colHeadline, colKind, colName, colHome
     case colStatus, colSince, colAlert, colStrength, colDepot, colItem, colQty, colMin, colUom, colFlags, colDepotName
@@ -191,6 +194,21 @@ enum Msg: String, CaseIterable {
         case .quarantineStillRefused: ("quarantine entry {0} is still refused", "隔离条目 {0} 仍被拒绝")
         case .noQuarantineEntry: ("no quarantine entry {0}", "没有隔离条目 {0}")
         case .noAlert: ("no alert '{0}'", "没有预警“{0}”")
+        case .showHeader: ("{0} {1} {2} {3}: {4}", "{0} {1} {2} {3}：{4}")
+        case .showField: ("{0}: {1}", "{0}：{1}")
+        case .showDescription: ("description", "描述")
+        case .showInstruction: ("instruction", "防御指引")
+        case .showEvent: ("event", "事件")
+        case .showLevel: ("level", "级别")
+        case .showNoLevel: ("none stated", "未注明")
+        case .showArea: ("area", "区域")
+        case .showSender: ("sender", "发布单位")
+        case .showSent: ("sent", "发布时间")
+        case .showExpires: ("expires", "失效时间")
+        case .showLanguage: ("language", "语言")
+        case .showMessages: ("messages of the chain: {0}", "消息链：{0} 条")
+        case .showChainLine: ("{0} {1} {2} from {3}: {4}", "{0} {1} {2}，发布单位 {3}：{4}")
+        case .showNoInfo: ("(no <info>)", "（无 <info>）")
         case .colLevel: ("LVL", "级别")
         case .colID: ("ID", "编号")
         case .colHazard: ("HAZARD", "灾种")

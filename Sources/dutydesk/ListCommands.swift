@@ -61,8 +61,9 @@ enum AlertsCommand {
         t.maxWidths = [1: 72, 7: 60]
         for a in rows {
             // A foreign alert has no GB/T 2260 region: its own area description stands in.
-            t.add([a.level?.roman ?? "-", a.id, a.hazard.names.en, a.areas.first.map { RegionCatalog.shanxi.name($0, .zh) } ?? a.areaDesc,
-                   shortDate(a.sent), a.state.rawValue, String(a.acknowledgments), a.headline])
+            // Hazard and state in the CLI's language, as the header is (the region keeps its Chinese name, as before).
+            t.add([a.level?.roman ?? "-", a.id, a.hazard.name(Msg.language), a.areas.first.map { RegionCatalog.shanxi.name($0, .zh) } ?? a.areaDesc,
+                   shortDate(a.sent), a.state.name(Msg.language), String(a.acknowledgments), a.headline])
         }
         print(t.render())
     }

@@ -93,6 +93,39 @@ import Testing
         #expect(shown.status == 1 && shown.stderr.contains("没有预警“NOPE”"), "\(shown.stderr)")
     }
 
+    /// `alerts show` labels its fields from the catalog (they were English under any LANG), names the hazard and state
+    /// in the language, shows the CAP event beside a hazard outside the plan, and prints a description's markup as
+    /// text; `--json` keys stay English. The list's hazard and state follow the language too.
+    @Test func alertsShowSpeaksTheLanguage() throws {
+        let dir = TempDir()
+        let db = try Self.store(dir)
+        for name in ["ph-pagasa-tcws-signal2.xml", "edge-no-headline-html-long-description.xml"] {
+            let file = AlertImportCLITests.corpus.appendingPathComponent(name).path
+            #expect(try Self.run(["alerts", "import", file, "--db", db], Self.en).status == 0)
+        }
+        let id = "PAGASA-TCWS-2026-09-17-0500-KRISTINE-12"
+        let zh = try Self.run(["alerts", "show", id, "--db", db], Self.zh).stdout
+        for part in ["II \(id) 其他 ", "事件：Tropical Cyclone Wind Signal No. 2", "级别：II 橙色", "发布单位：pagasa@pagasa.dost.gov.ph",
+                     "消息链：1 条", "，发布单位 pagasa@pagasa.dost.gov.ph：", "描述："] {
+            #expect(zh.contains(part), "\(part): \(zh)")
+        }
+        for english in ["event:", "level:", " from ", "Other", "description:"] { #expect(!zh.contains(english), "\(english): \(zh)") }
+        let en = try Self.run(["alerts", "show", id, "--db", db], Self.en).stdout
+        for part in ["II \(id) Other ", "event: Tropical Cyclone Wind Signal No. 2", "level: II Orange", " from pagasa@pagasa.dost.gov.ph: ",
+                     "messages of the chain: 1"] {
+            #expect(en.contains(part), "\(part): \(en)")
+        }
+        #expect(!en.contains("事件"), "\(en)")
+        let json = try Self.run(["alerts", "show", id, "--db", db, "--json"], Self.zh).stdout
+        #expect(json.contains("\"event\":\"Tropical Cyclone Wind Signal No. 2\"") && !json.contains("事件"), "\(json)")
+        // No headline: the event stands in; HTML in the description is printed as text, never entities or escapes.
+        let nz = try Self.run(["alerts", "show", "NZ-NEMA-2026-0623-0415", "--db", db], Self.zh).stdout
+        #expect(nz.contains("暴雨 新：Heavy Rain\n") && nz.contains("    <b>Civil Defence advice</b>: <a href=") && nz.contains("END OF BULLETIN"), "\(nz)")
+        #expect(!nz.contains("&lt;") && !nz.unicodeScalars.contains { $0.value == 0x1B }, "\(nz)")
+        let list = try Self.run(["alerts", "list", "--db", db], Self.zh).stdout
+        #expect(list.contains("其他") && list.contains("暴雨") && !list.contains("Other") && !list.contains("Rainstorm"), "\(list)")
+    }
+
     @Test func errorsSpeakTheLanguage() throws {
         let dir = TempDir()
         for (args, zh, en) in [(["bogus"], "未知命令“bogus”", "unknown command 'bogus'"),

@@ -76,6 +76,8 @@ import TestSupport
                 case "polygon": String(alert.polygon.count)
                 case "circle": alert.circle == nil ? "no" : "yes"
                 case "headline~": alert.headline.contains(value) ? value : alert.headline
+                case "description~": alert.description.contains(value) ? value : String(alert.description.prefix(200))
+                case "event": alert.event
                 case "sent": ISO8601DateFormatter().string(from: alert.sent)
                 case "references": alert.references.joined(separator: " ")
                 default: "unknown check \(key)"
@@ -177,6 +179,96 @@ import TestSupport
         #expect(try CAPParser.parse(doc(["fr-CA", "en-CA", "zh-TW"]), file: "l")[0].headline == "zh-TW")
         #expect(try CAPParser.parse(doc(["fr-CA", "en-CA"]), file: "l")[0].headline == "en-CA")
         #expect(try CAPParser.parse(doc(["fr-CA", "de-DE"]), file: "l")[0].headline == "fr-CA")
+    }
+
+    /// The national platform's batch: the 16 meteorological warning signal types and the geological, flash-flood and
+    /// flood warnings, each to its hazard (or `.other`: 台风, 沙尘暴, 大雾, 霾 are outside the plan) and its level,
+    /// whether the colour is in `<severity>`, a CAP severity or a 预警级别/预警颜色 parameter; every region from a
+    /// GB/T 2260 geocode however the label is written, in Beijing time without an offset.
+    @Test func theNationalWarningTypesClassify() throws {
+        let want: [(String, Hazard, WarningLevel, RegionCode)] = [
+            ("台风", .other, .blue, 440300), ("暴雨", .rainstorm, .red, 140100), ("暴雪", .snowstorm, .orange, 140200),
+            ("寒潮", .freezing, .blue, 140900), ("大风", .hailGale, .yellow, 140122), ("沙尘暴", .other, .yellow, 140600),
+            ("高温", .highTemperature, .orange, 140800), ("干旱", .drought, .orange, 141000), ("雷电", .lightning, .yellow, 140400),
+            ("冰雹", .hailGale, .orange, 140500), ("霜冻", .freezing, .blue, 140700), ("大雾", .other, .orange, 140300),
+            ("霾", .other, .yellow, 140100), ("道路结冰", .freezing, .yellow, 141100), ("森林火险", .forestFire, .orange, 140981),
+            ("雷雨大风", .hailGale, .yellow, 140821), ("地质灾害气象风险", .landslide, .orange, 140000),
+            ("山洪灾害气象", .mountainTorrent, .yellow, 140123), ("洪水", .flood, .blue, 141000),
+        ]
+        let data = try Data(contentsOf: Self.corpus.appendingPathComponent("cn-national-warning-types-batch.xml"))
+        let alerts = try CAPParser.parse(data, file: "batch")
+        #expect(alerts.count == want.count)
+        for (alert, (event, hazard, level, region)) in zip(alerts, want) {
+            #expect(alert.event == event)
+            #expect(alert.hazard == hazard, "\(event)")
+            #expect(alert.level == level, "\(event)")
+            #expect(alert.areas == [region], "\(event)")
+            #expect(CAPParser.isNationalIdentifier(alert.identifier), "\(event)")
+            // Beijing time: the identifier's yyyyMMddHHmmss is the <sent> at +08:00.
+            let f = DateFormatter()
+            f.dateFormat = "yyyyMMddHHmmss"
+            f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+            let stamp = alert.identifier.dropFirst(14).prefix(14)
+            #expect(f.string(from: alert.sent) == String(stamp), "\(event)")
+        }
+    }
+
+    /// Shapes national feeds write that a strict reading lost: blanks after the comma in a polygon or circle, a camel-case
+    /// colour parameter, the GB/T 2260 label with its edition, 预警信号 or the emergency grades as level values, an
+    /// identifier whose parts are separated, a hazard outside the plan named beside a plan word.
+    @Test func realWorldVariantsRead() {
+        #expect(CAPParser.parsePoints("37.607, 112.358 37.620, 112.380 37.598 ,112.392").count == 3)
+        #expect(CAPParser.parseCircle("37.607, 112.358 1.5") == GeoCircle(center: GeoPoint(lat: 37.607, lon: 112.358), radiusKm: 1.5))
+        #expect(CAPLevelParameter.stated([("ColourCode", "Orange")]) == .some(.orange))
+        #expect(CAPLevelParameter.stated([("riskMatrixColor", "Red")]) == .some(.red))
+        #expect(CAPLevelParameter.stated([("预警级别", "黄色预警信号")]) == .some(.yellow))
+        #expect(CAPParser.levelFrom("特别重大") == .red && CAPParser.levelFrom("较大") == .yellow)
+        #expect(CAPParser.gbt2260(name: "GB/T 2260-2007", value: "140122", catalog: .shanxi) == 140122)
+        #expect(CAPParser.gbt2260(name: "行政区划编码", value: "141000", catalog: .shanxi) == 141000)
+        #expect(CAPParser.gbt2260(name: "Taiwan_Geocode_103", value: "6400000", catalog: .shanxi) == nil)
+        #expect(CAPParser.gbt2260(name: "WARNCELLID", value: "108436000", catalog: .shanxi) == nil)
+        #expect(CAPParser.isNationalIdentifier("14012341600000_20260712163000_001"))
+        #expect(!CAPParser.isNationalIdentifier("14012341600000_99999999999999_001"))
+        #expect(!CAPParser.isNationalIdentifier("SX-DRILL-2026-0712-01"))
+        #expect(CAPParser.withBeijingOffset("2026-07-12 16:30:00") == "2026-07-12T16:30:00+08:00")
+        for (text, hazard) in [("Tropical Cyclone Wind Signal No. 2", Hazard.other), ("Hurricane Force Wind Warning", .other),
+                               ("Freezing Fog Advisory", .other), ("台风暴雨", .other), ("Red Flag Warning", .forestFire),
+                               ("Fire Weather Watch", .forestFire), ("Chuvas Intensas", .rainstorm), ("Vendaval", .hailGale),
+                               ("Hujan Lebat", .rainstorm), ("豪雨特報", .rainstorm), ("酷熱天氣警告", .highTemperature),
+                               ("寒冷天氣警告", .freezing), ("大雷雨", .lightning), ("雷雨大风", .hailGale),
+                               ("Snow Squall Warning", .snowstorm), ("Avalanche warning, heavy snow", .other)] {
+            #expect(HazardClassifier.classify(eventCodes: [], texts: [text]) == hazard, "\(text)")
+        }
+        #expect(HazardClassifier.classify(eventCodes: ["NWS", "FWW"], texts: ["Red Flag Warning"]) == .forestFire)
+        #expect(HazardClassifier.classify(eventCodes: ["TOR"], texts: ["Tornado Warning with hail"]) == .other)
+        #expect(HazardClassifier.classify(eventCodes: ["4; fog"], texts: ["Dense fog, freezing on roads"]) == .other)
+        // "Red Flag" is never a red level, nor an AMBER Alert (a child abduction) orange; "code oranje" is.
+        #expect(CAPParser.levelInHeadline("RED FLAG WARNING IN EFFECT") == nil)
+        #expect(CAPParser.levelInHeadline("AMBER Alert issued for Los Angeles County") == nil)
+        #expect(CAPParser.levelInHeadline("Amber warning for rain") == .orange)
+        #expect(CAPParser.levelInHeadline("Code oranje: zware windstoten") == .orange)
+        #expect(CAPParser.levelInHeadline("Orange Alert for heavy rain") == .orange)
+    }
+
+    /// What hand-made and national software writes besides the standard's spelling: code values in lower case, a POSIX
+    /// locale as the language, Beijing time with fractional seconds, a reference time written with a space; and warning
+    /// names in the languages of the feeds the desk may be given (Japanese, Korean, Nordic, Dutch, Iberian).
+    @Test func lenientCodesTagsAndMoreLanguages() {
+        #expect(CAPParser.caseless("severe") as CAPSeverity? == .severe)
+        #expect(CAPParser.caseless("ACTUAL") as CAPStatus? == .actual)
+        #expect(CAPParser.caseless("sever") as CAPSeverity? == nil)
+        #expect(CAPParser.preferred(["en-US", "zh_CN"], languages: CAPParser.defaultLanguages) { $0 } == "zh_CN")
+        #expect(CAPParser.withBeijingOffset("2026-07-12T15:00:00.000") == "2026-07-12T15:00:00.000+08:00")
+        #expect(CAPParser.withBeijingOffset("2026-07-12T15:00:00-05:00") == "2026-07-12T15:00:00-05:00")
+        #expect(CAPParser.referenceParts(" a,b,2026-07-12 11:00:00\n c,d,2026-07-12T08:30:00 ") == ["a,b,2026-07-12T11:00:00", "c,d,2026-07-12T08:30:00"])
+        for (text, hazard) in [("호우경보", Hazard.rainstorm), ("태풍경보", .other), ("지진해일 경보", .other), ("暴風雪警報", .snowstorm),
+                               ("土砂災害警戒情報", .landslide), ("Gefrierender Regen", .freezing), ("Freezing rain", .freezing),
+                               ("Cold Weather Advisory", .freezing), ("Dense Smoke Advisory", .other),
+                               ("Hazardous Materials Warning", .hazardousChemicals), ("Aviso de temperaturas máximas", .highTemperature),
+                               ("ORKANARTIGE BÖEN", .hailGale), ("Zware windstoten", .hailGale), ("Aviso de nieblas", .other),
+                               ("Trovoada", .lightning)] {
+            #expect(HazardClassifier.classify(eventCodes: [], texts: [text]) == hazard, "\(text)")
+        }
     }
 
     /// Hostile input is refused with a sentence at the right place, before any XML parser sees it.

@@ -9,7 +9,7 @@ enum CAPLevelParameter {
         for p in parameters {
             let name = p.name.trimmed.lowercased()
             if CAPParser.levelParameterNames.contains(name), let level = CAPParser.levelFrom(p.value) { return .some(level) }
-            guard namesALevel(name) else { continue }
+            guard namesALevel(p.name.trimmed) else { continue }
             if let said = colour(p.value) { return .some(said) }
         }
         return nil
@@ -19,7 +19,20 @@ enum CAPLevelParameter {
     /// "AEMET-Meteoalerta nivel", "Warnstufe"): whole tokens, so "waterlevel" or "nivelation" are not.
     static func namesALevel(_ name: String) -> Bool {
         if ["级别", "等级", "颜色", "級別", "等級", "顏色"].contains(where: { name.contains($0) }) { return true }
-        return HazardClassifier.tokens(name).contains { levelNameWords.contains($0) }
+        return HazardClassifier.tokens(camelSpaced(name)).contains { levelNameWords.contains($0) }
+    }
+
+    /// "ColourCode" → "Colour Code", "warningLevel" → "warning Level": a camel-case name's words, so MetService's
+    /// `ColourCode` names a colour as `awareness_level` names a level.
+    static func camelSpaced(_ name: String) -> String {
+        var out = ""
+        var previousLower = false
+        for ch in name {
+            if ch.isUppercase && previousLower { out.append(" ") }
+            out.append(ch)
+            previousLower = ch.isLowercase
+        }
+        return out
     }
 
     static let levelNameWords: Set<String> = ["level", "nivel", "niveau", "livello", "stufe", "warnstufe", "colour", "color", "farbe"]

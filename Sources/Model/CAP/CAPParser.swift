@@ -93,7 +93,11 @@ public enum CAPParser {
     /// The item to show: the first whose language is the operator's, trying each preference exactly, then by its
     /// primary subtag; else the first. CAP's default language is en-US.
     public static func preferred<T>(_ items: [T], languages: [String], language: (T) -> String) -> T? {
-        func lang(_ i: T) -> String { let l = language(i).trimmed; return l.isEmpty ? "en-us" : l.lowercased() }
+        // "zh_CN" (a POSIX locale, as some Chinese feeds write it) is the tag zh-CN.
+        func lang(_ i: T) -> String {
+            let l = language(i).trimmed
+            return l.isEmpty ? "en-us" : l.lowercased().replacingOccurrences(of: "_", with: "-")
+        }
         for want in languages.map({ $0.lowercased() }) {
             if let exact = items.first(where: { lang($0) == want }) { return exact }
             let primary = want.split(separator: "-").first.map(String.init) ?? want
@@ -119,15 +123,15 @@ public enum CAPParser {
             throw fail("<alert> \(identifier): <sent> is missing or not a CAP date-time")
         }
         let statusText = raw.fields["status"]?.trimmed ?? "Actual"
-        guard let status = CAPStatus(rawValue: statusText) else {
+        guard let status: CAPStatus = caseless(statusText) else {
             throw fail("<alert> \(identifier): unknown status '\(statusText)' (Actual, Exercise, System, Test or Draft)")
         }
-        guard let msgType = CAPMessageType(rawValue: raw.fields["msgType"]?.trimmed ?? "Alert") else {
+        guard let msgType: CAPMessageType = caseless(raw.fields["msgType"]?.trimmed ?? "Alert") else {
             throw fail("<alert> \(identifier): unknown msgType '\(raw.fields["msgType"] ?? "")'")
         }
         // CAP references are space-separated "sender,identifier,sent" triples: kept whole (the triplet is the
         // message's identity), the time rewritten in one form so equal instants compare equal.
-        let references = (raw.fields["references"] ?? "").split(whereSeparator: \.isWhitespace)
+        let references = referenceParts(raw.fields["references"] ?? "")
             .map { part -> String in
                 var text = String(part)
                 if national, let comma = text.lastIndex(of: ",") {
@@ -155,7 +159,7 @@ public enum CAPParser {
         case .some(let stated): stated
         case nil: levelFrom(severityText) ?? levelInHeadline(f["headline"])
         }
-        let severity = CAPSeverity(rawValue: severityText) ?? level?.capSeverity ?? .unknown
+        let severity = caseless(severityText) ?? level?.capSeverity ?? CAPSeverity.unknown
         // MeteoAlarm names the hazard in a parameter ("awareness_type" "10; rain"): read as an event code.
         let awarenessTypes = info.parameters.filter { $0.name.trimmed.lowercased() == "awareness_type" }.map(\.value)
         let hazard = HazardClassifier.classify(eventCodes: info.eventCodes.map(\.value) + awarenessTypes,
@@ -182,16 +186,23 @@ public enum CAPParser {
             // Match names down to county level that only one region has, longest first so 太原市 is not taken for a
             // county containing 太原 (township names repeat across counties: 城关镇 is everywhere).
             let text = areaDescs.joined(separator: " ") + " " + (f["headline"] ?? "")
-            if let r = catalog.matchableNames.first(where: { text.contains($0.name) }) {
-                areas = [r.code]
+            // The most precise name the text holds: "山西忻州市繁峙县" is 繁峙县, not the city it also names.
+            // Only the regions inside the first match are searched again (a city's counties), so a text costs one
+            // scan of the names as before.
+            let names = catalog.matchableNames
+            if var r = names.first(where: { text.contains($0.name) })?.code {
+                while let inner = names.first(where: { $0.code != r && Region.isWithin($0.code, r) && text.contains($0.name) })?.code {
+                    r = inner
+                }
+                areas = [r]
             }
         }
         return Alert(identifier: identifier, sender: raw.fields["sender"]?.trimmed ?? "", sent: sent, status: status,
-                     msgType: msgType, references: references, category: CAPCategory(rawValue: f["category"]?.trimmed ?? "") ?? hazard.capCategory,
-                     event: f["event"]?.trimmed ?? hazard.names.en, responseType: f["responseType"].flatMap { CAPResponseType(rawValue: $0.trimmed) },
-                     urgency: CAPUrgency(rawValue: f["urgency"]?.trimmed ?? "") ?? .unknown, severity: severity,
-                     certainty: CAPCertainty(rawValue: f["certainty"]?.trimmed ?? "") ?? .unknown,
-                     headline: f["headline"]?.trimmed ?? (f["event"]?.trimmed ?? identifier),
+                     msgType: msgType, references: references, category: caseless(f["category"]?.trimmed ?? "") ?? hazard.capCategory,
+                     event: nonEmpty(f["event"]) ?? hazard.names.en, responseType: f["responseType"].flatMap { caseless($0.trimmed) },
+                     urgency: caseless(f["urgency"]?.trimmed ?? "") ?? .unknown, severity: severity,
+                     certainty: caseless(f["certainty"]?.trimmed ?? "") ?? .unknown,
+                     headline: nonEmpty(f["headline"]) ?? nonEmpty(f["event"]) ?? identifier,
                      description: f["description"]?.trimmed ?? "", instruction: f["instruction"]?.trimmed ?? "",
                      onset: date(f["onset"]) ?? date(f["effective"]), expires: date(f["expires"]),
                      areaDesc: areaDescs.joined(separator: "; "), areas: areas, polygon: polygon, circle: circle,
@@ -226,17 +237,56 @@ public enum CAPParser {
                           incidents: text("incidents"), signed: raw.signed, infos: infos)
     }
 
+    /// `<references>` split into triplets at blanks; a time written with a space ("…,2026-07-12 11:00:00", as
+    /// national-platform relays write Beijing time) is joined back to its triplet rather than made two references.
+    static func referenceParts(_ text: String) -> [String] {
+        var parts: [String] = []
+        for word in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+            if let last = parts.last, !word.contains(","), word.first?.isNumber == true,
+               let comma = last.lastIndex(of: ","), last[last.index(after: comma)...].utf8.count == 10 {
+                parts[parts.count - 1] = last + "T" + word
+            } else {
+                parts.append(word)
+            }
+        }
+        return parts
+    }
+
+    /// A CAP code value matched without regard to case ("actual", "SEVERE"): the standard spells them capitalised, but
+    /// hand-written and some national feeds do not, and the value's meaning is the same. The exact spelling first.
+    static func caseless<T: RawRepresentable & CaseIterable>(_ text: String) -> T? where T.RawValue == String {
+        T(rawValue: text) ?? T.allCases.first { $0.rawValue.caseInsensitiveCompare(text) == .orderedSame }
+    }
+
+    /// The text without surrounding blanks, or nil when nothing is left: an empty `<headline/>` is no headline, so
+    /// the list shows the event (then the identifier) rather than a blank line.
+    static func nonEmpty(_ text: String?) -> String? {
+        guard let t = text?.trimmed, !t.isEmpty else { return nil }
+        return t
+    }
+
     /// A GB/T 35965.1 style identifier: 31 digits, a 14-digit issuer code, the Beijing time of issue
     /// (yyyyMMddHHmmss) and a 3-digit sequence.
+    /// Some provincial senders separate the parts ("14010041600000_20260712083000_001"); the digits decide.
     public static func isNationalIdentifier(_ id: String) -> Bool {
-        id.utf8.count == 31 && id.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        if id.utf8.count == 31 && id.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return true }
+        let parts = id.split(whereSeparator: { $0 == "_" || $0 == "-" })
+        guard parts.count == 2 || parts.count == 3, parts[0].utf8.count == 14, parts[1].utf8.count == 14,
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }) else { return false }
+        // The second part is the Beijing time of issue: a plausible yyyyMMdd, so an unrelated pair of numbers is not one.
+        let time = Array(parts[1].utf8).map { Int($0) - 48 }
+        let year = time[0] * 1000 + time[1] * 100 + time[2] * 10 + time[3], month = time[4] * 10 + time[5]
+        return (2000...2099).contains(year) && (1...12).contains(month)
     }
 
     /// "2026-07-12T08:30:00" (or with a space) as Beijing time, "+08:00" added; a time with an offset is left alone.
+    /// Fractional seconds ("2026-07-12T08:30:00.000") are kept; an offset after the time means the text is left alone.
     static func withBeijingOffset(_ text: String) -> String {
         var t = text.trimmed
-        guard t.count == 19, t.utf8.allSatisfy({ $0 != 0x2B && $0 != 0x5A }) else { return t }
-        t = t.replacingOccurrences(of: " ", with: "T")
+        guard t.utf8.count >= 19 else { return t }
+        let time = t.utf8.dropFirst(19)
+        guard time.allSatisfy({ $0 != 0x2B && $0 != 0x2D && $0 != 0x5A && $0 != 0x7A }) else { return t }
+        if t.utf8[t.utf8.index(t.utf8.startIndex, offsetBy: 10)] == 0x20 { t = t.replacingOccurrences(of: " ", with: "T") }
         return t + "+08:00"
     }
 
@@ -250,7 +300,9 @@ public enum CAPParser {
         let normalized = name.lowercased().filter { !" /_-.:".contains($0) }
         let code: RegionCode = digits.count >= 9 ? Int(digits.prefix(9))! : Int(digits.prefix(6))!
         let six = Int(digits.prefix(6))!
-        if ["gb2260", "gbt2260", "行政区划代码", "行政区域代码", "区划代码", "行政区划"].contains(normalized) {
+        // Labels name the table in many ways: "GB/T 2260", "GB/T 2260-2007", "GB2260", 行政区划代码/编码, AMap's "adcode".
+        if ["行政区划代码", "行政区域代码", "区划代码", "行政区划", "行政区划编码", "行政区域编码", "区划编码", "行政区代码", "adcode"].contains(normalized)
+            || normalized.hasPrefix("gb2260") || normalized.hasPrefix("gbt2260") {
             // Province prefixes run 11–82; anything else is not a GB/T 2260 code whatever the label says.
             return (11...82).contains(six / 10_000) ? code : nil
         }
@@ -287,7 +339,7 @@ public enum CAPParser {
         for (level, words) in levelWords where words.contains(lower) { return level }
         if let l = WarningLevel(roman: t) { return l }
         if let n = Int(t), let l = WarningLevel(rawValue: n) { return l }
-        switch CAPSeverity(rawValue: t) {
+        switch caseless(t) as CAPSeverity? {
         case .extreme: return .red
         case .severe: return .orange
         case .moderate: return .yellow
@@ -296,9 +348,13 @@ public enum CAPParser {
         }
     }
 
+    /// Whole values naming a level, lowercased: colours (Simplified and Traditional, "…预警信号" as the national
+    /// platform writes them), Roman grades, and the grades of the Emergency Response Law (特别重大 I … 一般 IV).
     static let levelWords: [(WarningLevel, Set<String>)] = [
-        (.red, ["red", "红", "红色", "红色预警", "i级", "ⅰ级"]), (.orange, ["orange", "amber", "橙", "橙色", "橙色预警", "ii级", "ⅱ级"]),
-        (.yellow, ["yellow", "黄", "黄色", "黄色预警", "iii级", "ⅲ级"]), (.blue, ["blue", "蓝", "蓝色", "蓝色预警", "iv级", "ⅳ级"]),
+        (.red, ["red", "红", "红色", "红色预警", "红色预警信号", "紅", "紅色", "紅色預警", "i级", "ⅰ级", "i級", "ⅰ級", "特别重大", "特別重大"]),
+        (.orange, ["orange", "amber", "橙", "橙色", "橙色预警", "橙色预警信号", "橙色預警", "ii级", "ⅱ级", "ii級", "ⅱ級", "重大"]),
+        (.yellow, ["yellow", "黄", "黄色", "黄色预警", "黄色预警信号", "黃", "黃色", "黃色預警", "iii级", "ⅲ级", "iii級", "ⅲ級", "较大", "較大"]),
+        (.blue, ["blue", "蓝", "蓝色", "蓝色预警", "蓝色预警信号", "藍", "藍色", "藍色預警", "iv级", "ⅳ级", "iv級", "ⅳ級", "一般"]),
     ]
 
     /// A level a headline states as a phrase: "暴雨红色预警", "Red warning"/"red alert" (tokens, not letters).
@@ -310,16 +366,27 @@ public enum CAPParser {
             return level
         }
         let tokens = HazardClassifier.tokens(t)
-        for (i, word) in tokens.enumerated().dropLast() where ["warning", "alert", "level", "warnung"].contains(tokens[i + 1]) {
-            switch word {
-            case "red", "rot", "rouge": return .red
-            case "orange", "amber": return .orange
-            case "yellow", "gelb", "jaune": return .yellow
-            case "blue", "bleu": return .blue
-            default: continue
-            }
+        for (i, word) in tokens.enumerated().dropLast() {
+            let next = tokens[i + 1]
+            // "Code orange" / KNMI's "code oranje": the colour follows the word.
+            if word == "code", let level = headlineColour(next) { return level }
+            // An "AMBER Alert" is a child-abduction alert (America's Missing: Broadcast Emergency Response), not a
+            // colour; the UK's amber is a warning.
+            guard ["warning", "alert", "level", "warnung"].contains(next), !(word == "amber" && next == "alert") else { continue }
+            if let level = headlineColour(word) { return level }
         }
         return nil
+    }
+
+    /// A colour word of a headline, in the languages of the feeds that put one there.
+    static func headlineColour(_ word: String) -> WarningLevel? {
+        switch word {
+        case "red", "rot", "rouge", "rood": .red
+        case "orange", "amber", "oranje": .orange
+        case "yellow", "gelb", "jaune", "geel": .yellow
+        case "blue", "bleu": .blue
+        default: nil
+        }
     }
 
     /// CAP date-times: `2026-07-12T08:30:00+08:00` (also tolerates `Z` and fractional seconds).
@@ -334,10 +401,13 @@ public enum CAPParser {
         return f.date(from: t)
     }
 
+    /// "lat,lon lat,lon …" pairs; blanks around a comma ("39.1, 112.5", written by hand-made and some national feeds)
+    /// are joined first, so such a polygon keeps its points instead of losing every one.
     static func parsePoints(_ text: String) -> [GeoPoint] {
         // Split by bytes when the text is ASCII, as feeds send it: splitting Characters (grapheme breaking and a
         // property lookup each) cost an import more than reading the XML. Same pieces, since the only ASCII white
         // space is tab to carriage return and the space.
+        let text = joinedPairs(text)
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return points(text.split(whereSeparator: \.isWhitespace).map { $0.split(separator: ",") })
         }
@@ -355,8 +425,36 @@ public enum CAPParser {
         }
     }
 
+    /// The text with the blanks next to each comma removed.
+    static func joinedPairs(_ text: String) -> String {
+        // Almost every polygon has no blank beside a comma: found by one pass over the bytes, it is returned as is.
+        var previous: UInt8 = 0
+        var spaced = false
+        for byte in text.utf8 {
+            let blank = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if (byte == 0x2C && (previous == 0x20 || previous == 0x09 || previous == 0x0A || previous == 0x0D)) || (blank && previous == 0x2C) {
+                spaced = true
+                break
+            }
+            previous = byte
+        }
+        guard spaced else { return text }
+        var out = ""
+        var pendingBlank = false
+        for ch in text {
+            if ch.isWhitespace {
+                pendingBlank = true
+            } else {
+                if pendingBlank && ch != "," && out.last != "," && !out.isEmpty { out.append(" ") }
+                out.append(ch)
+                pendingBlank = false
+            }
+        }
+        return out
+    }
+
     static func parseCircle(_ text: String) -> GeoCircle? {
-        let parts = text.split(whereSeparator: \.isWhitespace)
+        let parts = joinedPairs(text).split(whereSeparator: \.isWhitespace)
         guard parts.count == 2, let center = parsePoints(String(parts[0])).first, let r = Double(parts[1]), r >= 0 else { return nil }
         return GeoCircle(center: center, radiusKm: r)
     }

@@ -80,4 +80,45 @@ import Testing
         }
         #expect(nonEmpty > 100, "the generator makes points")
     }
+
+    static func message(description: String, area: String = "<areaDesc>清徐县</areaDesc>") -> Data {
+        Data("""
+            <feed><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>T-1</identifier>
+            <sender>140000@yjgl.shanxi.gov.cn</sender><sent>2026-07-12T08:00:00+08:00</sent><status>Actual</status>
+            <msgType>Alert</msgType><scope>Public</scope><info><event>暴雨</event><urgency>Immediate</urgency>
+            <severity>Severe</severity><certainty>Likely</certainty><headline>H</headline>
+            <description>\(description)</description><area>\(area)</area></info></alert></feed>
+            """.utf8)
+    }
+
+    /// Markup a publisher left unescaped in a text is part of the text (a line break where it breaks the line),
+    /// never structure that drops what came before it; the rest of the message is read as usual.
+    @Test func markupInsideATextIsReadAsText() throws {
+        let data = Self.message(description: "Line one<br/>Line two <b>bold</b> end<p>Next</p>")
+        let alert = try #require(try CAPParser.parseMessages(data, file: "m.xml").first?.result.get())
+        #expect(alert.description == "Line one\nLine two bold end\nNext")
+        #expect(alert.headline == "H")
+        #expect(alert.infos.first?.areas.first?.desc == "清徐县")
+    }
+
+    /// A geocode written as a bare value, with no valueName and value children, keeps its value.
+    @Test func aBareGeocodeKeepsItsValue() throws {
+        let data = Self.message(description: "d", area: "<areaDesc>清徐县</areaDesc><geocode>140121</geocode>")
+        let alert = try #require(try CAPParser.parseMessages(data, file: "m.xml").first?.result.get())
+        #expect(alert.infos.first?.areas.first?.geocodes == [CAPValue("", "140121")])
+    }
+
+    /// A text longer than the reader keeps refuses its message with a reason; it is never cut short in silence.
+    @Test func anOverlongTextRefusesItsMessage() throws {
+        let long = String(repeating: "雨", count: CAPDelegate.maxText / 3 + 1)
+        let results = try CAPParser.parseMessages(Self.message(description: long), file: "m.xml")
+        guard case .failure(let error) = try #require(results.first).result else {
+            Issue.record("an over-long description was accepted")
+            return
+        }
+        #expect(error.message.contains("<description>"), "\(error.message)")
+        let fits = String(repeating: "雨", count: CAPDelegate.maxText / 3 - 10)
+        let kept = try #require(try CAPParser.parseMessages(Self.message(description: fits), file: "m.xml").first?.result.get())
+        #expect(kept.description == fits)
+    }
 }

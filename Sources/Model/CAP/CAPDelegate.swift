@@ -12,6 +12,8 @@ struct RawAlert {
     var repeated: [String: [String]] = [:]
     var signed = false
     var infos: [RawInfo] = []
+    /// An element whose text was longer than the reader keeps: the message is refused, never silently cut.
+    var tooLong: String?
 }
 
 /// One `<info>` block.
@@ -49,6 +51,16 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
     private var pairValue = ""
     /// Nested documents beyond this depth are refused (hostile input).
     private let maxDepth = 64
+    /// The longest text one element may have: a national batch's description is kilobytes; beyond this is hostile.
+    static let maxText = 1 << 20
+    /// Elements inside a text field (`<description>Line one<br/>Line two</description>`): markup some publishers
+    /// leave unescaped, read as part of the text rather than as CAP structure.
+    private var markupDepth = 0
+    /// The elements that hold other CAP elements; any other element inside a message holds text.
+    private static let containers: Set<String> = ["alert", "info", "area", "resource", "eventCode", "parameter", "geocode",
+                                                  "Signature", "EncryptedData"]
+    /// Markup that breaks a line where it stands in a text.
+    private static let lineBreaks: Set<String> = ["br", "p", "div", "li", "tr"]
 
     init(file: String, onAlert: @escaping (RawAlert, XMLParser) -> Void) {
         self.file = file
@@ -68,11 +80,19 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         let name = Self.local(elementName)
+        if markupDepth > 0 || isTextField {
+            markupDepth += 1
+            if Self.lineBreaks.contains(name.lowercased()), let last = text.unicodeScalars.last,
+               !CharacterSet.whitespacesAndNewlines.contains(last) {
+                text += "\n"
+            }
+            if markupDepth + path.count > maxDepth { refuseDepth(parser) }
+            return
+        }
         path.append(name)
         text = ""
         if path.count > maxDepth {
-            error = CAPParseError(file: file, line: parser.lineNumber, column: parser.columnNumber, message: "XML nested deeper than \(maxDepth) levels")
-            parser.abortParsing()
+            refuseDepth(parser)
             return
         }
         switch name {
@@ -87,21 +107,50 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
         }
     }
 
-    /// The pair just closed: `<valueName>`/`<value>` children (CAP 1.1, 1.2), else CAP 1.0's "valueName=value" text.
+    /// Whether the innermost open element is a text field of a message (its parent a CAP container, itself not one).
+    private var isTextField: Bool {
+        guard alert != nil, path.count >= 2, !Self.containers.contains(path[path.count - 1]) else { return false }
+        switch path[path.count - 2] {
+        case "alert", "info", "area", "resource": return true
+        default: return false
+        }
+    }
+
+    private func refuseDepth(_ parser: XMLParser) {
+        error = CAPParseError(file: file, line: parser.lineNumber, column: parser.columnNumber, message: "XML nested deeper than \(maxDepth) levels")
+        parser.abortParsing()
+    }
+
+    /// The pair just closed: `<valueName>`/`<value>` children (CAP 1.1, 1.2), else CAP 1.0's "valueName=value" text,
+    /// else a bare value with no name (`<geocode>140100</geocode>`), kept rather than lost.
     private func pair() -> (name: String, value: String) {
-        guard pairName.isEmpty, pairValue.isEmpty, let eq = text.firstIndex(of: "=") else { return (pairName, pairValue) }
+        guard pairName.isEmpty, pairValue.isEmpty else { return (pairName, pairValue) }
+        guard let eq = text.firstIndex(of: "=") else { return ("", text.trimmed) }
         return (String(text[..<eq]).trimmed, String(text[text.index(after: eq)...]).trimmed)
     }
 
+    /// Adds read text to the open element's, up to `maxText`; past it the message is marked refused.
+    private func append(_ more: String) {
+        guard text.utf8.count + more.utf8.count <= Self.maxText else {
+            if alert?.tooLong == nil { alert?.tooLong = path.last ?? "?" }
+            return
+        }
+        text += more
+    }
+
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if text.utf8.count < 1 << 16 { text += string }
+        append(string)
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if text.utf8.count < 1 << 16 { text += String(decoding: CDATABlock, as: UTF8.self) }
+        append(String(decoding: CDATABlock, as: UTF8.self))
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        if markupDepth > 0 {
+            markupDepth -= 1
+            return
+        }
         let name = Self.local(elementName)
         defer { path.removeLast(); text = "" }
         let parent = path.count >= 2 ? path[path.count - 2] : ""

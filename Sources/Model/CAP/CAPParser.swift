@@ -72,6 +72,10 @@ public enum CAPParser {
     static func message(_ raw: RawAlert, file: String, catalog: RegionCatalog, languages: [String]) -> CAPMessageResult {
         let identifier = raw.fields["identifier"]?.trimmed
         do {
+            if let name = raw.tooLong {
+                throw CAPParseError(file: file, line: raw.line, column: raw.column,
+                                    message: "<\(name)> holds more than \(CAPDelegate.maxText) bytes of text; refused rather than cut")
+            }
             return CAPMessageResult(line: raw.line, column: raw.column, identifier: identifier,
                                     result: .success(try build(raw, file: file, catalog: catalog, languages: languages)))
         } catch let error as CAPParseError {

@@ -121,4 +121,17 @@ import Testing
         let kept = try #require(try CAPParser.parseMessages(Self.message(description: fits), file: "m.xml").first?.result.get())
         #expect(kept.description == fits)
     }
+
+    /// Times feeds send outside CAP's form, read as what they say; nonsense is still refused.
+    @Test func lenientTimesAreRead() {
+        let utc = { (s: String) in CAPParser.parseDate(s)?.timeIntervalSince1970 }
+        let canonical = utc("2026-07-12T08:30:00+08:00")
+        #expect(canonical != nil)
+        #expect(utc("2026-07-12T08:30+08:00") == canonical)
+        #expect(utc("2026-07-12T08:30:00+0800") == canonical)
+        #expect(utc("2026-07-12 08:30:00+08:00") == canonical)
+        #expect(utc("2026-07-12T00:30Z") == canonical)
+        #expect(utc("2026-07-12T08:3x:00+08:00") == nil)
+        #expect(utc("tomorrow") == nil)
+    }
 }

@@ -402,7 +402,29 @@ public enum CAPParser {
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: t) { return d }
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.date(from: t)
+        if let d = f.date(from: t) { return d }
+        return lenientTime(t).flatMap { CAPMessageID.parseCanonical(Substring($0)) }
+    }
+
+    /// Forms CAP does not allow but feeds send, rewritten canonically: no seconds ("2026-07-12T08:30+08:00") and an
+    /// offset without its colon ("+0800"). Nil for anything else.
+    static func lenientTime(_ t: String) -> String? {
+        var b = Array(t.utf8)
+        func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { $0 < b.count && (48...57).contains(b[$0]) } }
+        guard b.count >= 17, digits(0..<4), b[4] == 45, digits(5..<7), b[7] == 45, digits(8..<10),
+              b[10] == 84 || b[10] == 32, digits(11..<13), b[13] == 58, digits(14..<16) else { return nil }
+        b[10] = 84
+        if b[16] != 58 { b.insert(contentsOf: Array(":00".utf8), at: 16) }
+        guard b.count >= 20, b[16] == 58, digits(17..<19) else { return nil }
+        let zone = Array(b[19...])
+        switch zone.count {
+        case 1 where zone[0] == 90: break
+        case 6 where (zone[0] == 43 || zone[0] == 45) && zone[3] == 58: break
+        case 5 where zone[0] == 43 || zone[0] == 45: b.insert(58, at: 22)
+        default: return nil
+        }
+        guard digits(20..<22) || b.count == 20 else { return nil }
+        return String(decoding: b, as: UTF8.self)
     }
 
     /// "lat,lon lat,lon …" pairs; blanks around a comma ("39.1, 112.5", written by hand-made and some national feeds)

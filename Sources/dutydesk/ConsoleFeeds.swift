@@ -77,7 +77,7 @@ final class ConsoleFeedRunner: @unchecked Sendable {
         lock.lock(); stopped = true; lock.unlock()
         let deadline = Date().addingTimeInterval(2)
         while thread?.isFinished == false, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if thread?.isFinished != false { store.close() }
+        if thread?.isFinished != false, poller.isIdle { store.close() }
     }
 
     private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
@@ -85,6 +85,7 @@ final class ConsoleFeedRunner: @unchecked Sendable {
     private func run() {
         var spoolHealth = config.spools.map { FeedHealth(source: $0, nextTry: Date()) }
         while !isStopped {
+            // Starts the feeds that are due on threads of their own: a slow feed never holds up the spools.
             _ = poller.pollDue(into: store)
             for (i, dir) in config.spools.enumerated() {
                 let now = Date()

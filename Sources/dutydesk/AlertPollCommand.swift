@@ -40,9 +40,10 @@ enum AlertPollCommand {
                 } else {
                     print("\(url): \(round.bodyBytes) bytes, \(round.results.count) message\(round.results.count == 1 ? "" : "s")")
                 }
+                // The health line says when the feed would be tried next (a server's Retry-After shows there).
+                print("health " + clean(poller.feeds[round.feed].line()))
                 tries[round.feed] += 1
                 if tries[round.feed] >= count { poller.stop(round.feed) }
-                print("health " + clean(poller.feeds[round.feed].line()))
             }
             fflush(nil)
         }

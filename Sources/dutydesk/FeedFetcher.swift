@@ -126,7 +126,13 @@ final class FeedFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
             return "TLS failed (untrusted or invalid certificate?)"
         case .badServerResponse: return "bad server response"
         case .cancelled: return "cancelled"
-        default: return "network error \(e.code.rawValue)"
+        case .badURL where e.failingURL?.absoluteString.contains("://[") == true:
+            // swift-corelibs-foundation#5496: this Foundation refuses IPv6 address literals; a host name works.
+            return "this build cannot fetch from an IPv6 address literal; use a host name for it"
+        default:
+            // Foundation on Linux often has curl's own sentence here ("SSL certificate problem: self-signed certificate").
+            let text = e.localizedDescription
+            return text.hasPrefix("The operation could not be completed") ? "network error \(e.code.rawValue)" : text
         }
     }
 

@@ -140,8 +140,10 @@ private final class IndexReader: NSObject, XMLParserDelegate {
         case "updated", "pubDate", "date", "published", "modified":
             if updated.isEmpty || name == "updated" { updated = value }
         case _ where Self.contentElements.contains(name) && inlineData == nil && value.contains("<alert") && value.contains("</alert>"):
-            // A CAP message carried as escaped text or CDATA.
-            inlineData = Data(value.utf8)
+            // A CAP message carried as escaped text or CDATA; now UTF-8 whatever its own declaration said, so that goes.
+            var body = Substring(value)
+            if body.hasPrefix("<?xml"), let end = body.range(of: "?>") { body = body[end.upperBound...] }
+            inlineData = Data(body.utf8)
         case "entry", "item":
             inEntry = false
             finishEntry()

@@ -45,8 +45,8 @@ enum AlertWatchCommand {
             .contains { name.lowercased().hasSuffix($0) }
     }
 
-    /// A file changed this recently that is not yet a whole XML document is taken to be still being written by a
-    /// writer that does not rename (`cp`, an FTP upload): it is left for a later pass, not quarantined half-written.
+    /// A file changed this recently whose document stops short is taken to be still being written by a writer that
+    /// does not rename (`cp`, an FTP upload): it is left for a later pass, not quarantined half-written.
     static let settleSeconds: TimeInterval = 2
 
     /// One pass over the spool and its subfolders: each complete file imported, then moved by its outcome to the same
@@ -59,8 +59,7 @@ enum AlertWatchCommand {
             let path = (dir as NSString).appendingPathComponent(relative)
             guard let data = fm.contents(atPath: path) else { continue }
             let modified = (try? fm.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
-            if now.timeIntervalSince(modified) < settleSeconds,
-               (try? CAPParser.forEachMessage(data, file: path) { _ in }) == nil { continue }
+            if now.timeIntervalSince(modified) < settleSeconds, looksUnfinished(data, path) { continue }
             var tally = ImportTally()
             var refusals: [String] = []
             try store.importCAP(data, source: path) { r in
@@ -77,6 +76,20 @@ enum AlertWatchCommand {
             handled += 1
         }
         return handled
+    }
+
+    /// Whether a document stops short, as a file still being written does: empty, or refused as a whole at its last
+    /// line. (A file refused earlier on — a NUL byte, a DTD — is quarantined at once; it will not get better.)
+    static func looksUnfinished(_ data: Data, _ path: String) -> Bool {
+        do {
+            try CAPParser.forEachMessage(data, file: path) { _ in }
+            return false
+        } catch let error as FileError {
+            let lines = data.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            return data.isEmpty || error.line >= lines - (data.last == 0x0A ? 1 : 0)
+        } catch {
+            return false
+        }
     }
 
     /// The spool's files (relative paths, sorted), not done/ or quarantine/ nor anything still being written.

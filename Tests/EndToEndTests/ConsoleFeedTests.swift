@@ -33,6 +33,32 @@ import Testing
         #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
     }
 
+    /// A feed whose server is slow does not hold up the spool: a message dropped while the feed's request is still
+    /// waiting for its answer reaches the alerts pane (the feeds are polled on threads of their own). In Chinese.
+    @Test func aSlowFeedDoesNotHoldUpTheSpool() throws {
+        let dir = TempDir()
+        let db = dir.file("p.db"), spool = dir.file("spool"), www = dir.file("www")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "张伟"]).status == 0)
+        for d in [spool, www] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+        try FileManager.default.copyItem(atPath: AlertImportCLITests.corpus.appendingPathComponent("exercise-shanxi.xml").path,
+                                         toPath: www + "/a.xml")
+        let server = try AlertPollCLITests.server(root: www, log: dir.file("log"))
+        defer { server.stop() }
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", db, "--spool", spool,
+                                                         "--feed", server.url("slow/a.xml?delay=25")]),
+                            width: 160, height: 40, env: ["TERM": "xterm-256color", "LANG": "zh_CN.UTF-8", "HOME": dir.path,
+                                                          "XDG_CONFIG_HOME": dir.file("config")])
+        try tmux.waitFor(text: "订阅正常 2", timeout: 20)
+        let tmp = spool + "/good.xml.tmp"
+        try FileManager.default.copyItem(atPath: AlertImportCLITests.corpus.appendingPathComponent("shanxi-multi-area-signed.xml").path,
+                                         toPath: tmp)
+        try FileManager.default.moveItem(atPath: tmp, toPath: spool + "/good.xml")
+        try tmux.waitFor(text: "汾河洪水橙色预警", timeout: 15)
+        #expect(server.requests().isEmpty, "the slow feed has not answered yet: \(server.requests())")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
+    }
+
     /// The feeds file is read like the other config files: a bad line stops the console before the terminal is
     /// touched, with `file:line:column: message`; a good one runs its feeds.
     @Test func theFeedsFileIsReadAndABadLineIsReportedAtItsPlace() throws {

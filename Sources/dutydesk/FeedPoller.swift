@@ -158,9 +158,11 @@ final class FeedPoller: @unchecked Sendable {
     /// index is then read again in full, not answered with a 304).
     private func importEntries(_ entries: [FeedEntry], into store: Store, _ round: inout Round) -> Bool {
         var complete = true
+        var deadHosts: Set<String> = []
         for entry in entries {
             let key = entry.memoryKey
             if condition.withLock({ seen.contains(key) }) { continue }
+            if entry.inline == nil, let host = entry.url.host, deadHosts.contains(host) { complete = false; continue }
             do {
                 if try store.feedEntryFetched(key) { condition.withLock { _ = seen.insert(key) }; continue }
                 let outcome = entry.inline.map { EntryOutcome.cap($0, entry.url) } ?? fetchEntry(entry, &round)
@@ -170,9 +172,12 @@ final class FeedPoller: @unchecked Sendable {
                 case .gone(let reason):
                     // A message the index still lists but its server no longer has: reported once, not fetched again.
                     round.error = round.error ?? reason
-                case .retry(let reason):
+                case .retry(let reason, let unreachable):
                     round.error = reason
                     complete = false
+                    // A server that does not answer at all would cost each of its remaining entries its own timeout:
+                    // they wait for the next round (entries on other servers go on).
+                    if unreachable, let host = entry.url.host { deadHosts.insert(host) }
                     continue
                 }
                 condition.withLock { _ = seen.insert(key) }
@@ -188,22 +193,24 @@ final class FeedPoller: @unchecked Sendable {
     private enum EntryOutcome {
         case cap(Data, URL)
         case gone(String)
-        case retry(String)
+        /// Tried again next round; `unreachable` when the server did not answer at all (not an HTTP status).
+        case retry(String, unreachable: Bool)
     }
 
     /// An entry's CAP message: its links tried in order until one answers with something that is not an HTML page.
     private func fetchEntry(_ entry: FeedEntry, _ round: inout Round) -> EntryOutcome {
-        var outcome = EntryOutcome.retry("\(entry.url.absoluteString): no link")
+        var outcome = EntryOutcome.retry("\(entry.url.absoluteString): no link", unreachable: false)
         for url in [entry.url] + entry.alternatives {
             let answer = fetcher.get(url, etag: nil, lastModified: nil)
             round.bodyBytes += answer.body.count
             let name = url.absoluteString
             if let error = answer.error {
-                outcome = .retry("\(name): \(error)")
+                // Too large will not get better; anything else (timed out, refused) may.
+                outcome = error.hasPrefix("too large") ? .gone("\(name): \(error)") : .retry("\(name): \(error)", unreachable: true)
             } else if answer.status == 404 || answer.status == 410 {
                 outcome = .gone("\(name): \(Self.statusText(answer))")
             } else if !(200...299).contains(answer.status) {
-                outcome = .retry("\(name): \(Self.statusText(answer))")
+                outcome = .retry("\(name): \(Self.statusText(answer))", unreachable: false)
             } else if case .notFeed(let what) = FeedDocument.classify(answer.body, url: url) {
                 outcome = .gone("\(name): \(what)")
             } else {

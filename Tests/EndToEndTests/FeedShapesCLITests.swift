@@ -209,6 +209,24 @@ import TestSupport
         #expect(log.contains { $0["path"] as? String == "/lmonly/c.xml" && $0["if_modified_since"] as? String != nil && $0["status"] as? Int == 304 })
     }
 
+    /// An index whose message server does not answer: one timeout per round for that server, not one per entry, and
+    /// the entries on other servers are still fetched; the unanswered ones are tried again next round.
+    @Test func aDeadMessageServerCostsOneTimeoutPerRound() throws {
+        let dir = TemporaryDirectory()
+        let (root, db) = try Poll.setUp(dir)
+        let server = try Poll.server(root: root, log: dir.file("log"))
+        defer { server.stop() }
+        // "localhost" and "127.0.0.1" are two hosts to the poller, one server here.
+        let slow = (1...3).map { "<item><link>http://localhost:\(server.port)/slow/b.xml?delay=3&amp;n=\($0)</link></item>" }
+        try Self.write("<rss><channel>\(slow.joined())<item><link>\(server.url("c.xml"))</link></item></channel></rss>", "dead.rss", in: root)
+        let r = try Binary.run(["alerts", "poll", server.url("dead.rss"), "--count", "1", "--timeout", "1", "--db", db])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("imported alert 14100041600000202607141030001"), "\(r.stdout)")
+        Thread.sleep(forTimeInterval: 3.5)  // the slow answers are logged once their delay is over
+        let paths = server.requests().compactMap { $0["path"] as? String }
+        #expect(paths.filter { $0.hasPrefix("/slow/") }.count == 1, "\(paths)")
+    }
+
     /// Each feed is polled on its own: a slow feed listed first does not hold up a fast one listed after it.
     @Test func aSlowFeedDoesNotHoldUpTheOthers() throws {
         let dir = TemporaryDirectory()

@@ -44,7 +44,7 @@ struct CLICommand {
             "alerts ack ALERT-ID | show ID [--json] | export ID | timeline ALERT-ID [--json]",
             "alerts import FILE.xml… | - [--json]",
             "alerts watch DIR [--once] [--interval S]",
-            "alerts poll URL… [--count N] [--interval S] [--max-backoff S] [--timeout S]",
+            "alerts poll URL… [--count N] [--interval S] [--max-backoff S] [--timeout S] [--max-bytes N]",
             "alerts quarantine list [--json] | show ID [--raw|--json] | retry ID | drop ID",
             "alerts steps [ALERT-ID] [--missed] [--json] | done ALERT-ID STEP   (report, passOn, relief:AREA)"],
                    about: ("warnings: list, acknowledge, import CAP (files, a spool, HTTP feeds), quarantine, timeline, duty steps",

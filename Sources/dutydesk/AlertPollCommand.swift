@@ -16,7 +16,10 @@ enum AlertPollCommand {
         let store = try StoreLocation.open(&args, finishing: false)
         defer { store.close() }
         var urls: [URL] = []
-        while let u = args.optionalPositional() { urls.append(try feedURL(u)) }
+        while let u = args.optionalPositional() {
+            let url = try feedURL(u)
+            if !urls.contains(url) { urls.append(url) }  // the same feed twice would import each message twice over
+        }
         guard !urls.isEmpty else { throw UsageError(.pollNeedsURLs) }
         try args.finish()
         let poller = FeedPoller(urls: urls, backoff: FeedBackoff(interval: TimeInterval(interval), maximum: TimeInterval(maxBackoff)),

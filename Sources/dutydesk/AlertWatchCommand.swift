@@ -57,15 +57,24 @@ enum AlertWatchCommand {
         var handled = 0
         for relative in try spoolFiles(dir, fm) {
             let path = (dir as NSString).appendingPathComponent(relative)
-            guard let data = fm.contents(atPath: path) else { continue }
-            let modified = (try? fm.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
-            if now.timeIntervalSince(modified) < settleSeconds, looksUnfinished(data, path) { continue }
+            let attributes = try? fm.attributesOfItem(atPath: path)
+            let modified = attributes?[.modificationDate] as? Date ?? .distantPast
             var tally = ImportTally()
             var refusals: [String] = []
-            try store.importCAP(data, source: path) { r in
-                report(r)
-                if r.source == path { tally.record(r) }
-                if r.outcome == .quarantined { refusals.append(r.refusalLine) }
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            if size > CAPParser.maxBytes {
+                // Not even read: a file this size is not a CAP document, and reading it could exhaust memory.
+                let r = AlertImportResult(source: path, line: 1, column: 1, identifier: nil, outcome: .quarantined,
+                                          reason: "file is \(size) bytes; CAP files over \(CAPParser.maxBytes) are refused (moved to quarantine/, not kept in the store)")
+                report(r); tally.record(r); refusals.append(r.refusalLine)
+            } else {
+                guard let data = fm.contents(atPath: path) else { continue }
+                if now.timeIntervalSince(modified) < settleSeconds, looksUnfinished(data, path) { continue }
+                try store.importCAP(data, source: path) { r in
+                    report(r)
+                    if r.source == path { tally.record(r) }
+                    if r.outcome == .quarantined { refusals.append(r.refusalLine) }
+                }
             }
             let folder = tally.anyRefused ? "quarantine" : "done"
             let moved = try move(path, into: ((dir as NSString).appendingPathComponent(folder) as NSString)

@@ -34,6 +34,9 @@ struct ConsoleFeedConfig {
                 }
             }
         }
+        // A feed or spool named twice (on the command line and in the file) runs once.
+        config.urls = config.urls.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        config.spools = config.spools.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         for dir in config.spools { try AlertWatchCommand.prepare(dir) }
         return config
     }

@@ -53,6 +53,24 @@ import TestSupport
         #expect(AlertImportCLITests.json(try Binary.run(["alerts", "quarantine", "list", "--db", db, "--json"]).stdout).count == 1)
     }
 
+    /// A file over CAP's size limit is moved to quarantine/ with its reason without being read into memory.
+    @Test func anOversizedFileIsQuarantinedUnread() throws {
+        let dir = TemporaryDirectory()
+        let (db, spool) = try Self.setUp(dir)
+        let big = spool + "/big.xml"
+        #expect(FileManager.default.createFile(atPath: big, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
+        try handle.truncate(atOffset: 80 << 20)  // sparse: 80 MB that cost no disk
+        try handle.close()
+        let r = try Binary.run(["alerts", "watch", spool, "--once", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: spool + "/quarantine/big.xml"))
+        let reason = try String(contentsOfFile: spool + "/quarantine/big.xml.reason.txt", encoding: .utf8)
+        #expect(reason.contains("file is 83886080 bytes"), "\(reason)")
+        #expect(AlertImportCLITests.json(try Binary.run(["alerts", "quarantine", "list", "--db", db, "--json"]).stdout).isEmpty,
+                "80 MB of bytes are not copied into the store: the file itself is kept in quarantine/")
+    }
+
     /// The spool deleted while being watched: the watch stops with one line saying so, not a stack of errors.
     @Test func aSpoolDeletedWhileWatchedStopsTheWatchWithAClearLine() throws {
         let dir = TemporaryDirectory()

@@ -105,6 +105,33 @@ import TestSupport
         #expect(AlertImportCLITests.json(try Binary.run(["alerts", "quarantine", "list", "--db", db, "--json"]).stdout).isEmpty)
     }
 
+    /// A web server's folder listing of CAP files (Environment Canada's Datamart, DWD's open data: Apache's "Index of"):
+    /// each `.cap` file linked is fetched once; sorting links, the parent folder and other files are not.
+    @Test func aFolderListingOfCAPFilesIsAnIndex() throws {
+        let dir = TemporaryDirectory()
+        let (root, db) = try Poll.setUp(dir)
+        let server = try Poll.server(root: root, log: dir.file("log"))
+        defer { server.stop() }
+        let folder = (root as NSString).appendingPathComponent("alerts/cap/20261202/CWTO/14")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Self.copy("ec-cap-cp-french-first-rainfall.xml", to: "alerts/cap/20261202/CWTO/14/T_WOCN11_C_CWTO_202612021401_1.cap", in: root)
+        try Self.write("""
+            <!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">
+            <html><head><title>Index of /alerts/cap/20261202/CWTO/14</title></head><body><h1>Index of /alerts/cap/20261202/CWTO/14</h1>
+            <table><tr><th><a href="?C=N;O=D">Name</a></th><th><a href="?C=M;O=A">Last modified</a></th></tr>
+            <tr><td><a href="/alerts/cap/20261202/CWTO/">Parent Directory</a></td></tr>
+            <tr><td><a href="T_WOCN11_C_CWTO_202612021401_1.cap">T_WOCN11_C_CWTO_202612021401_1.cap</a></td><td>2026-12-02 14:01</td></tr>
+            <tr><td><a href='/d.xml'>d.xml</a></td></tr><tr><td><a href="readme.txt">readme.txt</a></td></tr>
+            </table></body></html>
+            """, "alerts/cap/20261202/CWTO/14/index.html", in: root)
+        let r = try Binary.run(["alerts", "poll", server.url("alerts/cap/20261202/CWTO/14/index.html"), "--count", "2", "--interval", "1", "--db", db])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(try Poll.alertIDs(db) == ["urn:oid:2.49.0.1.124.3041727315.2026", "urn:oid:2.49.0.1.124.0913764416.2026"])
+        let log = server.requests().map { "\($0["path"] as? String ?? "") \($0["status"] as? Int ?? 0)" }
+        #expect(log == ["/alerts/cap/20261202/CWTO/14/index.html 200", "/alerts/cap/20261202/CWTO/14/T_WOCN11_C_CWTO_202612021401_1.cap 200",
+                        "/d.xml 200", "/alerts/cap/20261202/CWTO/14/index.html 304"], "\(log)")
+    }
+
     /// An index of 500 entries polled, then (after a restart) 3 more added: the restart fetches the index and only the
     /// 3 new messages, and the next poll is one conditional request answered 304 with 0 body bytes.
     @Test func aLongIndexFetchesOnlyItsNewEntriesAcrossRestartsAnd304s() throws {

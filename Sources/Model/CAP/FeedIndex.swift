@@ -4,7 +4,8 @@ import FoundationXML
 #endif
 
 /// What a feed URL answered: a CAP document to import as it is, an Atom/RSS index whose entries link to (or embed)
-/// CAP messages (as national feeds publish them: NWS, NAAD, MeteoAlarm, DWD, the Chinese platform's RSS), or a body
+/// CAP messages (as national feeds publish them: NWS, NAAD, MeteoAlarm, the Chinese platform's RSS) or a web server's
+/// folder listing of CAP files (Environment Canada's Datamart), or a body
 /// that is neither (an HTML error page, JSON, nothing): a failure of the feed, not a message to quarantine.
 public enum FeedDocument: Sendable, Equatable {
     case cap
@@ -40,7 +41,9 @@ extension FeedDocument {
         guard let first = head.first else { return .notFeed("an empty body, not CAP, Atom or RSS") }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .notFeed("JSON, not CAP, Atom or RSS") }
         let lower = String(decoding: head, as: UTF8.self).lowercased()
-        if lower.hasPrefix("<!doctype html") || lower.hasPrefix("<html") { return .notFeed("an HTML page, not CAP, Atom or RSS") }
+        if lower.hasPrefix("<!doctype html") || lower.hasPrefix("<html") {
+            return directoryListing(data, url: url).map { .index($0) } ?? .notFeed("an HTML page, not CAP, Atom or RSS")
+        }
         guard let bytes = try? CAPInput.utf8(data, file: url.absoluteString) else { return .cap }
         let reader = IndexReader(base: url)
         let parser = XMLParser(data: Data(bytes))
@@ -54,10 +57,27 @@ extension FeedDocument {
     }
 }
 
+extension FeedDocument {
+    /// A web server's listing of a folder ("Index of /alerts/cap/…", as Environment Canada's Datamart and DWD's open
+    /// data publish CAP files): its links to `.cap` and `.xml` files, in page order. Nil for any other HTML page.
+    static func directoryListing(_ data: Data, url: URL) -> [FeedEntry]? {
+        let page = String(decoding: data.prefix(CAPParser.maxBytes), as: UTF8.self)
+        guard page.range(of: "<title>index of", options: .caseInsensitive) != nil else { return nil }
+        var entries: [FeedEntry] = []
+        var seen: Set<URL> = []
+        for match in page.matches(of: /(?i)href\s*=\s*["']([^"'?#]+\.(?:cap|xml))["']/) {
+            guard let link = IndexReader.resolve(String(match.output.1), against: url),
+                  ["http", "https"].contains(link.scheme?.lowercased() ?? ""), seen.insert(link).inserted else { continue }
+            entries.append(FeedEntry(url: link, updated: ""))
+        }
+        return entries
+    }
+}
+
 /// Collects an index's entries: Atom `<link href>` (a CAP type first, then `alternate`/`enclosure`/untyped; never
 /// `self`, an untyped `related`, or an HTML page), RSS `<link>` text or `<enclosure url>`, then an `<id>`/`<guid>`
 /// that is itself an http(s) URL (NWS's is the CAP URL); a `<content>` holding the `<alert>` itself is used as it is.
-private final class IndexReader: NSObject, XMLParserDelegate {
+final class IndexReader: NSObject, XMLParserDelegate {
     var root = ""
     var isIndex = false
     var entries: [FeedEntry] = []

@@ -53,6 +53,10 @@ extension FeedDocument {
         _ = parser.parse()
         if reader.root == "html" { return .notFeed("an HTML page, not CAP, Atom or RSS") }
         guard reader.isIndex else { return .cap }
+        if reader.entries.isEmpty && reader.unlinked > 0 {
+            // A feed for people (EC's and many agencies' Atom): the officer should know it brings no messages.
+            return .notFeed("an index of \(reader.unlinked) entr\(reader.unlinked == 1 ? "y" : "ies") linking only to web pages, none to a CAP message")
+        }
         return .index(reader.entries)
     }
 }
@@ -81,6 +85,8 @@ final class IndexReader: NSObject, XMLParserDelegate {
     var root = ""
     var isIndex = false
     var entries: [FeedEntry] = []
+    /// Entries with no link that could be a CAP message (only web pages, or none).
+    var unlinked = 0
     /// The `xml:base` in force at each open element (the index URL outside any).
     private var bases: [URL]
     private var inEntry = false
@@ -187,7 +193,8 @@ final class IndexReader: NSObject, XMLParserDelegate {
             entries.append(FeedEntry(url: name, updated: updated, inline: inlineData))
             return
         }
-        guard let first = candidates.first, seen.insert(first.absoluteString).inserted else { return }
+        guard let first = candidates.first else { unlinked += 1; return }
+        guard seen.insert(first.absoluteString).inserted else { return }
         entries.append(FeedEntry(url: first, updated: updated, alternatives: Array(candidates.dropFirst())))
     }
 

@@ -29,6 +29,15 @@ import Testing
         #expect(screen.contains("feeds failing 1/2"), "\(screen)")
         #expect(FileManager.default.fileExists(atPath: (spool as NSString).appendingPathComponent("done/good.xml")))
         #expect(FileManager.default.fileExists(atPath: (spool as NSString).appendingPathComponent("quarantine/bad.xml")))
+        // :feeds gives every feed's whole health line: state, last success, last error with its reason, next try.
+        try tmux.send(":")
+        try tmux.send("feeds", literal: true)
+        try tmux.send("Enter")
+        let list = try tmux.waitFor("the feeds list", timeout: 10) { $0.contains("Feeds: 2") }
+        #expect(list.contains("http://127.0.0.1:9/dead.atom  failing (") && list.contains("· last ok never · last error "), "\(list)")
+        #expect(list.contains("connection refused · next try "), "\(list)")
+        #expect(list.contains("\(spool)  ok · last ok "), "\(list)")
+        try tmux.send("Escape")
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
     }
@@ -55,6 +64,12 @@ import Testing
         try FileManager.default.moveItem(atPath: tmp, toPath: spool + "/good.xml")
         try tmux.waitFor(text: "汾河洪水橙色预警", timeout: 15)
         #expect(server.requests().isEmpty, "the slow feed has not answered yet: \(server.requests())")
+        try tmux.send(":")
+        try tmux.send("订阅", literal: true)
+        try tmux.send("Enter")
+        let list = try tmux.waitFor("the feeds list in Chinese", timeout: 10) { $0.contains("订阅：2 个") }
+        #expect(list.contains("slow/a.xml?delay=25  正常 · 上次成功 无 · 上次错误 无 · 下次尝试 "), "\(list)")
+        try tmux.send("Escape")
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
     }

@@ -74,6 +74,28 @@ import Testing
         #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
     }
 
+    /// The feeds file's `interval` sets how often a feed that answers is polled: a feed that changes between polls
+    /// has its new message on the alerts pane at the next one (here every second, not the default minute).
+    @Test func theFeedsFileSetsThePollInterval() throws {
+        let dir = TempDir()
+        let db = dir.file("p.db"), www = dir.file("www"), config = dir.file("config")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "张伟"]).status == 0)
+        for d in [www, config + "/dutydesk"] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+        for (name, file) in [("a.xml", "exercise-shanxi.xml"), ("c.xml", "shanxi-multi-area-signed.xml")] {
+            try FileManager.default.copyItem(atPath: AlertImportCLITests.corpus.appendingPathComponent(file).path, toPath: www + "/" + name)
+        }
+        let server = try AlertPollCLITests.server(root: www, log: dir.file("log"))
+        defer { server.stop() }
+        try "feed \(server.url("seq/a.xml,c.xml"))\ninterval 1\n".write(toFile: config + "/dutydesk/feeds.conf", atomically: true, encoding: .utf8)
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", db]),
+                            width: 160, height: 40, env: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8", "HOME": dir.path,
+                                                          "XDG_CONFIG_HOME": config])
+        try tmux.waitFor(text: "汾河洪水橙色预警", timeout: 20)
+        #expect(server.requests().count >= 2)
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
+    }
+
     /// The feeds file is read like the other config files: a bad line stops the console before the terminal is
     /// touched, with `file:line:column: message`; a good one runs its feeds.
     @Test func theFeedsFileIsReadAndABadLineIsReportedAtItsPlace() throws {
@@ -85,6 +107,6 @@ import Testing
         try "# feeds of this desk\nfeed http://127.0.0.1:9/a.atom\n  mirror http://x/\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = try Binary.run(["console", "--db", db, "--plain"], env: ["XDG_CONFIG_HOME": config, "TERM": "dumb"], stdin: "quit\n")
         #expect(r.status != 0)
-        #expect(r.stderr.contains("\(file):3:3: unknown setting 'mirror' (feed or spool)"), "\(r.stderr)")
+        #expect(r.stderr.contains("\(file):3:3: unknown setting 'mirror' (feed, spool or interval)"), "\(r.stderr)")
     }
 }

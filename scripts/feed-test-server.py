@@ -9,7 +9,7 @@ python3 -m http.server does not do for ETags. Prefixes choose a behaviour:
     /truncated/NAME         promises the whole file in Content-Length, sends half, closes
     /redirect/NAME          302 to /NAME
     /seq/A,B,...            the n-th request gets file n (the last one from then on): a feed that changes
-    /r301/ /r307/ /r308/NAME  that redirect status to /NAME;  /loop/NAME redirects to itself for ever
+    /r301/ /r302/ /r307/ /r308/NAME  that redirect status to /NAME (they chain: /r301/r307/NAME);  /loop/NAME redirects to itself for ever
     /gzip/NAME /deflate/NAME  the body compressed, with Content-Encoding;  /chunked/NAME  chunked, no Content-Length
     /ignore/NAME            ignores conditional headers (always 200 and the whole body)
     /lmonly/NAME            Last-Modified but no ETag;  /weak/NAME  a weak ETag (W/"...")
@@ -59,14 +59,14 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         path, query = unquote(url.path), parse_qs(url.query)
         mode = "plain"
-        for m in ("slow", "truncated", "redirect", "seq", "r301", "r307", "r308", "loop", "gzip", "deflate", "chunked",
+        for m in ("slow", "truncated", "redirect", "seq", "r301", "r302", "r307", "r308", "loop", "gzip", "deflate", "chunked",
                   "ignore", "lmonly", "weak", "bare304", "status", "html", "empty", "stall", "huge"):
             if path.startswith("/" + m + "/"):
                 mode, path = m, path[len(m) + 1:]
                 break
         if mode == "redirect":
             return self.plain(302, "", [("Location", path)])
-        if mode in ("r301", "r307", "r308"):
+        if mode in ("r301", "r302", "r307", "r308"):
             return self.plain(int(mode[1:]), "", [("Location", path)])
         if mode == "loop":
             return self.plain(302, "", [("Location", self.path)])

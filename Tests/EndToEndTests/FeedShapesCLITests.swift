@@ -185,7 +185,7 @@ import TestSupport
         var v6 = try Poll.server(root: root, log: dir.file("log-v6"), options: ["--v6"])
         v6.base = "http://localhost"
         defer { v6.stop() }
-        let good = ["gzip/b.xml", "deflate/c.xml", "chunked/d.xml", "r301/a.xml", "r307/b.xml", "r308/c.xml"].map(server.url) + [v6.url("d.xml")]
+        let good = ["gzip/b.xml", "deflate/c.xml", "chunked/d.xml", "r301/a.xml", "r307/b.xml", "r308/r301/r302/c.xml"].map(server.url) + [v6.url("d.xml")]
         let bad: [(String, String)] = [
             (server.url("loop/a.xml"), "too many redirects"),
             (server.url("html/a.xml"), "an HTML page, not CAP, Atom or RSS (HTTP 200)"),

@@ -136,6 +136,11 @@ final class IndexReader: NSObject, XMLParserDelegate {
             if let href = attributes["url"], let url = Self.resolve(href, against: bases.last!) {
                 links.append((url, "enclosure", attributes["type"] ?? ""))
             }
+        case "content" where inEntry:
+            // Atom's out-of-line content: `<content src="…" type="application/cap+xml"/>`.
+            if let href = attributes["src"], let url = Self.resolve(href, against: bases.last!) {
+                links.append((url, "enclosure", attributes["type"] ?? ""))
+            }
         default: break
         }
     }

@@ -17,12 +17,13 @@ public struct FeedHealth: Sendable, Hashable {
 
     public var isFailing: Bool { failures > 0 }
 
-    /// `URL: ok|failing (N in a row); last ok T; last error T reason; next try T`: one line, times in UTC.
+    /// `URL: ok|failing (N in a row); last ok T; last error T reason; next try T|none`: one line, times in UTC.
     public func line() -> String {
         func t(_ d: Date?) -> String { d.map(Self.time) ?? "never" }
         let state = failures == 0 ? "ok" : "failing (\(failures) in a row)"
         let error = lastError.map { "\(t(lastErrorAt)) \($0)" } ?? "none"
-        return "\(source): \(state); last ok \(t(lastOK)); last error \(error); next try \(Self.time(nextTry))"
+        let next = nextTry == .distantFuture ? "none" : Self.time(nextTry)
+        return "\(source): \(state); last ok \(t(lastOK)); last error \(error); next try \(next)"
     }
 
     static func time(_ d: Date) -> String {

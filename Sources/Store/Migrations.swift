@@ -62,6 +62,8 @@ enum Migrations {
         },
         // Feed validators and the index entries already fetched outlive a restart (`Store+FeedMemory.swift`).
         Migration(version: 18, name: "feed memory") { db in try db.execute(Store.feedMemorySchema) },
+        // A server that ignores conditional requests: the same body again is recognised and not re-imported.
+        Migration(version: 19, name: "feed body digest") { db in try db.execute(Store.feedDigestSchema) },
     ]
 
     static var latest: Int { all.last!.version }

@@ -7,7 +7,13 @@ import Model
 public struct FeedMemory: Sendable, Equatable {
     public var etag: String?
     public var lastModified: String?
-    public init(etag: String? = nil, lastModified: String? = nil) { self.etag = etag; self.lastModified = lastModified }
+    /// A digest of the last body read in full: a server that ignores conditional requests and sends the same bytes
+    /// again costs no re-import.
+    public var bodyDigest: String?
+    public init(etag: String? = nil, lastModified: String? = nil, bodyDigest: String? = nil) {
+        self.etag = etag; self.lastModified = lastModified; self.bodyDigest = bodyDigest
+    }
+    var isEmpty: Bool { etag == nil && lastModified == nil && bodyDigest == nil }
 }
 
 extension Store {
@@ -16,24 +22,25 @@ extension Store {
         -- An index entry fetched and imported: its URL and its `updated` text (a changed entry is fetched again).
         CREATE TABLE feed_entries(entry TEXT PRIMARY KEY NOT NULL, fetched_ms INTEGER NOT NULL) WITHOUT ROWID;
         """
+    static let feedDigestSchema = "ALTER TABLE feed_validators ADD COLUMN body_digest TEXT"
 
     /// The validators a feed answered last, or nil when it has none stored.
     public func feedMemory(feed: String) throws -> FeedMemory? {
         try withDatabase { db in
-            try db.first("SELECT etag, last_modified FROM feed_validators WHERE feed = ?", feed) {
-                FeedMemory(etag: $0.optionalText(0), lastModified: $0.optionalText(1))
+            try db.first("SELECT etag, last_modified, body_digest FROM feed_validators WHERE feed = ?", feed) {
+                FeedMemory(etag: $0.optionalText(0), lastModified: $0.optionalText(1), bodyDigest: $0.optionalText(2))
             }
         }
     }
 
-    /// Stores (or, with both nil, forgets) a feed's validators.
+    /// Stores (or, with all nil, forgets) a feed's validators and body digest.
     public func rememberFeed(_ feed: String, _ memory: FeedMemory) throws {
         try write { db in
-            if memory.etag == nil && memory.lastModified == nil {
+            if memory.isEmpty {
                 _ = try db.run("DELETE FROM feed_validators WHERE feed = ?", feed)
             } else {
-                _ = try db.run("INSERT OR REPLACE INTO feed_validators(feed, etag, last_modified) VALUES (?, ?, ?)",
-                               feed, memory.etag, memory.lastModified)
+                _ = try db.run("INSERT OR REPLACE INTO feed_validators(feed, etag, last_modified, body_digest) VALUES (?, ?, ?, ?)",
+                               feed, memory.etag, memory.lastModified, memory.bodyDigest)
             }
         }
     }

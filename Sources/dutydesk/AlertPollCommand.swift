@@ -2,7 +2,8 @@ import Foundation
 import Model
 import Store
 
-/// `dutydesk alerts poll URL… [--count N] [--interval S] [--max-backoff S] [--timeout S]`: follows HTTP(S) feeds —
+/// `dutydesk alerts poll URL… [--count N] [--interval S] [--max-backoff S] [--timeout S] [--max-bytes N]`: follows
+/// HTTP(S) feeds —
 /// a CAP document, or an Atom/RSS index whose entries link to CAP messages — with conditional requests, backoff with
 /// jitter on failure, and a health line per feed after each try (`FeedPoller`).
 enum AlertPollCommand {
@@ -11,20 +12,24 @@ enum AlertPollCommand {
         let interval = try args.int("--interval", range: 1...86_400) ?? 60
         let maxBackoff = try args.int("--max-backoff", range: 1...604_800) ?? 3600
         let timeout = try args.int("--timeout", range: 1...3600) ?? 30
+        let maxBytes = try args.int("--max-bytes", range: 1...CAPParser.maxBytes) ?? CAPParser.maxBytes
         let store = try StoreLocation.open(&args, finishing: false)
         defer { store.close() }
         var urls: [URL] = []
-        while let u = args.optionalPositional() { urls.append(try feedURL(u)) }
+        while let u = args.optionalPositional() {
+            let url = try feedURL(u)
+            if !urls.contains(url) { urls.append(url) }  // the same feed twice would import each message twice over
+        }
         guard !urls.isEmpty else { throw UsageError(.pollNeedsURLs) }
         try args.finish()
         let poller = FeedPoller(urls: urls, backoff: FeedBackoff(interval: TimeInterval(interval), maximum: TimeInterval(maxBackoff)),
-                                timeout: TimeInterval(timeout))
+                                timeout: TimeInterval(timeout), maxBytes: maxBytes)
         var tries = Array(repeating: 0, count: urls.count)
         var anyRefused = false
         while tries.contains(where: { $0 < count }) {
-            let wait = poller.nextDue.timeIntervalSinceNow
-            if wait > 0 { Thread.sleep(forTimeInterval: wait) }
-            for round in poller.pollDue(into: store) {
+            let rounds = poller.pollDue(into: store)
+            if rounds.isEmpty { poller.waitForRounds(until: poller.nextDue) }
+            for round in rounds {
                 let url = clean(urls[round.feed].absoluteString)
                 round.results.forEach { AlertImportCommand.report($0, json: false) }
                 if round.results.contains(where: { $0.outcome == .quarantined }) { anyRefused = true }
@@ -33,12 +38,15 @@ enum AlertPollCommand {
                     printError("\(url): \(clean(error))")
                 } else if round.status == 304 {
                     print("\(url): unchanged (304, 0 body bytes)")
+                } else if round.sameBody {
+                    print("\(url): unchanged (\(round.status), the same \(round.bodyBytes) bytes as last time; nothing imported)")
                 } else {
                     print("\(url): \(round.bodyBytes) bytes, \(round.results.count) message\(round.results.count == 1 ? "" : "s")")
                 }
+                // The health line says when the feed would be tried next (a server's Retry-After shows there).
+                print("health " + clean(poller.feeds[round.feed].line()))
                 tries[round.feed] += 1
                 if tries[round.feed] >= count { poller.stop(round.feed) }
-                print("health " + clean(poller.feeds[round.feed].line()))
             }
             fflush(nil)
         }

@@ -4,8 +4,10 @@ import Store
 
 /// `dutydesk alerts watch DIR [--once] [--interval SECONDS]`: imports CAP files dropped into a spool folder and moves
 /// each to `DIR/done/` (every message imported or a duplicate) or `DIR/quarantine/` (anything refused; the store keeps
-/// the entry too). Writers drop files atomically (write elsewhere, then rename in): names starting with "." or ending
-/// in ".tmp"/".part" are still being written and are left alone.
+/// the entry too, and a `.reason.txt` is written beside the file). Writers should drop files atomically (write
+/// elsewhere, then rename in); names starting with "." or ending in ".tmp"/".part" (and the like) are still being
+/// written and are left alone, and a fresh file that is not yet a whole document waits for a later pass. Subfolders
+/// are spooled too, and keep their place under done/ and quarantine/.
 enum AlertWatchCommand {
     static func run(_ args: inout Arguments) throws {
         let dir = try args.positional("spool directory")
@@ -28,42 +30,117 @@ enum AlertWatchCommand {
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { throw CommandError("\(dir): not a directory") }
         for sub in ["done", "quarantine"] {
-            try fm.createDirectory(atPath: (dir as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
+            do {
+                try fm.createDirectory(atPath: (dir as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
+            } catch {
+                throw CommandError("\(dir): cannot make \(sub)/ in it (is the spool folder writable?)")
+            }
         }
+        guard access(dir, W_OK) == 0 else { throw CommandError("\(dir): the spool folder is not writable; files could not be moved out of it") }
     }
 
-    /// One pass over the spool: each complete file imported, then moved by its outcome. Returns the files handled.
+    /// Names a writer uses while a file is still being written (dotfiles, editors' and downloaders' suffixes).
+    static func isInProgress(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || [".tmp", ".part", ".partial", ".swp", ".crdownload", ".filepart"]
+            .contains { name.lowercased().hasSuffix($0) }
+    }
+
+    /// A file changed this recently whose document stops short is taken to be still being written by a writer that
+    /// does not rename (`cp`, an FTP upload): it is left for a later pass, not quarantined half-written.
+    static let settleSeconds: TimeInterval = 2
+
+    /// One pass over the spool and its subfolders: each complete file imported, then moved by its outcome to the same
+    /// relative place under done/ or quarantine/ (the latter with a `.reason.txt` beside it). Returns the files handled.
     @discardableResult
-    static func scan(_ dir: String, into store: Store, report: (AlertImportResult) -> Void) throws -> Int {
+    static func scan(_ dir: String, into store: Store, now: Date = Date(), report: (AlertImportResult) -> Void) throws -> Int {
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        let names = try fm.contentsOfDirectory(atPath: dir).sorted().filter { name in
-            !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix(".part") && name != "done" && name != "quarantine"
-        }
         var handled = 0
-        for name in names {
-            let path = (dir as NSString).appendingPathComponent(name)
-            guard fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue, let data = fm.contents(atPath: path) else { continue }
+        for relative in try spoolFiles(dir, fm) {
+            let path = (dir as NSString).appendingPathComponent(relative)
+            let attributes = try? fm.attributesOfItem(atPath: path)
+            let modified = attributes?[.modificationDate] as? Date ?? .distantPast
             var tally = ImportTally()
-            try store.importCAP(data, source: path) { r in
-                report(r)
-                if r.source == path { tally.record(r) }
+            var refusals: [String] = []
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            if size > CAPParser.maxBytes {
+                // Not even read: a file this size is not a CAP document, and reading it could exhaust memory.
+                let r = AlertImportResult(source: path, line: 1, column: 1, identifier: nil, outcome: .quarantined,
+                                          reason: "file is \(size) bytes; CAP files over \(CAPParser.maxBytes) are refused (moved to quarantine/, not kept in the store)")
+                report(r); tally.record(r); refusals.append(r.refusalLine)
+            } else {
+                guard let data = fm.contents(atPath: path) else { continue }
+                if now.timeIntervalSince(modified) < settleSeconds, looksUnfinished(data, path) { continue }
+                try store.importCAP(data, source: path) { r in
+                    report(r)
+                    if r.source == path { tally.record(r) }
+                    if r.outcome == .quarantined { refusals.append(r.refusalLine) }
+                }
             }
-            try move(path, into: (dir as NSString).appendingPathComponent(tally.anyRefused ? "quarantine" : "done"), fm)
+            let folder = tally.anyRefused ? "quarantine" : "done"
+            let moved = try move(path, into: ((dir as NSString).appendingPathComponent(folder) as NSString)
+                .appendingPathComponent((relative as NSString).deletingLastPathComponent), fm)
+            if tally.anyRefused {
+                try? (refusals.joined(separator: "\n") + "\n").write(toFile: moved + ".reason.txt", atomically: true, encoding: .utf8)
+            }
             handled += 1
         }
         return handled
     }
 
-    /// Moves a file into a folder, never over another of the same name (a feed reuses names).
-    static func move(_ path: String, into folder: String, _ fm: FileManager) throws {
+    /// Whether a document stops short, as a file still being written does: empty, or refused as a whole at its last
+    /// line. (A file refused earlier on — a NUL byte, a DTD — is quarantined at once; it will not get better.)
+    static func looksUnfinished(_ data: Data, _ path: String) -> Bool {
+        do {
+            try CAPParser.forEachMessage(data, file: path) { _ in }
+            return false
+        } catch let error as FileError {
+            let lines = data.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            return data.isEmpty || error.line >= lines - (data.last == 0x0A ? 1 : 0)
+        } catch {
+            return false
+        }
+    }
+
+    /// The spool's files (relative paths, sorted), not done/ or quarantine/ nor anything still being written.
+    static func spoolFiles(_ dir: String, _ fm: FileManager) throws -> [String] {
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw CommandError("\(dir): the spool folder is gone (deleted, moved or unmounted)")
+        }
+        var files: [String] = []
+        var folders = [""]
+        while let folder = folders.popLast() {
+            let full = folder.isEmpty ? dir : (dir as NSString).appendingPathComponent(folder)
+            guard let names = try? fm.contentsOfDirectory(atPath: full) else {
+                throw CommandError("\(full): the spool folder cannot be read")
+            }
+            for name in names where !isInProgress(name) && !(folder.isEmpty && (name == "done" || name == "quarantine")) {
+                let relative = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+                guard fm.fileExists(atPath: (dir as NSString).appendingPathComponent(relative), isDirectory: &isDir) else { continue }
+                if isDir.boolValue { folders.append(relative) } else { files.append(relative) }
+            }
+        }
+        return files.sorted()
+    }
+
+    /// Moves a file into a folder (made if need be), never over another of the same name (a feed reuses names):
+    /// `name.xml`, then `name.2.xml`, `name.3.xml`… Returns where it went.
+    @discardableResult
+    static func move(_ path: String, into folder: String, _ fm: FileManager) throws -> String {
         let name = (path as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
         var dest = (folder as NSString).appendingPathComponent(name)
         var n = 1
-        while fm.fileExists(atPath: dest) {
+        while fm.fileExists(atPath: dest) || fm.fileExists(atPath: dest + ".reason.txt") {
             n += 1
-            dest = (folder as NSString).appendingPathComponent("\(name).\(n)")
+            dest = (folder as NSString).appendingPathComponent(ext.isEmpty ? "\(name).\(n)" : "\(stem).\(n).\(ext)")
         }
-        try fm.moveItem(atPath: path, toPath: dest)
+        do {
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try fm.moveItem(atPath: path, toPath: dest)
+        } catch {
+            throw CommandError("\(path): cannot move it into \(folder) (is the spool folder writable?)")
+        }
+        return dest
     }
 }

@@ -22,7 +22,7 @@ struct CLICommand {
                    run: { _, a in try ConsoleCommand.run(&a, demo: true) }),
         CLICommand(words: ["console"], synopsis: [
             "console [--db PATH] [--theme T] [--layout L] [--lang zh|en] [--remote R] [--sync-interval S] [--plain]",
-            "        [--bell on|flash|off] [--unavailable confirm|refuse] [--feed URL]… [--spool DIR]…"],
+            "        [--bell on|flash|off] [--unavailable confirm|refuse] [--feed URL]… [--spool DIR]… [--feed-interval S]"],
                    about: ("open the console on a store (feeds also from $XDG_CONFIG_HOME/dutydesk/feeds.conf); --plain or TERM=dumb: lines for a screen reader",
                            "在数据库上打开控制台（订阅源亦可写在 $XDG_CONFIG_HOME/dutydesk/feeds.conf）；--plain 或 TERM=dumb：供读屏使用的逐行模式"),
                    run: { _, a in try ConsoleCommand.run(&a, demo: false) }),
@@ -44,7 +44,7 @@ struct CLICommand {
             "alerts ack ALERT-ID | show ID [--json] | export ID | timeline ALERT-ID [--json]",
             "alerts import FILE.xml|DIR… | - [--json]",
             "alerts watch DIR [--once] [--interval S]",
-            "alerts poll URL… [--count N] [--interval S] [--max-backoff S] [--timeout S]",
+            "alerts poll URL… [--count N] [--interval S] [--max-backoff S] [--timeout S] [--max-bytes N]",
             "alerts quarantine list [--json] | show ID [--raw|--json] | retry ID | drop ID",
             "alerts steps [ALERT-ID] [--missed] [--json] | done ALERT-ID STEP   (report, passOn, relief:AREA)"],
                    about: ("warnings: list, acknowledge, import CAP (files, a spool, HTTP feeds), quarantine, timeline, duty steps",

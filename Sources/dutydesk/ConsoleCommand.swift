@@ -22,7 +22,8 @@ enum ConsoleCommand {
         // Lines instead of a screen: asked for, or a terminal that cannot address the cursor (or none named).
         let plain = args.flag("--plain") || ["", "dumb"].contains(env["TERM"] ?? "")
         let interval = try args.int("--sync-interval", range: 2...86_400) ?? 30
-        let feeds = try ConsoleFeedConfig.load(feeds: try args.options("--feed"), spools: try args.options("--spool"))
+        let feeds = try ConsoleFeedConfig.load(feeds: try args.options("--feed"), spools: try args.options("--spool"),
+                                               interval: try args.int("--feed-interval", range: 1...86_400))
         var store: Store
         var simulator: DemoSimulator?
         if demo {

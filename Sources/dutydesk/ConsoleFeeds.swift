@@ -4,13 +4,17 @@ import Model
 import Store
 
 /// The live feeds a console runs: `--feed URL` and `--spool DIR` on the command line, and the feeds file
-/// (`$XDG_CONFIG_HOME/dutydesk/feeds.conf`: `feed URL` / `spool DIR` lines, `#` comments).
+/// (`$XDG_CONFIG_HOME/dutydesk/feeds.conf`: `feed URL` / `spool DIR` / `interval SECONDS` lines, `#` comments).
 struct ConsoleFeedConfig {
     var urls: [URL] = []
     var spools: [String] = []
+    /// Seconds between polls of a feed that answers (`--feed-interval` or the file's `interval`): a new message on a
+    /// feed reaches the console within this plus its transfer; an unchanged feed costs one conditional request each.
+    var interval = 60
     var isEmpty: Bool { urls.isEmpty && spools.isEmpty }
 
-    static func load(feeds: [String], spools: [String], file: String? = ConfigPaths.userDirectory("feeds.conf")) throws -> ConsoleFeedConfig {
+    static func load(feeds: [String], spools: [String], interval: Int? = nil,
+                     file: String? = ConfigPaths.userDirectory("feeds.conf")) throws -> ConsoleFeedConfig {
         var config = ConsoleFeedConfig()
         config.urls = try feeds.map(AlertPollCommand.feedURL)
         config.spools = spools
@@ -30,10 +34,19 @@ struct ConsoleFeedConfig {
                     }
                     config.urls.append(url)
                 case "spool": config.spools.append(words[1])
-                default: throw CommandError("\(file):\(n + 1):\(column): unknown setting '\(words[0])' (feed or spool)")
+                case "interval":
+                    guard let seconds = Int(words[1]), (1...86_400).contains(seconds) else {
+                        throw CommandError("\(file):\(n + 1):\(column): interval wants whole seconds from 1 to 86400, not '\(words[1])'")
+                    }
+                    config.interval = seconds
+                default: throw CommandError("\(file):\(n + 1):\(column): unknown setting '\(words[0])' (feed, spool or interval)")
                 }
             }
         }
+        if let interval { config.interval = interval }
+        // A feed or spool named twice (on the command line and in the file) runs once.
+        config.urls = config.urls.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        config.spools = config.spools.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         for dir in config.spools { try AlertWatchCommand.prepare(dir) }
         return config
     }
@@ -54,7 +67,7 @@ final class ConsoleFeedRunner: @unchecked Sendable {
     init(storePath: String, config: ConsoleFeedConfig) throws {
         store = try Store.open(path: storePath)
         self.config = config
-        poller = FeedPoller(urls: config.urls, backoff: FeedBackoff(interval: 60, maximum: 3600), timeout: 30)
+        poller = FeedPoller(urls: config.urls, backoff: FeedBackoff(interval: TimeInterval(config.interval), maximum: 3600), timeout: 30)
         snapshot = poller.feeds + config.spools.map { FeedHealth(source: $0, nextTry: Date()) }
     }
 
@@ -77,7 +90,7 @@ final class ConsoleFeedRunner: @unchecked Sendable {
         lock.lock(); stopped = true; lock.unlock()
         let deadline = Date().addingTimeInterval(2)
         while thread?.isFinished == false, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if thread?.isFinished != false { store.close() }
+        if thread?.isFinished != false, poller.isIdle { store.close() }
     }
 
     private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
@@ -85,6 +98,7 @@ final class ConsoleFeedRunner: @unchecked Sendable {
     private func run() {
         var spoolHealth = config.spools.map { FeedHealth(source: $0, nextTry: Date()) }
         while !isStopped {
+            // Starts the feeds that are due on threads of their own: a slow feed never holds up the spools.
             _ = poller.pollDue(into: store)
             for (i, dir) in config.spools.enumerated() {
                 let now = Date()

@@ -1,173 +1,256 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Model
 import Store
 
 /// Polls HTTP(S) feeds into a store: a CAP document is imported as it is; an Atom/RSS index has each new entry's CAP
-/// message fetched and imported. Requests are conditional (`If-None-Match`/`If-Modified-Since` from the last answer),
-/// so an unchanged feed costs one request and no body; a failing feed is retried with backoff and jitter
-/// (`FeedBackoff`). Used by `alerts poll` and by the console's feed thread.
-final class FeedPoller {
-    private(set) var feeds: [FeedHealth]
+/// message fetched (or taken from the entry itself) and imported. Requests are conditional (`If-None-Match`/
+/// `If-Modified-Since` from the last answer), so an unchanged feed costs one request and no body; a server that ignores
+/// them and sends the same bytes again costs no re-import. A failing feed is retried with backoff and jitter
+/// (`FeedBackoff`), or after the server's `Retry-After`. Each feed is polled on a thread of its own, so a slow or
+/// stalled feed never holds up the others. Used by `alerts poll` and by the console's feed thread.
+final class FeedPoller: @unchecked Sendable {
     private let urls: [URL]
     private let backoff: FeedBackoff
-    private let timeout: TimeInterval
-    private let session: URLSession
-    /// Index entries already imported (URL and its `updated` text): an index that changed fetches only new entries.
-    /// Kept in the store too (`Store+FeedMemory.swift`), with each feed's validators, so a restart does not refetch.
+    private let fetcher: FeedFetcher
+    /// Guards everything below; signalled when a round finishes.
+    private let condition = NSCondition()
+    private var health: [FeedHealth]
+    private var memory: [FeedMemory?]
+    private var inFlight: Set<Int> = []
+    private var finished: [Round] = []
+    /// Index entries already imported (their memory keys); kept in the store too (`Store+FeedMemory.swift`).
     private var seen: Set<String> = []
-    /// Feeds whose stored validators have been read (once, at their first poll).
-    private var recalled: Set<Int> = []
     private var random = SystemRandomNumberGenerator()
 
-    init(urls: [URL], backoff: FeedBackoff, timeout: TimeInterval, now: Date = Date()) {
+    /// The longest a server's `Retry-After` is obeyed for.
+    static let maxRetryAfter: TimeInterval = 86_400
+
+    init(urls: [URL], backoff: FeedBackoff, timeout: TimeInterval, maxBytes: Int = CAPParser.maxBytes, now: Date = Date()) {
         self.urls = urls
         self.backoff = backoff
-        self.timeout = timeout
-        self.feeds = urls.map { FeedHealth(source: $0.absoluteString, nextTry: now) }
-        let config = URLSessionConfiguration.ephemeral
-        config.requestCachePolicy = .reloadIgnoringLocalCacheData
-        config.urlCache = nil
-        config.timeoutIntervalForRequest = timeout
-        session = URLSession(configuration: config)
+        fetcher = FeedFetcher(timeout: timeout, maxBytes: maxBytes)
+        health = urls.map { FeedHealth(source: $0.absoluteString, nextTry: now) }
+        memory = urls.map { _ in nil }
     }
 
     /// What one poll of one feed did.
     struct Round {
         var feed: Int
-        var status: Int
-        var bodyBytes: Int
+        var status = 0
+        var bodyBytes = 0
         var results: [AlertImportResult] = []
         var error: String?
+        /// A 200 whose body is the one read last time: nothing was imported.
+        var sameBody = false
+        var retryAfter: TimeInterval?
     }
 
-    /// The earliest time a feed is due.
-    var nextDue: Date { feeds.map(\.nextTry).min() ?? .distantFuture }
+    /// Every feed's health, as of now.
+    var feeds: [FeedHealth] { condition.withLock { health } }
+
+    /// No poll is under way (the store may be closed).
+    var isIdle: Bool { condition.withLock { inFlight.isEmpty } }
+
+    /// The earliest time a feed not being polled now is due.
+    var nextDue: Date {
+        condition.withLock { health.indices.filter { !inFlight.contains($0) }.map { health[$0].nextTry }.min() ?? .distantFuture }
+    }
 
     /// Never tries feed `i` again (a poll with `--count` that has had its tries).
-    func stop(_ i: Int) { feeds[i].nextTry = .distantFuture }
+    func stop(_ i: Int) { condition.withLock { health[i].nextTry = .distantFuture } }
 
-    /// Polls every feed due at `now`, imports what changed, and schedules each feed's next try.
+    /// Starts a poll of every feed due at `now` and not already being polled, each on its own thread, and returns the
+    /// rounds finished since the last call (without waiting for the ones just started).
     func pollDue(into store: Store, now: Date = Date()) -> [Round] {
-        var rounds: [Round] = []
-        for i in feeds.indices where feeds[i].nextTry <= now {
-            var round = poll(i, into: store)
-            let at = Date()
-            if let error = round.error {
-                feeds[i].failures += 1
-                feeds[i].lastError = error
-                feeds[i].lastErrorAt = at
-            } else {
-                feeds[i].failures = 0
-                feeds[i].lastOK = at
+        condition.lock()
+        defer { condition.unlock() }
+        for i in health.indices where health[i].nextTry <= now && !inFlight.contains(i) {
+            inFlight.insert(i)
+            Thread.detachNewThread { [self] in
+                let round = poll(i, into: store)
+                finish(round)
             }
-            feeds[i].nextTry = at.addingTimeInterval(backoff.delay(failures: feeds[i].failures, unit: Double.random(in: 0..<1, using: &random)))
-            round.feed = i
-            rounds.append(round)
         }
-        return rounds
+        let done = finished
+        finished = []
+        return done
+    }
+
+    /// Waits until a round has finished or `date` has come.
+    func waitForRounds(until date: Date) {
+        condition.lock()
+        defer { condition.unlock() }
+        // Foundation on Linux traps on a date as far off as `distantFuture`: an hour at a time.
+        while finished.isEmpty && condition.wait(until: min(date, Date().addingTimeInterval(3600))) && Date() < date {}
+    }
+
+    /// Records a round in its feed's health and schedules the feed's next try.
+    private func finish(_ round: Round) {
+        condition.lock()
+        defer { condition.unlock() }
+        let i = round.feed, at = Date()
+        var delay: TimeInterval
+        if let error = round.error {
+            health[i].failures += 1
+            health[i].lastError = error
+            health[i].lastErrorAt = at
+            delay = backoff.delay(failures: health[i].failures, unit: Double.random(in: 0..<1, using: &random))
+            if let wait = round.retryAfter { delay = max(delay, min(wait, Self.maxRetryAfter)) }
+        } else {
+            health[i].failures = 0
+            health[i].lastOK = at
+            delay = backoff.delay(failures: 0, unit: 0)
+        }
+        if health[i].nextTry != .distantFuture { health[i].nextTry = at.addingTimeInterval(delay) }
+        health[i].etag = memory[i]?.etag
+        health[i].lastModified = memory[i]?.lastModified
+        inFlight.remove(i)
+        finished.append(round)
+        condition.broadcast()
     }
 
     private func poll(_ i: Int, into store: Store) -> Round {
-        var round = Round(feed: i, status: 0, bodyBytes: 0)
+        var round = Round(feed: i)
         let feed = urls[i].absoluteString
-        if recalled.insert(i).inserted, let memory = try? store.feedMemory(feed: feed) {
-            feeds[i].etag = memory.etag
-            feeds[i].lastModified = memory.lastModified
-        }
-        let answer = get(urls[i], etag: feeds[i].etag, lastModified: feeds[i].lastModified)
+        var known = condition.withLock { memory[i] } ?? ((try? store.feedMemory(feed: feed)) ?? nil) ?? FeedMemory()
+        let answer = fetcher.get(urls[i], etag: known.etag, lastModified: known.lastModified)
         round.status = answer.status
         round.bodyBytes = answer.body.count
+        round.retryAfter = answer.retryAfter
+        defer { condition.withLock { memory[i] = known } }
         if let error = answer.error { round.error = error; return round }
         switch answer.status {
         case 304:
             return round
-        case 200:
-            feeds[i].etag = answer.headers["etag"]
-            feeds[i].lastModified = answer.headers["last-modified"]
+        case 200...299:
+            break
         default:
-            round.error = "HTTP \(answer.status)"
+            round.error = Self.statusText(answer)
             return round
         }
+        let digest = Self.digest(answer.body)
+        // New validators (a server may send a 200 without any: then only the digest tells an unchanged body).
+        var next = FeedMemory(etag: answer.headers["etag"], lastModified: answer.headers["last-modified"], bodyDigest: digest)
         do {
-            switch FeedDocument.classify(answer.body, url: urls[i]) {
-            case .cap:
-                round.results = try store.importCAP(answer.body, source: urls[i].absoluteString)
-            case .index(let entries):
-                for entry in entries {
-                    let key = entry.url.absoluteString + "|" + entry.updated
-                    if seen.contains(key) { continue }
-                    if try store.feedEntryFetched(key) { seen.insert(key); continue }
-                    let message = get(entry.url, etag: nil, lastModified: nil)
-                    guard message.error == nil, message.status == 200 else {
-                        // The index stays unread for this entry: it is fetched again next time.
-                        round.error = "\(entry.url.absoluteString): \(message.error ?? "HTTP \(message.status)")"
-                        feeds[i].etag = nil; feeds[i].lastModified = nil
-                        continue
-                    }
-                    round.bodyBytes += message.body.count
-                    round.results += try store.importCAP(message.body, source: entry.url.absoluteString)
-                    seen.insert(key)
-                    try store.rememberFeedEntry(key)
+            if digest == known.bodyDigest {
+                round.sameBody = true
+            } else {
+                switch FeedDocument.classify(answer.body, url: urls[i]) {
+                case .notFeed(let what):
+                    round.error = "\(what) (HTTP \(answer.status))"
+                    next = FeedMemory()
+                case .cap:
+                    round.results = try store.importCAP(answer.body, source: feed)
+                case .index(let entries):
+                    if !importEntries(entries, into: store, &round) { next = FeedMemory() }
                 }
             }
-            // Remembered only once what they validate is in the store (an entry that failed cleared them above).
-            try store.rememberFeed(feed, FeedMemory(etag: feeds[i].etag, lastModified: feeds[i].lastModified))
+            // Remembered only once what they validate is in the store (an entry that failed leaves none).
+            known = next
+            try store.rememberFeed(feed, next)
         } catch {
             round.error = "the store refused the import: \(error)"
         }
         return round
     }
 
-    /// A transport failure in words (URLSession on Linux says only "NSURLErrorDomain error -1001").
-    static func describe(_ error: any Error) -> String {
-        guard let e = error as? URLError else { return error.localizedDescription }
-        switch e.code {
-        case .timedOut: return "timed out"
-        case .cannotConnectToHost: return "connection refused"
-        case .cannotFindHost, .dnsLookupFailed: return "host not found"
-        case .networkConnectionLost: return "connection lost"
-        case .notConnectedToInternet: return "no network"
-        case .httpTooManyRedirects: return "too many redirects"
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate: return "TLS failed: \(e.localizedDescription)"
-        default: return e.localizedDescription
-        }
-    }
-
-    struct Answer {
-        var status = 0
-        var headers: [String: String] = [:]
-        var body = Data()
-        var error: String?
-    }
-
-    /// One GET (conditional when validators are given), waited for synchronously; redirects are followed. A body
-    /// shorter than its Content-Length is a failure, never a document.
-    private func get(_ url: URL, etag: String?, lastModified: String?) -> Answer {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        if let etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
-        if let lastModified { request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since") }
-        final class Box: @unchecked Sendable { var answer = Answer() }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        session.dataTask(with: request) { data, response, error in
-            if let error { box.answer.error = FeedPoller.describe(error) }
-            if let http = response as? HTTPURLResponse {
-                box.answer.status = http.statusCode
-                for (k, v) in http.allHeaderFields { box.answer.headers["\(k)".lowercased()] = "\(v)" }
+    /// Fetches and imports every entry not imported before. False when an entry must be tried again next time (the
+    /// index is then read again in full, not answered with a 304).
+    private func importEntries(_ entries: [FeedEntry], into store: Store, _ round: inout Round) -> Bool {
+        var complete = true
+        var deadHosts: Set<String> = []
+        for entry in entries {
+            let key = entry.memoryKey
+            if condition.withLock({ seen.contains(key) }) { continue }
+            if entry.inline == nil, let host = entry.url.host, deadHosts.contains(host) { complete = false; continue }
+            do {
+                if try store.feedEntryFetched(key) { condition.withLock { _ = seen.insert(key) }; continue }
+                let outcome = entry.inline.map { EntryOutcome.cap($0, entry.url) } ?? fetchEntry(entry, &round)
+                switch outcome {
+                case .cap(let body, let url):
+                    round.results += try store.importCAP(body, source: url.absoluteString)
+                case .gone(let reason):
+                    // A message the index still lists but its server no longer has: reported once, not fetched again.
+                    round.error = round.error ?? reason
+                case .retry(let reason, let unreachable):
+                    round.error = reason
+                    complete = false
+                    // A server that does not answer at all would cost each of its remaining entries its own timeout:
+                    // they wait for the next round (entries on other servers go on).
+                    if unreachable, let host = entry.url.host { deadHosts.insert(host) }
+                    continue
+                }
+                condition.withLock { _ = seen.insert(key) }
+                try store.rememberFeedEntry(key)
+            } catch {
+                round.error = "the store refused the import: \(error)"
+                complete = false
             }
-            box.answer.body = data ?? Data()
-            done.signal()
-        }.resume()
-        done.wait()
-        var answer = box.answer
-        if answer.error == nil, answer.status == 200, let length = answer.headers["content-length"].flatMap(Int.init),
-           answer.body.count < length {
-            answer.error = "truncated: \(answer.body.count) of \(length) bytes"
         }
-        if answer.error != nil { answer.body = Data() }
-        return answer
+        return complete
+    }
+
+    private enum EntryOutcome {
+        case cap(Data, URL)
+        case gone(String)
+        /// Tried again next round; `unreachable` when the server did not answer at all (not an HTTP status).
+        case retry(String, unreachable: Bool)
+    }
+
+    /// An entry's CAP message: its links tried in order until one answers with something that is not an HTML page.
+    private func fetchEntry(_ entry: FeedEntry, _ round: inout Round) -> EntryOutcome {
+        var outcome = EntryOutcome.retry("\(entry.url.absoluteString): no link", unreachable: false)
+        for url in [entry.url] + entry.alternatives {
+            let answer = fetcher.get(url, etag: nil, lastModified: nil)
+            round.bodyBytes += answer.body.count
+            let name = url.absoluteString
+            if let error = answer.error {
+                // Too large will not get better; anything else (timed out, refused) may.
+                outcome = error.hasPrefix("too large") ? .gone("\(name): \(error)") : .retry("\(name): \(error)", unreachable: true)
+            } else if answer.status == 404 || answer.status == 410 {
+                outcome = .gone("\(name): \(Self.statusText(answer))")
+            } else if !(200...299).contains(answer.status) {
+                outcome = .retry("\(name): \(Self.statusText(answer))", unreachable: false)
+            } else if case .notFeed(let what) = FeedDocument.classify(answer.body, url: url) {
+                outcome = .gone("\(name): \(what)")
+            } else {
+                return .cap(answer.body, url)
+            }
+        }
+        return outcome
+    }
+
+    /// `HTTP 503 (service unavailable; retry after 120 s)`.
+    static func statusText(_ answer: FeedFetcher.Answer) -> String {
+        var words = [HTTPURLResponseText.reason(answer.status)].filter { !$0.isEmpty }
+        if let wait = answer.retryAfter { words.append("retry after \(Int(wait.rounded())) s") }
+        return "HTTP \(answer.status)" + (words.isEmpty ? "" : " (\(words.joined(separator: "; ")))")
+    }
+
+    /// 64-bit FNV-1a of the bytes and their count: tells a body from the last one (not a security measure).
+    static func digest(_ data: Data) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        data.withUnsafeBytes { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+        return String(h, radix: 16) + "-" + String(data.count)
+    }
+}
+
+/// Reason phrases for the statuses feeds answer (`HTTPURLResponse.localizedString` is not on every platform alike).
+enum HTTPURLResponseText {
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 400: "bad request"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "not found"
+        case 410: "gone"
+        case 429: "too many requests"
+        case 500: "server error"
+        case 502: "bad gateway"
+        case 503: "service unavailable"
+        case 504: "gateway timeout"
+        case 300...399: "redirect without a usable Location"
+        default: ""
+        }
     }
 }

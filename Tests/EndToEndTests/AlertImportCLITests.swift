@@ -195,7 +195,8 @@ import TestSupport
         #expect(r.status == 0, "\(r.stderr)")
         let fm = FileManager.default
         #expect(try fm.contentsOfDirectory(atPath: (spool as NSString).appendingPathComponent("done")) == ["exercise-shanxi.xml"])
-        #expect(Set(try fm.contentsOfDirectory(atPath: (spool as NSString).appendingPathComponent("quarantine"))) == ["bad-nul.xml", "batch-one-bad.xml"])
+        #expect(Set(try fm.contentsOfDirectory(atPath: (spool as NSString).appendingPathComponent("quarantine"))) ==
+                ["bad-nul.xml", "batch-one-bad.xml", "bad-nul.xml.reason.txt", "batch-one-bad.xml.reason.txt"])
         #expect(fm.fileExists(atPath: (spool as NSString).appendingPathComponent("next.xml.part")))
         let list = AlertImportCLITests.json(try Binary.run(["alerts", "quarantine", "list", "--db", db, "--json"]).stdout)
         #expect(list.count == 2, "the NUL file and the batch's bad message are kept in the store too")

@@ -13,7 +13,8 @@ import TestSupport
         let process: Process
         let port: Int
         let log: String
-        func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+        var base = "http://127.0.0.1"
+        func url(_ path: String) -> String { "\(base):\(port)/\(path)" }
         /// Every request so far, in order.
         func requests() -> [[String: Any]] {
             (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n")
@@ -22,10 +23,10 @@ import TestSupport
         func stop() { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
     }
 
-    static func server(root: String, log: String) throws -> Server {
+    static func server(root: String, log: String, options: [String] = []) throws -> Server {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script, root, log]
+        p.arguments = ["python3", script, root, log] + options
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

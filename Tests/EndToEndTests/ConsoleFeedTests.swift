@@ -29,6 +29,69 @@ import Testing
         #expect(screen.contains("feeds failing 1/2"), "\(screen)")
         #expect(FileManager.default.fileExists(atPath: (spool as NSString).appendingPathComponent("done/good.xml")))
         #expect(FileManager.default.fileExists(atPath: (spool as NSString).appendingPathComponent("quarantine/bad.xml")))
+        // :feeds gives every feed's whole health line: state, last success, last error with its reason, next try.
+        try tmux.send(":")
+        try tmux.send("feeds", literal: true)
+        try tmux.send("Enter")
+        let list = try tmux.waitFor("the feeds list", timeout: 10) { $0.contains("Feeds: 2") }
+        #expect(list.contains("http://127.0.0.1:9/dead.atom  failing (") && list.contains("· last ok never · last error "), "\(list)")
+        #expect(list.contains("connection refused · next try "), "\(list)")
+        #expect(list.contains("\(spool)  ok · last ok "), "\(list)")
+        try tmux.send("Escape")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
+    }
+
+    /// A feed whose server is slow does not hold up the spool: a message dropped while the feed's request is still
+    /// waiting for its answer reaches the alerts pane (the feeds are polled on threads of their own). In Chinese.
+    @Test func aSlowFeedDoesNotHoldUpTheSpool() throws {
+        let dir = TempDir()
+        let db = dir.file("p.db"), spool = dir.file("spool"), www = dir.file("www")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "张伟"]).status == 0)
+        for d in [spool, www] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+        try FileManager.default.copyItem(atPath: AlertImportCLITests.corpus.appendingPathComponent("exercise-shanxi.xml").path,
+                                         toPath: www + "/a.xml")
+        let server = try AlertPollCLITests.server(root: www, log: dir.file("log"))
+        defer { server.stop() }
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", db, "--spool", spool,
+                                                         "--feed", server.url("slow/a.xml?delay=25")]),
+                            width: 160, height: 40, env: ["TERM": "xterm-256color", "LANG": "zh_CN.UTF-8", "HOME": dir.path,
+                                                          "XDG_CONFIG_HOME": dir.file("config")])
+        try tmux.waitFor(text: "订阅正常 2", timeout: 20)
+        let tmp = spool + "/good.xml.tmp"
+        try FileManager.default.copyItem(atPath: AlertImportCLITests.corpus.appendingPathComponent("shanxi-multi-area-signed.xml").path,
+                                         toPath: tmp)
+        try FileManager.default.moveItem(atPath: tmp, toPath: spool + "/good.xml")
+        try tmux.waitFor(text: "汾河洪水橙色预警", timeout: 15)
+        #expect(server.requests().isEmpty, "the slow feed has not answered yet: \(server.requests())")
+        try tmux.send(":")
+        try tmux.send("订阅", literal: true)
+        try tmux.send("Enter")
+        let list = try tmux.waitFor("the feeds list in Chinese", timeout: 10) { $0.contains("订阅：2 个") }
+        #expect(list.contains("slow/a.xml?delay=25  正常 · 上次成功 无 · 上次错误 无 · 下次尝试 "), "\(list)")
+        try tmux.send("Escape")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
+    }
+
+    /// The feeds file's `interval` sets how often a feed that answers is polled: a feed that changes between polls
+    /// has its new message on the alerts pane at the next one (here every second, not the default minute).
+    @Test func theFeedsFileSetsThePollInterval() throws {
+        let dir = TempDir()
+        let db = dir.file("p.db"), www = dir.file("www"), config = dir.file("config")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "张伟"]).status == 0)
+        for d in [www, config + "/dutydesk"] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+        for (name, file) in [("a.xml", "exercise-shanxi.xml"), ("c.xml", "shanxi-multi-area-signed.xml")] {
+            try FileManager.default.copyItem(atPath: AlertImportCLITests.corpus.appendingPathComponent(file).path, toPath: www + "/" + name)
+        }
+        let server = try AlertPollCLITests.server(root: www, log: dir.file("log"))
+        defer { server.stop() }
+        try "feed \(server.url("seq/a.xml,c.xml"))\ninterval 1\n".write(toFile: config + "/dutydesk/feeds.conf", atomically: true, encoding: .utf8)
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", db]),
+                            width: 160, height: 40, env: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8", "HOME": dir.path,
+                                                          "XDG_CONFIG_HOME": config])
+        try tmux.waitFor(text: "汾河洪水橙色预警", timeout: 20)
+        #expect(server.requests().count >= 2)
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
     }
@@ -44,6 +107,6 @@ import Testing
         try "# feeds of this desk\nfeed http://127.0.0.1:9/a.atom\n  mirror http://x/\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = try Binary.run(["console", "--db", db, "--plain"], env: ["XDG_CONFIG_HOME": config, "TERM": "dumb"], stdin: "quit\n")
         #expect(r.status != 0)
-        #expect(r.stderr.contains("\(file):3:3: unknown setting 'mirror' (feed or spool)"), "\(r.stderr)")
+        #expect(r.stderr.contains("\(file):3:3: unknown setting 'mirror' (feed, spool or interval)"), "\(r.stderr)")
     }
 }

@@ -142,6 +142,19 @@ import Testing
         #expect(FeedDocument.classify(rss, url: base) == .index([FeedEntry(url: URL(string: "http://h/m.xml")!, updated: "p")]))
         #expect(FeedDocument.classify(Data("<alert><identifier>x</identifier></alert>".utf8), url: base) == .cap)
         #expect(FeedDocument.classify(Data("not xml".utf8), url: base) == .cap, "the CAP parser then says what is wrong")
+        let people = Data("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><entry><link type="text/html" href="report_e.html?on61"/></entry>
+            <entry><link rel="alternate" type="text/html" href="report_e.html?on62"/><id>tag:weather.gc.ca,2026:1</id></entry></feed>
+            """.utf8)
+        let outOfLine = Data("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><entry><link type="text/html" href="p.html"/>
+            <content type="application/cap+xml" src="c/1.cap"/></entry></feed>
+            """.utf8)
+        #expect(FeedDocument.classify(outOfLine, url: base) == .index([FeedEntry(url: URL(string: "https://feeds.example/alerts/c/1.cap")!, updated: "")]))
+        #expect(FeedDocument.classify(people, url: base) == .notFeed("an index of 2 entries linking only to web pages, none to a CAP message"))
+        #expect(FeedDocument.classify(Data("\u{FEFF}\n<!DOCTYPE html><html><body>503</body></html>".utf8), url: base)
+                == .notFeed("an HTML page, not CAP, Atom or RSS"))
+        #expect(FeedDocument.classify(Data("{\"type\": \"FeatureCollection\"}".utf8), url: base) == .notFeed("JSON, not CAP, Atom or RSS"))
     }
 }
 

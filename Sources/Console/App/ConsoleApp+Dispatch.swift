@@ -152,7 +152,7 @@ extension ConsoleApp {
                 Form.Field(label: .quantity, value: .text(TextInput())), Form.Field(label: .reason, value: .text(TextInput())),
                 Form.Field(label: .alertIDField, value: .text(TextInput(alert))),
             ]))
-        case .contacts, .quarantine: break
+        case .contacts, .quarantine, .feeds: break
         }
     }
 

@@ -34,3 +34,23 @@ extension ConsoleApp {
         return trimmed.split(separator: "/").last.map(String.init) ?? source
     }
 }
+
+/// `:feeds` / `:订阅`: every live feed and spool on a line of its own — state, last success, last error with its
+/// reason, next try — in the operator's language and time zone, for when the status bar's one line is not enough.
+extension ConsoleApp {
+    func openFeeds() {
+        guard !feeds.isEmpty else { show(t(.feedsNone)); return }
+        openList(ListView(title: t(.feedsTitle, feeds.count), lines: feeds.map(feedLine), purpose: .feeds))
+    }
+
+    func feedLine(_ h: FeedHealth) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "MM-dd HH:mm:ss"
+        f.timeZone = options.timeZone
+        func time(_ d: Date?) -> String { d.map(f.string) ?? t(.feedNever) }
+        let state = h.isFailing ? t(.feedStateFailing, h.failures) : t(.feedStateOK)
+        let error = h.lastError.map { "\(time(h.lastErrorAt)) \($0)" } ?? t(.feedNever)
+        let next = h.nextTry == .distantFuture ? t(.feedNever) : time(h.nextTry)
+        return t(.feedLine, h.source, state, time(h.lastOK), error, next)
+    }
+}

@@ -10,7 +10,7 @@ enum Command: String, CaseIterable, Sendable {
     case alertScope, stockLevel, stockCategory
     case log, note, undo, correct, handover
     case alarmAck, alarm, stepDone, markUnit, dispatch, release, search, nearest, contacts
-    case theme, layout, lang, rejected, quarantine
+    case theme, layout, lang, rejected, quarantine, feeds
     case quit, forceQuit
 }
 
@@ -155,6 +155,7 @@ enum CommandTable {
                      run: { $0.acknowledgeRejections() }),
         CommandEntry(command: .quarantine, help: .hQuarantine, words: Names(zh: "隔离", en: "quarantine"),
                      run: { $0.openQuarantine() }),
+        CommandEntry(command: .feeds, help: .hFeeds, words: Names(zh: "订阅", en: "feeds"), run: { $0.openFeeds() }),
         CommandEntry(command: .quit, keys: [.char("q")], label: "q", help: .hQuit, words: Names(zh: "退出", en: "quit"),
                      quits: true, run: { _ in }),
         CommandEntry(command: .forceQuit, keys: [.ctrl("c")], label: "Ctrl-C", help: .hForceQuit, quits: true, run: { _ in }),

@@ -10,6 +10,8 @@ struct ListView {
         case contacts([Contact])
         /// CAP messages that could not be imported: `r` retries the selected one, `x` drops it.
         case quarantine([QuarantinedAlert])
+        /// The live feeds' health, one line each (read only).
+        case feeds
     }
     var title: String
     var lines: [String]

@@ -7,7 +7,7 @@ enum S: String, CaseIterable {
     // panes and header
     case paneAlerts, paneUnits, paneStock, paneDrills
     case clockBehind, clockAhead
-    case quarantinedCount, feedsOK, feedFailing
+    case quarantinedCount, feedsOK, feedFailing, hFeeds, feedsTitle, feedsNone, feedLine, feedStateOK, feedStateFailing, feedNever
     case queue, rejectedCount, rejectionsAcknowledged, online, offline, waiting, lastSync, syncedJustNow, never, syncError, activeOnly, allAlerts
     case detailID, detailSent, detailSender, detailDescription, detailInstruction, detailContact, detailOrganiser, detailEvaluation
     case familyNational, familyProfessional, familyAviation, familySocial, familyMilitary
@@ -63,6 +63,14 @@ enum S: String, CaseIterable {
         case .paneDrills: ("Drills", "演练计划")
         case .quarantinedCount: ("quarantined {0}", "隔离 {0}")
         case .feedsOK: ("feeds ok {0}", "订阅正常 {0}")
+        case .hFeeds: ("Live feeds and spools: last success, last error, next try", "订阅与投递目录：上次成功、上次错误、下次尝试")
+        case .feedsTitle: ("Feeds: {0}", "订阅：{0} 个")
+        case .feedsNone: ("No feeds: start the console with --feed URL or --spool DIR, or list them in feeds.conf",
+                          "没有订阅：用 --feed 地址 或 --spool 目录 启动，或写入 feeds.conf")
+        case .feedLine: ("{0}  {1} · last ok {2} · last error {3} · next try {4}", "{0}  {1} · 上次成功 {2} · 上次错误 {3} · 下次尝试 {4}")
+        case .feedStateOK: ("ok", "正常")
+        case .feedStateFailing: ("failing ({0} in a row)", "故障（连续 {0} 次）")
+        case .feedNever: ("never", "无")
         case .feedFailing: ("feeds failing {0}/{1}: {2} {3}", "订阅故障 {0}/{1}：{2} {3}")
         case .queue: ("queue {0}", "待同步 {0}")
         case .rejectedCount: ("{0} rejected", "{0} 条被拒")

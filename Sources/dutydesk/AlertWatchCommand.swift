@@ -51,39 +51,52 @@ enum AlertWatchCommand {
 
     /// One pass over the spool and its subfolders: each complete file imported, then moved by its outcome to the same
     /// relative place under done/ or quarantine/ (the latter with a `.reason.txt` beside it). Returns the files handled.
+    /// The files of a pass are one group import (`Store.importCAP(documents:)`): a burst of a thousand one-message
+    /// files costs a few disk flushes, not a thousand; a file is moved only once what it held is committed.
     @discardableResult
     static func scan(_ dir: String, into store: Store, now: Date = Date(), report: (AlertImportResult) -> Void) throws -> Int {
         let fm = FileManager.default
+        var pending = try spoolFiles(dir, fm)[...]
+        // The files of this pass, moved once the import is committed (a refused oversized file too).
+        var imported: [String] = []
+        var tallies: [String: ImportTally] = [:], refusals: [String: [String]] = [:]
         var handled = 0
-        for relative in try spoolFiles(dir, fm) {
-            let path = (dir as NSString).appendingPathComponent(relative)
-            let attributes = try? fm.attributesOfItem(atPath: path)
-            let modified = attributes?[.modificationDate] as? Date ?? .distantPast
-            var tally = ImportTally()
-            var refusals: [String] = []
-            let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-            if size > CAPParser.maxBytes {
-                // Not even read: a file this size is not a CAP document, and reading it could exhaust memory.
-                let r = AlertImportResult(source: path, line: 1, column: 1, identifier: nil, outcome: .quarantined,
-                                          reason: "file is \(size) bytes; CAP files over \(CAPParser.maxBytes) are refused (moved to quarantine/, not kept in the store)")
-                report(r); tally.record(r); refusals.append(r.refusalLine)
-            } else {
-                guard let data = fm.contents(atPath: path) else { continue }
-                if now.timeIntervalSince(modified) < settleSeconds, looksUnfinished(data, path) { continue }
-                try store.importCAP(data, source: path) { r in
-                    report(r)
-                    if r.source == path { tally.record(r) }
-                    if r.outcome == .quarantined { refusals.append(r.refusalLine) }
-                }
-            }
-            let folder = tally.anyRefused ? "quarantine" : "done"
-            let moved = try move(path, into: ((dir as NSString).appendingPathComponent(folder) as NSString)
+        func settle(_ relative: String, _ path: String) throws {
+            let refused = tallies[path]?.anyRefused ?? false
+            let moved = try move(path, into: ((dir as NSString).appendingPathComponent(refused ? "quarantine" : "done") as NSString)
                 .appendingPathComponent((relative as NSString).deletingLastPathComponent), fm)
-            if tally.anyRefused {
-                try? (refusals.joined(separator: "\n") + "\n").write(toFile: moved + ".reason.txt", atomically: true, encoding: .utf8)
+            if refused {
+                try? ((refusals[path] ?? []).joined(separator: "\n") + "\n").write(toFile: moved + ".reason.txt", atomically: true, encoding: .utf8)
             }
             handled += 1
         }
+        func record(_ r: AlertImportResult) {
+            report(r)
+            tallies[r.source, default: ImportTally()].record(r)
+            if r.outcome == .quarantined { refusals[r.source, default: []].append(r.refusalLine) }
+        }
+        try store.importCAP(documents: {
+            // Read here, one file at a time, so a burst is never all in memory at once.
+            while let relative = pending.popFirst() {
+                let path = (dir as NSString).appendingPathComponent(relative)
+                let attributes = try? fm.attributesOfItem(atPath: path)
+                let modified = attributes?[.modificationDate] as? Date ?? .distantPast
+                let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+                if size > CAPParser.maxBytes {
+                    // Not even read: a file this size is not a CAP document, and reading it could exhaust memory.
+                    record(AlertImportResult(source: path, line: 1, column: 1, identifier: nil, outcome: .quarantined,
+                                             reason: "file is \(size) bytes; CAP files over \(CAPParser.maxBytes) are refused (moved to quarantine/, not kept in the store)"))
+                    imported.append(relative)
+                    continue
+                }
+                guard let data = fm.contents(atPath: path) else { continue }
+                if now.timeIntervalSince(modified) < settleSeconds, looksUnfinished(data, path) { continue }
+                imported.append(relative)
+                return CAPDocument(data: data, source: path)
+            }
+            return nil
+        }, each: record)
+        for relative in imported { try settle(relative, (dir as NSString).appendingPathComponent(relative)) }
         return handled
     }
 

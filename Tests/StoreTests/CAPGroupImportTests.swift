@@ -53,8 +53,12 @@ import TestSupport
     /// A document above the streaming size goes alone, streamed, between the groups before and after it.
     @Test func aLargeDocumentBetweenSmallOnesIsImportedInItsPlace() throws {
         let t = try TestStore(office: 140000, officeName: "省厅")
-        let big = AlertImportTests.doc(AlertImportTests.cap("BIG-1", sent: "2026-07-12T08:00:00+08:00",
-                                                            info: String(repeating: "长", count: (Store.streamedImportBytes / 3) + 10)))
+        let padding = String(repeating: "长", count: 400)
+        let count = Store.streamedImportBytes / 1_200 + 10
+        let bigIDs = (0..<count).map { "BIG-\($0)" }
+        let big = Data(("<feed>" + bigIDs.enumerated().map { n, id in
+            AlertImportTests.cap(id, sent: "2026-07-12T08:00:00+08:00", info: "\(n) \(padding)")
+        }.joined(separator: "\n") + "</feed>").utf8)
         #expect(big.count > Store.streamedImportBytes)
         let docs = [CAPDocument(data: AlertImportTests.doc(AlertImportTests.cap("S-1", sent: "2026-07-12T07:00:00+08:00", info: "前")), source: "s1"),
                     CAPDocument(data: big, source: "big"),
@@ -64,6 +68,6 @@ import TestSupport
             #expect(r.outcome == .imported)
             order.append(r.identifier ?? "?")
         }
-        #expect(order == ["S-1", "BIG-1", "S-2"])
+        #expect(order == ["S-1"] + bigIDs + ["S-2"])
     }
 }

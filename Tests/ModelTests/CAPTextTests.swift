@@ -134,4 +134,20 @@ import Testing
         #expect(utc("2026-07-12T08:3x:00+08:00") == nil)
         #expect(utc("tomorrow") == nil)
     }
+
+    /// A text file is not "empty": the refusal says it holds no XML element; an empty file is refused otherwise.
+    @Test func plainTextIsRefusedAsNotXMLAndEmptyAsEmpty() {
+        func reason(_ text: String) -> String {
+            do {
+                _ = try CAPParser.parseMessages(Data(text.utf8), file: "f")
+                return "accepted"
+            } catch let error as CAPParseError {
+                return error.message
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(reason("expected outcomes, one per line\n").contains("no XML element"), "\(reason("x"))")
+        #expect(!reason("").contains("no XML element") && reason("") != "accepted", "\(reason(""))")
+    }
 }

@@ -60,7 +60,8 @@ public enum CAPParser {
                 let code = (parser.parserError as NSError?)?.code
                 let atEnd = document.withUnsafeBytes { CAPInput.isAtEnd(line: parser.lineNumber, column: parser.columnNumber, of: $0) }
                 throw CAPParseError(file: file, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
-                                    message: "not well-formed XML: " + xmlProblem(code, complete: delegate.isComplete, atEnd: atEnd))
+                                    message: "not well-formed XML: " + xmlProblem(code, complete: delegate.isComplete, atEnd: atEnd,
+                                                                                 empty: document.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }))
             }
         }
         guard delivered > 0 else {
@@ -314,10 +315,11 @@ public enum CAPParser {
         return nil
     }
     /// libxml2's error numbers as words, for the ones a hand-edited or truncated file produces.
-    static func xmlProblem(_ code: Int?, complete: Bool, atEnd: Bool = true) -> String {
+    static func xmlProblem(_ code: Int?, complete: Bool, atEnd: Bool = true, empty: Bool = true) -> String {
         switch code {
         case nil: return complete ? "the document is malformed" : "unexpected end of file (an element is not closed)"
-        case 4: return "the document is empty"
+        // libxml2 says "empty" for any document with no root element, such as plain text.
+        case 4: return empty ? "the document is empty" : "no XML element where the document should start (not a CAP file?)"
         // libxml2 reports a cut-off file, trailing content and a mismatched tag alike; where it stopped tells them apart.
         case 5 where !complete && atEnd: return "unexpected end of file (the file is cut off inside an element)"
         case 5 where complete: return "text or markup after the end of the document"

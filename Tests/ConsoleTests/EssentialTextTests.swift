@@ -80,6 +80,10 @@ import TestSupport
         // The hazard worded its own way: the clause of the colour word.
         let fire = DemoCatalog.headline(.forestFire, level: .yellow, area: "古交市", magnitude: 0)
         #expect(Essentials.headline(fire, hazard: .forestFire, level: .yellow, width: 20).hasPrefix("…森林火险黄色"), "\(fire)")
+        // An exercise keeps its watermark first, however the rest is cut.
+        let drill = "[演练] " + h
+        #expect(Essentials.headline(drill, hazard: .rainstorm, level: .red, width: 22, mark: "[演练] ") == "[演练] …暴雨红色预警信号")
+        #expect(Essentials.headline(drill, hazard: .rainstorm, level: .red, width: 60, mark: "[演练] ") == drill)
     }
 
     @Test(arguments: [Language.en, .zh])

@@ -49,7 +49,8 @@ enum AlertsPane {
                 [Segment(dues[i]?.text ?? "", dues[i]?.missed == true ? .error : nil)],
                 [Segment(row.headline, row.state.isActive ? nil : .dim)],
             ], sized: [9: { width in
-                [Segment(Essentials.headline(row.headline, hazard: row.hazard, level: row.level, width: width),
+                [Segment(Essentials.headline(row.headline, hazard: row.hazard, level: row.level, width: width,
+                                             mark: row.status == .actual ? "" : Store.watermark(row.status) + " "),
                          row.state.isActive ? nil : .dim)]
             }], full: row.headline)
         }

@@ -53,7 +53,12 @@ enum Essentials {
 
     /// The headline for a cell `width` columns wide: whole when it fits, cut at the end when the cut keeps the hazard
     /// and colour; otherwise the issuer is abbreviated to "…" and the words from the hazard on come first.
-    static func headline(_ headline: String, hazard: Hazard, level: WarningLevel?, width: Int) -> String {
+    static func headline(_ headline: String, hazard: Hazard, level: WarningLevel?, width: Int, mark: String = "") -> String {
+        // A watermark ("[演练] ", "[TEST] ") leads whatever is cut: an exercise must never read as a live alert.
+        if !mark.isEmpty, headline.hasPrefix(mark) {
+            let rest = String(headline.dropFirst(mark.count))
+            return mark + Self.headline(rest, hazard: hazard, level: level, width: width - Text.width(mark))
+        }
         guard width > 0, Text.width(headline) > width,
               let start = start(of: headline, hazard: hazard, level: level) else { return headline }
         let head = String(headline[..<start]), tail = String(headline[start...])

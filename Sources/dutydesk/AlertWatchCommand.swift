@@ -103,6 +103,8 @@ enum AlertWatchCommand {
     /// Whether a document stops short, as a file still being written does: empty, or refused as a whole at its last
     /// line. (A file refused earlier on — a NUL byte, a DTD — is quarantined at once; it will not get better.)
     static func looksUnfinished(_ data: Data, _ path: String) -> Bool {
+        // A document that ends by closing the element it opened with is whole: no need to read it twice.
+        if endsWithItsRootClosed(data) { return false }
         do {
             try CAPParser.forEachMessage(data, file: path) { _ in }
             return false
@@ -112,6 +114,26 @@ enum AlertWatchCommand {
         } catch {
             return false
         }
+    }
+
+    /// Whether the last tag of `data` (blanks after it aside) closes the first element it opens, e.g. `<alert …>` …
+    /// `</alert>`, `<cap:alert>` … `</cap:alert>`.
+    static func endsWithItsRootClosed(_ data: Data) -> Bool {
+        let bytes = [UInt8](data)
+        var end = bytes.count
+        while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+        guard end > 3, bytes[end - 1] == UInt8(ascii: ">"),
+              let open = bytes.lastIndex(of: UInt8(ascii: "<")), open < end, open + 1 < end, bytes[open + 1] == UInt8(ascii: "/") else { return false }
+        let closing = bytes[(open + 2)..<(end - 1)]
+        // The root: the first '<' not followed by '?', '!' (declaration, comment, doctype).
+        var i = 0
+        while let lt = bytes[i...].firstIndex(of: UInt8(ascii: "<")) {
+            guard lt + 1 < bytes.count else { return false }
+            if bytes[lt + 1] == UInt8(ascii: "?") || bytes[lt + 1] == UInt8(ascii: "!") { i = lt + 1; continue }
+            let nameEnd = bytes[(lt + 1)...].firstIndex { [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains($0) } ?? bytes.count
+            return !closing.isEmpty && bytes[(lt + 1)..<nameEnd].elementsEqual(closing)
+        }
+        return false
     }
 
     /// The spool's files (relative paths, sorted), not done/ or quarantine/ nor anything still being written.

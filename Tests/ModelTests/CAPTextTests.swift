@@ -117,6 +117,15 @@ import Testing
             return
         }
         #expect(error.message.contains("<description>"), "\(error.message)")
+        // Embedded audio in a <resource> is not kept, so its size refuses nothing.
+        let audio = String(repeating: "QUJD", count: CAPDelegate.maxText / 2)
+        let withAudio = Data(String(decoding: Self.message(description: "d"), as: UTF8.self).replacingOccurrences(
+            of: "</area></info>", with: "</area><resource><resourceDesc>audio</resourceDesc><derefUri>\(audio)</derefUri></resource></info>").utf8)
+        let read = try #require(try CAPParser.parseMessages(withAudio, file: "m.xml").first).result
+        guard case .success = read else {
+            Issue.record("a message with embedded audio was refused: \(read)")
+            return
+        }
         let fits = String(repeating: "雨", count: CAPDelegate.maxText / 3 - 10)
         let kept = try #require(try CAPParser.parseMessages(Self.message(description: fits), file: "m.xml").first?.result.get())
         #expect(kept.description == fits)

@@ -59,6 +59,8 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
     /// The elements that hold other CAP elements; any other element inside a message holds text.
     private static let containers: Set<String> = ["alert", "info", "area", "resource", "eventCode", "parameter", "geocode",
                                                   "Signature", "EncryptedData"]
+    /// Elements whose text nothing keeps.
+    private static let unread: Set<String> = ["resource", "Signature", "EncryptedData"]
     /// Markup that breaks a line where it stands in a text.
     private static let lineBreaks: Set<String> = ["br", "p", "div", "li", "tr"]
 
@@ -129,8 +131,10 @@ final class CAPDelegate: NSObject, XMLParserDelegate {
         return (String(text[..<eq]).trimmed, String(text[text.index(after: eq)...]).trimmed)
     }
 
-    /// Adds read text to the open element's, up to `maxText`; past it the message is marked refused.
+    /// Adds read text to the open element's, up to `maxText`; past it the message is marked refused. Text inside a
+    /// `<resource>` (a `<derefUri>` can carry megabytes of base64 audio) or a signature is not kept, so not read.
     private func append(_ more: String) {
+        if path.contains(where: Self.unread.contains) { return }
         guard text.utf8.count + more.utf8.count <= Self.maxText else {
             if alert?.tooLong == nil { alert?.tooLong = path.last ?? "?" }
             return

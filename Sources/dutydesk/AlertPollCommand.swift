@@ -9,7 +9,7 @@ import Store
 enum AlertPollCommand {
     static func run(_ args: inout Arguments) throws {
         let count = try args.int("--count", range: 1...Int.max) ?? Int.max
-        let interval = try args.int("--interval", range: 1...86_400) ?? 60
+        let interval = try args.int("--interval", range: 1...86_400) ?? 1
         let maxBackoff = try args.int("--max-backoff", range: 1...604_800) ?? 3600
         let timeout = try args.int("--timeout", range: 1...3600) ?? 30
         let maxBytes = try args.int("--max-bytes", range: 1...CAPParser.maxBytes) ?? CAPParser.maxBytes

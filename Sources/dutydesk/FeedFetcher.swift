@@ -136,16 +136,22 @@ final class FeedFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         }
     }
 
-    /// `Retry-After` as a wait from `now`: delay-seconds, or an HTTP date (IMF-fixdate, RFC 850 or asctime).
+    /// `Retry-After` as a wait from `now`: delay-seconds, or an HTTP date.
     static func retryAfter(_ value: String, now: Date) -> TimeInterval? {
         let v = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Int(v) { return TimeInterval(max(0, seconds)) }
+        return httpDate(v).map { max(0, $0.timeIntervalSince(now)) }
+    }
+
+    /// An HTTP date (IMF-fixdate, RFC 850 or asctime), as `Retry-After`, `Expires` and `Date` carry it.
+    static func httpDate(_ value: String) -> Date? {
+        let v = value.trimmingCharacters(in: .whitespaces)
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "GMT")
         for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
             f.dateFormat = format
-            if let date = f.date(from: v) { return max(0, date.timeIntervalSince(now)) }
+            if let date = f.date(from: v) { return date }
         }
         return nil
     }

@@ -6,7 +6,8 @@ import Store
 /// message fetched (or taken from the entry itself) and imported. Requests are conditional (`If-None-Match`/
 /// `If-Modified-Since` from the last answer), so an unchanged feed costs one request and no body; a server that ignores
 /// them and sends the same bytes again costs no re-import. A failing feed is retried with backoff and jitter
-/// (`FeedBackoff`), or after the server's `Retry-After`. Each feed is polled on a thread of its own, so a slow or
+/// (`FeedBackoff`), or after the server's `Retry-After`. A feed that answers is asked again after its interval (the
+/// floor) or after the wait its publisher asks for (`FeedCadence`: max-age, Expires, RSS ttl), whichever is longer. Each feed is polled on a thread of its own, so a slow or
 /// stalled feed never holds up the others. Used by `alerts poll` and by the console's feed thread.
 final class FeedPoller: @unchecked Sendable {
     private let urls: [URL]
@@ -16,6 +17,8 @@ final class FeedPoller: @unchecked Sendable {
     private let condition = NSCondition()
     private var health: [FeedHealth]
     private var memory: [FeedMemory?]
+    /// Each feed's RSS `<ttl>` from the last body read (a 304 does not repeat it).
+    private var ttl: [TimeInterval?]
     private var inFlight: Set<Int> = []
     private var finished: [Round] = []
     /// Index entries already imported (their memory keys); kept in the store too (`Store+FeedMemory.swift`).
@@ -31,6 +34,7 @@ final class FeedPoller: @unchecked Sendable {
         fetcher = FeedFetcher(timeout: timeout, maxBytes: maxBytes)
         health = urls.map { FeedHealth(source: $0.absoluteString, nextTry: now) }
         memory = urls.map { _ in nil }
+        ttl = urls.map { _ in nil }
     }
 
     /// What one poll of one feed did.
@@ -43,6 +47,8 @@ final class FeedPoller: @unchecked Sendable {
         /// A 200 whose body is the one read last time: nothing was imported.
         var sameBody = false
         var retryAfter: TimeInterval?
+        /// What the answer's headers ask as a wait before the next request (`FeedCadence.headerWait`).
+        var publisherWait: TimeInterval?
     }
 
     /// Every feed's health, as of now.
@@ -99,7 +105,9 @@ final class FeedPoller: @unchecked Sendable {
         } else {
             health[i].failures = 0
             health[i].lastOK = at
-            delay = backoff.delay(failures: 0, unit: 0)
+            // The floor, or longer when the publisher asks for it (a 503's Retry-After is handled above).
+            let asked = [round.publisherWait, ttl[i], round.retryAfter].compactMap { $0 }.max() ?? 0
+            delay = max(backoff.delay(failures: 0, unit: 0), min(asked, Self.maxRetryAfter))
         }
         if health[i].nextTry != .distantFuture { health[i].nextTry = at.addingTimeInterval(delay) }
         health[i].etag = memory[i]?.etag
@@ -117,6 +125,7 @@ final class FeedPoller: @unchecked Sendable {
         round.status = answer.status
         round.bodyBytes = answer.body.count
         round.retryAfter = answer.retryAfter
+        round.publisherWait = FeedCadence.headerWait(answer.headers, now: Date())
         defer { condition.withLock { memory[i] = known } }
         if let error = answer.error { round.error = error; return round }
         switch answer.status {
@@ -132,6 +141,8 @@ final class FeedPoller: @unchecked Sendable {
         // New validators (a server may send a 200 without any: then only the digest tells an unchanged body).
         var next = FeedMemory(etag: answer.headers["etag"], lastModified: answer.headers["last-modified"], bodyDigest: digest)
         do {
+            let channelTTL = FeedCadence.rssTTL(answer.body)
+            condition.withLock { ttl[i] = channelTTL }
             if digest == known.bodyDigest {
                 round.sameBody = true
             } else {
@@ -155,39 +166,78 @@ final class FeedPoller: @unchecked Sendable {
     }
 
     /// Fetches and imports every entry not imported before. False when an entry must be tried again next time (the
-    /// index is then read again in full, not answered with a 304).
+    /// index is then read again in full, not answered with a 304). The entries fetched are imported as groups
+    /// (`EntryGroup`): one commit for their messages and one to remember them, not two per entry.
     private func importEntries(_ entries: [FeedEntry], into store: Store, _ round: inout Round) -> Bool {
         var complete = true
         var deadHosts: Set<String> = []
+        var group = EntryGroup()
         for entry in entries {
             let key = entry.memoryKey
             if condition.withLock({ seen.contains(key) }) { continue }
             if entry.inline == nil, let host = entry.url.host, deadHosts.contains(host) { complete = false; continue }
             do {
                 if try store.feedEntryFetched(key) { condition.withLock { _ = seen.insert(key) }; continue }
-                let outcome = entry.inline.map { EntryOutcome.cap($0, entry.url) } ?? fetchEntry(entry, &round)
-                switch outcome {
-                case .cap(let body, let url):
-                    round.results += try store.importCAP(body, source: url.absoluteString)
-                case .gone(let reason):
-                    // A message the index still lists but its server no longer has: reported once, not fetched again.
-                    round.error = round.error ?? reason
-                case .retry(let reason, let unreachable):
-                    round.error = reason
-                    complete = false
-                    // A server that does not answer at all would cost each of its remaining entries its own timeout:
-                    // they wait for the next round (entries on other servers go on).
-                    if unreachable, let host = entry.url.host { deadHosts.insert(host) }
-                    continue
-                }
-                condition.withLock { _ = seen.insert(key) }
-                try store.rememberFeedEntry(key)
             } catch {
                 round.error = "the store refused the import: \(error)"
                 complete = false
+                continue
             }
+            let outcome = entry.inline.map { EntryOutcome.cap($0, entry.url) } ?? fetchEntry(entry, &round)
+            switch outcome {
+            case .cap(let body, let url):
+                group.add(key, CAPDocument(data: body, source: url.absoluteString))
+            case .gone(let reason):
+                // A message the index still lists but its server no longer has: reported once, not fetched again.
+                round.error = round.error ?? reason
+                group.add(key, nil)
+            case .retry(let reason, let unreachable):
+                round.error = reason
+                complete = false
+                // A server that does not answer at all would cost each of its remaining entries its own timeout:
+                // they wait for the next round (entries on other servers go on).
+                if unreachable, let host = entry.url.host { deadHosts.insert(host) }
+            }
+            if group.isDue && !commit(&group, into: store, &round) { complete = false }
         }
+        if !commit(&group, into: store, &round) { complete = false }
         return complete
+    }
+
+    /// Index entries fetched and not yet imported: imported together once the first has waited `EntryGroup.wait`
+    /// (so a message still reaches the store promptly while a long index is being fetched) or the index is done.
+    private struct EntryGroup {
+        /// How long the first entry of a group waits for others.
+        static let wait: TimeInterval = 0.25
+        var keys: [String] = []
+        var documents: [CAPDocument] = []
+        var started: TimeInterval = 0
+
+        mutating func add(_ key: String, _ document: CAPDocument?) {
+            if keys.isEmpty { started = ProcessInfo.processInfo.systemUptime }
+            keys.append(key)
+            if let document { documents.append(document) }
+        }
+
+        var isDue: Bool { !keys.isEmpty && ProcessInfo.processInfo.systemUptime - started >= Self.wait }
+    }
+
+    /// Imports a group's messages (`Store.importCAP(documents:)`, one commit per group) and then remembers its
+    /// entries in one transaction: an entry is remembered only once its messages are committed (a crash in between
+    /// costs a fetch again and a duplicate, never a lost message). False when the store refused.
+    private func commit(_ group: inout EntryGroup, into store: Store, _ round: inout Round) -> Bool {
+        defer { group = EntryGroup() }
+        guard !group.keys.isEmpty else { return true }
+        var documents = group.documents.makeIterator()
+        do {
+            try store.importCAP(documents: { documents.next() }) { round.results.append($0) }
+            try store.rememberFeedEntries(group.keys)
+            condition.withLock { seen.formUnion(group.keys) }
+            return true
+        } catch {
+            round.error = "the store refused the import: \(error)"
+            return false
+        }
     }
 
     private enum EntryOutcome {

@@ -96,6 +96,31 @@ import Testing
         #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
     }
 
+    /// With no interval anywhere, a feed is polled about every second: a message the feed publishes after the
+    /// console's first poll reaches the alerts pane promptly (the figure: scripts/feed-latency.sh).
+    @Test func aFeedsNewMessageReachesThePaneWithNoIntervalGiven() throws {
+        let dir = TempDir()
+        let db = dir.file("p.db"), www = dir.file("www")
+        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "张伟"]).status == 0)
+        try FileManager.default.createDirectory(atPath: www, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: AlertImportCLITests.corpus.appendingPathComponent("exercise-shanxi.xml").path, toPath: www + "/f.xml")
+        let server = try AlertPollCLITests.server(root: www, log: dir.file("log"))
+        defer { server.stop() }
+        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", db, "--feed", server.url("f.xml")]),
+                            width: 160, height: 40, env: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8", "HOME": dir.path,
+                                                          "XDG_CONFIG_HOME": dir.file("config")])
+        try tmux.waitFor(text: "feeds ok 1", timeout: 20)
+        while server.requests().isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+        let tmp = www + "/f.xml.tmp"
+        try FileManager.default.copyItem(atPath: AlertImportCLITests.corpus.appendingPathComponent("shanxi-multi-area-signed.xml").path, toPath: tmp)
+        try #require(rename(tmp, www + "/f.xml") == 0, "the new message renamed over the feed")
+        let published = Date()
+        try tmux.waitFor(text: "汾河洪水橙色预警", timeout: 30)
+        print("console: a feed's new message on the pane \(Int(Date().timeIntervalSince(published) * 1000)) ms after it was published")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
+    }
+
     /// The feeds file is read like the other config files: a bad line stops the console before the terminal is
     /// touched, with `file:line:column: message`; a good one runs its feeds.
     @Test func theFeedsFileIsReadAndABadLineIsReportedAtItsPlace() throws {

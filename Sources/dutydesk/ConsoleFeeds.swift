@@ -111,7 +111,7 @@ final class ConsoleFeedRunner: @unchecked Sendable {
                     spoolHealth[i].lastOK = now
                 } catch {
                     spoolHealth[i].failures += 1
-                    spoolHealth[i].lastError = "\(error)"
+                    spoolHealth[i].lastError = .other("\(error)")
                     spoolHealth[i].lastErrorAt = now
                 }
                 spoolHealth[i].nextTry = now.addingTimeInterval(1)

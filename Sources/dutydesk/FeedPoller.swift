@@ -43,7 +43,7 @@ final class FeedPoller: @unchecked Sendable {
         var status = 0
         var bodyBytes = 0
         var results: [AlertImportResult] = []
-        var error: String?
+        var error: FeedFailure?
         /// A 200 whose body is the one read last time: nothing was imported.
         var sameBody = false
         var retryAfter: TimeInterval?
@@ -134,7 +134,7 @@ final class FeedPoller: @unchecked Sendable {
         case 200...299:
             break
         default:
-            round.error = Self.statusText(answer)
+            round.error = Self.statusFailure(answer)
             return round
         }
         let digest = Self.digest(answer.body)
@@ -148,7 +148,7 @@ final class FeedPoller: @unchecked Sendable {
             } else {
                 switch FeedDocument.classify(answer.body, url: urls[i]) {
                 case .notFeed(let what):
-                    round.error = "\(what) (HTTP \(answer.status))"
+                    round.error = .notFeed(NotFeedKind(description: what), status: answer.status)
                     next = FeedMemory()
                 case .cap:
                     round.results = try store.importCAP(answer.body, source: feed)
@@ -160,7 +160,7 @@ final class FeedPoller: @unchecked Sendable {
             known = next
             try store.rememberFeed(feed, next)
         } catch {
-            round.error = "the store refused the import: \(error)"
+            round.error = .storeRefused("\(error)")
         }
         return round
     }
@@ -179,7 +179,7 @@ final class FeedPoller: @unchecked Sendable {
             do {
                 if try store.feedEntryFetched(key) { condition.withLock { _ = seen.insert(key) }; continue }
             } catch {
-                round.error = "the store refused the import: \(error)"
+                round.error = .storeRefused("\(error)")
                 complete = false
                 continue
             }
@@ -235,34 +235,35 @@ final class FeedPoller: @unchecked Sendable {
             condition.withLock { seen.formUnion(group.keys) }
             return true
         } catch {
-            round.error = "the store refused the import: \(error)"
+            round.error = .storeRefused("\(error)")
             return false
         }
     }
 
     private enum EntryOutcome {
         case cap(Data, URL)
-        case gone(String)
+        case gone(FeedFailure)
         /// Tried again next round; `unreachable` when the server did not answer at all (not an HTTP status).
-        case retry(String, unreachable: Bool)
+        case retry(FeedFailure, unreachable: Bool)
     }
 
     /// An entry's CAP message: its links tried in order until one answers with something that is not an HTML page.
     private func fetchEntry(_ entry: FeedEntry, _ round: inout Round) -> EntryOutcome {
-        var outcome = EntryOutcome.retry("\(entry.url.absoluteString): no link", unreachable: false)
+        var outcome = EntryOutcome.retry(.entry(url: entry.url.absoluteString, .noLink), unreachable: false)
         for url in [entry.url] + entry.alternatives {
             let answer = fetcher.get(url, etag: nil, lastModified: nil)
             round.bodyBytes += answer.body.count
             let name = url.absoluteString
             if let error = answer.error {
                 // Too large will not get better; anything else (timed out, refused) may.
-                outcome = error.hasPrefix("too large") ? .gone("\(name): \(error)") : .retry("\(name): \(error)", unreachable: true)
+                let failure = FeedFailure.entry(url: name, error)
+                outcome = error.isPermanent ? .gone(failure) : .retry(failure, unreachable: true)
             } else if answer.status == 404 || answer.status == 410 {
-                outcome = .gone("\(name): \(Self.statusText(answer))")
+                outcome = .gone(.entry(url: name, Self.statusFailure(answer)))
             } else if !(200...299).contains(answer.status) {
-                outcome = .retry("\(name): \(Self.statusText(answer))", unreachable: false)
+                outcome = .retry(.entry(url: name, Self.statusFailure(answer)), unreachable: false)
             } else if case .notFeed(let what) = FeedDocument.classify(answer.body, url: url) {
-                outcome = .gone("\(name): \(what)")
+                outcome = .gone(.entry(url: name, .notFeed(NotFeedKind(description: what), status: nil)))
             } else {
                 return .cap(answer.body, url)
             }
@@ -270,11 +271,10 @@ final class FeedPoller: @unchecked Sendable {
         return outcome
     }
 
-    /// `HTTP 503 (service unavailable; retry after 120 s)`.
-    static func statusText(_ answer: FeedFetcher.Answer) -> String {
-        var words = [HTTPURLResponseText.reason(answer.status)].filter { !$0.isEmpty }
-        if let wait = answer.retryAfter { words.append("retry after \(Int(wait.rounded())) s") }
-        return "HTTP \(answer.status)" + (words.isEmpty ? "" : " (\(words.joined(separator: "; ")))")
+    /// A status that is not a success, with the server's `Retry-After` (rendered by the catalogs: `HTTP 503 (service
+    /// unavailable; retry after 120 s)`).
+    static func statusFailure(_ answer: FeedFetcher.Answer) -> FeedFailure {
+        .http(status: answer.status, retryAfter: answer.retryAfter.map { Int($0.rounded()) })
     }
 
     /// 64-bit FNV-1a of the bytes and their count: tells a body from the last one (not a security measure).
@@ -282,25 +282,5 @@ final class FeedPoller: @unchecked Sendable {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         data.withUnsafeBytes { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
         return String(h, radix: 16) + "-" + String(data.count)
-    }
-}
-
-/// Reason phrases for the statuses feeds answer (`HTTPURLResponse.localizedString` is not on every platform alike).
-enum HTTPURLResponseText {
-    static func reason(_ status: Int) -> String {
-        switch status {
-        case 400: "bad request"
-        case 401: "unauthorized"
-        case 403: "forbidden"
-        case 404: "not found"
-        case 410: "gone"
-        case 429: "too many requests"
-        case 500: "server error"
-        case 502: "bad gateway"
-        case 503: "service unavailable"
-        case 504: "gateway timeout"
-        case 300...399: "redirect without a usable Location"
-        default: ""
-        }
     }
 }

@@ -13,16 +13,17 @@ cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null || true; [[ -n "${SERVER:-}"
 trap cleanup EXIT
 "$BIN" init --db "$DIR/p.db" --office 140000 --name 省厅 --operator 值班员 >/dev/null
 mkdir -p "$DIR/spool" "$DIR/www"
-# A feed whose n-th answer is message n (the server's /seq/), polled by the console at its own pace.
-for n in $(seq 1 "$ROUNDS"); do
-  sed -e "s/<identifier>[^<]*</<identifier>LAT-FEED-$n</" -e "s/<headline>[^<]*</<headline>FEEDLAT$n</" \
-    "$ROOT/Tests/Corpus/CAP/shanxi-multi-area-signed.xml" >"$DIR/www/m$n.xml"
-done
+# A feed (a CAP document) the publisher replaces with message n, polled by the console at its default pace.
+feed_message() {
+  sed -e "s/<identifier>[^<]*</<identifier>LAT-FEED-$1</" -e "s/<headline>[^<]*</<headline>FEEDLAT$1</" \
+    "$ROOT/Tests/Corpus/CAP/shanxi-multi-area-signed.xml" >"$DIR/www/feed.xml.tmp"
+}
+feed_message 1; mv "$DIR/www/feed.xml.tmp" "$DIR/www/feed.xml"
 python3 "$ROOT/scripts/feed-test-server.py" "$DIR/www" "$DIR/log" >"$DIR/port" & SERVER=$!
 while ! grep -q port "$DIR/port" 2>/dev/null; do sleep 0.05; done
 PORT=$(sed 's/port //' "$DIR/port")
 tmux -L "$SOCK" new-session -d -x 200 -y 50 -e TERM=xterm-256color -e LANG=en_US.UTF-8 -e HOME="$DIR" \
-  "$BIN" console --db "$DIR/p.db" --spool "$DIR/spool" --feed "http://127.0.0.1:$PORT/m1.xml"
+  "$BIN" console --db "$DIR/p.db" --spool "$DIR/spool" --feed "http://127.0.0.1:$PORT/feed.xml"
 # Milliseconds until the pane shows TEXT (polled every 20 ms), counted from START (epoch ms).
 until_shown() {
   python3 - "$SOCK" "$1" "$2" <<'PY'
@@ -56,3 +57,15 @@ for n in $(seq 1 "$ROUNDS"); do
   sleep 0.$((RANDOM % 9 + 1))
 done
 printf '%s\n' "${SPOOL[@]}" | sort -n | awk '{a[NR]=$1} END {print "spool: median " a[int((NR+1)/2)] " ms, max " a[NR] " ms over " NR " drops"}'
+# A new message published on the feed (renamed over it) until it shows on the pane: no interval given.
+FEED=()
+for n in $(seq 2 $((ROUNDS + 1))); do
+  feed_message "$n"
+  START=$(now_ms)
+  mv "$DIR/www/feed.xml.tmp" "$DIR/www/feed.xml"
+  MS=$(until_shown "FEEDLAT$n" "$START")
+  echo "feed round $((n - 1)): ${MS} ms"
+  FEED+=("$MS")
+  sleep 0.$((RANDOM % 9 + 1))
+done
+printf '%s\n' "${FEED[@]}" | sort -n | awk '{a[NR]=$1} END {print "feed: median " a[int((NR+1)/2)] " ms, max " a[NR] " ms over " NR " new messages"}'

@@ -172,36 +172,93 @@ final class FeedPoller: @unchecked Sendable {
         var complete = true
         var deadHosts: Set<String> = []
         var group = EntryGroup()
+        var fresh: [FeedEntry] = []
         for entry in entries {
             let key = entry.memoryKey
             if condition.withLock({ seen.contains(key) }) { continue }
-            if entry.inline == nil, let host = entry.url.host, deadHosts.contains(host) { complete = false; continue }
             do {
                 if try store.feedEntryFetched(key) { condition.withLock { _ = seen.insert(key) }; continue }
+                fresh.append(entry)
             } catch {
                 round.error = .storeRefused("\(error)")
                 complete = false
-                continue
             }
-            let outcome = entry.inline.map { EntryOutcome.cap($0, entry.url) } ?? fetchEntry(entry, &round)
-            switch outcome {
-            case .cap(let body, let url):
-                group.add(key, CAPDocument(data: body, source: url.absoluteString))
-            case .gone(let reason):
-                // A message the index still lists but its server no longer has: reported once, not fetched again.
-                round.error = round.error ?? reason
-                group.add(key, nil)
-            case .retry(let reason, let unreachable):
-                round.error = reason
-                complete = false
-                // A server that does not answer at all would cost each of its remaining entries its own timeout:
-                // they wait for the next round (entries on other servers go on).
-                if unreachable, let host = entry.url.host { deadHosts.insert(host) }
+        }
+        // A few entries fetched at once (each request waits mostly on the network), handled in the index's order. A
+        // server is asked for one entry until it has answered this round: one that does not answer costs one timeout.
+        var next = 0
+        var liveHosts: Set<String> = []
+        while next < fresh.count {
+            var batch: [FeedEntry] = []
+            var probing: Set<String> = []
+            while next < fresh.count && batch.count < Self.parallelFetches {
+                let entry = fresh[next]
+                if entry.inline == nil, let host = entry.url.host {
+                    if deadHosts.contains(host) { next += 1; complete = false; continue }
+                    if !liveHosts.contains(host) {
+                        if probing.contains(host) { break }
+                        probing.insert(host)
+                    }
+                }
+                next += 1
+                batch.append(entry)
+            }
+            for (entry, (outcome, bytes)) in zip(batch, fetchAll(batch)) {
+                round.bodyBytes += bytes
+                complete = record(outcome, entry, &group, &deadHosts, &round) && complete
+                if let host = entry.url.host, !deadHosts.contains(host) { liveHosts.insert(host) }
             }
             if group.isDue && !commit(&group, into: store, &round) { complete = false }
         }
         if !commit(&group, into: store, &round) { complete = false }
         return complete
+    }
+
+    /// How many of an index's entries are fetched at once: enough to hide a round trip, few enough to stay polite.
+    static let parallelFetches = 6
+
+    /// Each entry's message (inline, or fetched on a thread of its own) and the body bytes it cost, in order.
+    private func fetchAll(_ batch: [FeedEntry]) -> [(EntryOutcome, Int)] {
+        /// The batch's results, filled by the fetching threads under `lock`.
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var outcomes: [(EntryOutcome, Int)?]
+            init(_ n: Int) { outcomes = Array(repeating: nil, count: n) }
+        }
+        let results = Results(batch.count), done = DispatchGroup()
+        for (i, entry) in batch.enumerated() {
+            if let inline = entry.inline { results.outcomes[i] = (.cap(inline, entry.url), 0); continue }
+            done.enter()
+            Thread.detachNewThread { [self] in
+                let result = fetchEntry(entry)
+                results.lock.withLock { results.outcomes[i] = result }
+                done.leave()
+            }
+        }
+        done.wait()
+        return results.lock.withLock { results.outcomes.map { $0 ?? (.retry(.cancelled, unreachable: false), 0) } }
+    }
+
+    /// What one entry's outcome does to the round: a message joins the group; gone is reported and remembered; a
+    /// retry leaves the index incomplete (false).
+    private func record(_ outcome: EntryOutcome, _ entry: FeedEntry, _ group: inout EntryGroup, _ deadHosts: inout Set<String>,
+                        _ round: inout Round) -> Bool {
+        let key = entry.memoryKey
+        switch outcome {
+        case .cap(let body, let url):
+            group.add(key, CAPDocument(data: body, source: url.absoluteString))
+        case .gone(let reason):
+            // A message the index still lists but its server no longer has: reported once, not fetched again.
+            round.error = round.error ?? reason
+            group.add(key, nil)
+        case .retry(let reason, let unreachable):
+            round.error = reason
+            // A server that does not answer at all would cost each of its remaining entries its own timeout:
+            // they wait for the next round (entries on other servers go on).
+            if unreachable, let host = entry.url.host { deadHosts.insert(host) }
+            return false
+        }
+        return true
     }
 
     /// Index entries fetched and not yet imported: imported together once the first has waited `EntryGroup.wait`
@@ -247,12 +304,14 @@ final class FeedPoller: @unchecked Sendable {
         case retry(FeedFailure, unreachable: Bool)
     }
 
-    /// An entry's CAP message: its links tried in order until one answers with something that is not an HTML page.
-    private func fetchEntry(_ entry: FeedEntry, _ round: inout Round) -> EntryOutcome {
+    /// An entry's CAP message: its links tried in order until one answers with something that is not an HTML page;
+    /// and the body bytes that cost.
+    private func fetchEntry(_ entry: FeedEntry) -> (EntryOutcome, Int) {
+        var bytes = 0
         var outcome = EntryOutcome.retry(.entry(url: entry.url.absoluteString, .noLink), unreachable: false)
         for url in [entry.url] + entry.alternatives {
             let answer = fetcher.get(url, etag: nil, lastModified: nil)
-            round.bodyBytes += answer.body.count
+            bytes += answer.body.count
             let name = url.absoluteString
             if let error = answer.error {
                 // Too large will not get better; anything else (timed out, refused) may.
@@ -265,10 +324,10 @@ final class FeedPoller: @unchecked Sendable {
             } else if case .notFeed(let what) = FeedDocument.classify(answer.body, url: url) {
                 outcome = .gone(.entry(url: name, .notFeed(NotFeedKind(description: what), status: nil)))
             } else {
-                return .cap(answer.body, url)
+                return (.cap(answer.body, url), bytes)
             }
         }
-        return outcome
+        return (outcome, bytes)
     }
 
     /// A status that is not a success, with the server's `Retry-After` (rendered by the catalogs: `HTTP 503 (service

@@ -59,19 +59,20 @@ import TestSupport
         }
     }
 
-    /// A server that answers `Cache-Control: max-age=5` is asked no more than once per 5 s (gaps read from the
-    /// server's log), although the default cadence is a second.
-    @Test func maxAgeIsObeyed() throws {
+    /// A server that answers `Cache-Control: max-age=5` (or an `Expires` 6 s after its `Date`) is asked no more than
+    /// once per 5 s (gaps read from the server's log), although the default cadence is a second.
+    @Test(arguments: ["cache=max-age%3D5", "expires=6"])
+    func aPublishersFreshnessIsObeyed(query: String) throws {
         let dir = TemporaryDirectory()
         let (root, db) = try AlertPollCLITests.setUp(dir)
         let server = try AlertPollCLITests.server(root: root, log: dir.file("log"))
         defer { server.stop() }
-        let r = try Binary.run(["alerts", "poll", server.url("a.xml?cache=max-age%3D5"), "--count", "3", "--db", db])
+        let r = try Binary.run(["alerts", "poll", server.url("a.xml?" + query), "--count", "3", "--db", db])
         #expect(r.status == 0, "\(r.stderr)")
         let times = server.requests().compactMap { $0["t"] as? Double }
         #expect(times.count == 3, "\(server.requests())")
         for (a, b) in zip(times, times.dropFirst()) { #expect(b - a >= 4.9, "asked again after \(b - a) s: \(times)") }
-        print("max-age=5: \(times.count) requests, gaps \(zip(times, times.dropFirst()).map { String(format: "%.2f s", $1 - $0) })")
+        print("\(query): \(times.count) requests, gaps \(zip(times, times.dropFirst()).map { String(format: "%.2f s", $1 - $0) })")
     }
 
     /// An index's entries fetched in one round are imported as a group and remembered together (one remembering
@@ -80,7 +81,7 @@ import TestSupport
         let dir = TemporaryDirectory()
         let (root, db) = try AlertPollCLITests.setUp(dir)
         let template = try String(contentsOfFile: root + "/c.xml", encoding: .utf8)
-        let n = 40
+        let n = 60
         var entries = ""
         for i in 1...n {
             try template.replacingOccurrences(of: "14100041600000202607141030001", with: "GROUP-\(i)")
@@ -108,6 +109,6 @@ import TestSupport
         q.waitUntilExit()
         #expect(counts.first == n, "\(counts)")
         // A group waits at most 0.25 s for more entries: a slow machine makes a few groups, never one per entry.
-        #expect((counts.last ?? n) <= n / 4, "remembering transactions for \(n) entries: \(counts)")
+        #expect((counts.last ?? n) <= n / 10, "remembering transactions for \(n) entries: \(counts)")
     }
 }

@@ -28,24 +28,10 @@ import TestSupport
     /// The console under zh: the status bar names the failing feed with the translated reason ("HTTP 503 服务不可用"),
     /// and `:订阅` gives the whole reason in Chinese.
     @Test func theConsoleSaysWhyInChinese() throws {
-        let dir = TempDir()
-        let db = dir.file("p.db"), www = dir.file("www")
-        try #require(try Binary.run(["init", "--db", db, "--office", "140000", "--name", "省厅", "--operator", "张伟"]).status == 0)
-        try FileManager.default.createDirectory(atPath: www, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: AlertImportCLITests.corpus.appendingPathComponent("exercise-shanxi.xml").path, toPath: www + "/a.xml")
-        let server = try AlertPollCLITests.server(root: www, log: dir.file("log"))
-        defer { server.stop() }
-        let tmux = try Tmux(command: Tmux.reportingExit([Binary.path, "console", "--db", db, "--feed", server.url("status/503/a.xml?retry=300")]),
-                            width: 220, height: 40, env: ["TERM": "xterm-256color", "LANG": "zh_CN.UTF-8", "HOME": dir.path,
-                                                          "XDG_CONFIG_HOME": dir.file("config")])
-        try tmux.waitFor(text: "订阅故障 1/1：a.xml?retry=300 HTTP 503 服务不可用", timeout: 20)
-        try tmux.send(":")
-        try tmux.send("订阅", literal: true)
-        try tmux.send("Enter")
-        let list = try tmux.waitFor("the feeds list in Chinese", timeout: 10) { $0.contains("订阅：1 个") }
+        let c = try ConsoleFeedTests.FeedConsole(feed: "status/503/a.xml?retry=300", lang: "zh_CN.UTF-8", width: 220)
+        try c.tmux.waitFor(text: "订阅故障 1/1：a.xml?retry=300 HTTP 503 服务不可用", timeout: 20)
+        let list = try c.feedsList("订阅", title: "订阅：1 个")
         #expect(list.contains("HTTP 503（服务不可用；300 秒后重试） · 下次尝试 "), "\(list)")
-        try tmux.send("Escape")
-        try tmux.send("q")
-        #expect(try tmux.waitForExit() == 0, "the console did not exit cleanly after q")
+        try c.quit()
     }
 }

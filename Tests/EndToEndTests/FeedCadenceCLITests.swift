@@ -75,6 +75,24 @@ import TestSupport
         print("\(query): \(times.count) requests, gaps \(zip(times, times.dropFirst()).map { String(format: "%.2f s", $1 - $0) })")
     }
 
+    /// An RSS channel's `<ttl>` (minutes) is a publisher's wait too: in the 3 s after the first poll the channel is
+    /// not asked again (at the default cadence it would be asked about three times).
+    @Test func anRSSTTLIsObeyed() throws {
+        let dir = TemporaryDirectory()
+        let (root, db) = try AlertPollCLITests.setUp(dir)
+        try "<rss version=\"2.0\"><channel><title>t</title><ttl>1</ttl><item><link>b.xml</link></item></channel></rss>"
+            .write(toFile: root + "/ttl.rss", atomically: true, encoding: .utf8)
+        let server = try AlertPollCLITests.server(root: root, log: dir.file("log"))
+        defer { server.stop() }
+        let poll = try Poll([server.url("ttl.rss"), "--db", db], out: dir.file("out"))
+        defer { poll.stop() }
+        try #require(poll.waitFor("health ", timeout: 30), "the first poll: \(poll.text)")
+        #expect(poll.text.contains("next try"), "\(poll.text)")
+        Thread.sleep(forTimeInterval: 3)
+        let asked = server.requests().filter { $0["path"] as? String == "/ttl.rss" }
+        #expect(asked.count == 1, "\(asked)")
+    }
+
     /// An index's entries fetched in one round are imported as a group and remembered together (one remembering
     /// transaction per group, so they share its time stamp), not one import and one remembering per entry.
     @Test func aRoundsEntriesAreImportedAsOneGroup() throws {

@@ -18,8 +18,10 @@ python3 -m http.server does not do for ETags. Prefixes choose a behaviour:
     /html/NAME              200 with an HTML error page;  /empty/NAME  200 with an empty body
     /stall/NAME             headers and half the body, then nothing for a minute
     /huge/NAME?bytes=N      N bytes of XML-ish filler, chunked (no Content-Length) unless &length=1
+Any file answer (200 or 304) carries ?cache=V as Cache-Control: V and ?expires=N as an Expires N s ahead.
 Options after LOG: --v6 listens on ::1; --tls CERT KEY serves https.
-Every request is appended to LOG as a JSON line: path, status, body bytes sent, the conditional headers it carried.
+Every request is appended to LOG as a JSON line: path, status, body bytes sent, the conditional headers it carried,
+and the time it was answered (t, seconds since the epoch).
 Prints "port N" (flushed) once listening on 127.0.0.1.
 """
 import hashlib, json, os, socket, ssl, sys, threading, time, zlib, gzip
@@ -41,7 +43,7 @@ class Handler(BaseHTTPRequestHandler):
     def record(self, status, body_bytes):
         entry = {"path": self.path, "status": status, "body_bytes": body_bytes,
                  "if_none_match": self.headers.get("If-None-Match"),
-                 "if_modified_since": self.headers.get("If-Modified-Since")}
+                 "if_modified_since": self.headers.get("If-Modified-Since"), "t": time.time()}
         with lock, open(LOG, "a") as f:
             f.write(json.dumps(entry) + "\n")
 
@@ -128,6 +130,10 @@ class Handler(BaseHTTPRequestHandler):
         validators = [("ETag", etag), ("Last-Modified", formatdate(mtime, usegmt=True))]
         if mode == "lmonly":
             validators = validators[1:]
+        if "cache" in query:
+            validators.append(("Cache-Control", query["cache"][0]))
+        if "expires" in query:
+            validators.append(("Expires", formatdate(time.time() + float(query["expires"][0]), usegmt=True)))
         inm, ims = self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
         if mode == "ignore":
             inm = ims = None

@@ -5,7 +5,7 @@ import Foundation
 public struct FeedHealth: Sendable, Hashable {
     public var source: String
     public var lastOK: Date?
-    public var lastError: String?
+    public var lastError: FeedFailure?
     public var lastErrorAt: Date?
     /// Failures in a row; 0 once it answers again.
     public var failures = 0
@@ -17,16 +17,8 @@ public struct FeedHealth: Sendable, Hashable {
 
     public var isFailing: Bool { failures > 0 }
 
-    /// `URL: ok|failing (N in a row); last ok T; last error T reason; next try T|none`: one line, times in UTC.
-    public func line() -> String {
-        func t(_ d: Date?) -> String { d.map(Self.time) ?? "never" }
-        let state = failures == 0 ? "ok" : "failing (\(failures) in a row)"
-        let error = lastError.map { "\(t(lastErrorAt)) \($0)" } ?? "none"
-        let next = nextTry == .distantFuture ? "none" : Self.time(nextTry)
-        return "\(source): \(state); last ok \(t(lastOK)); last error \(error); next try \(next)"
-    }
-
-    static func time(_ d: Date) -> String {
+    /// A time as the CLI's health line gives it: ISO 8601 in UTC.
+    public static func time(_ d: Date) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: d)

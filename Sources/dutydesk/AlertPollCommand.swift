@@ -9,7 +9,7 @@ import Store
 enum AlertPollCommand {
     static func run(_ args: inout Arguments) throws {
         let count = try args.int("--count", range: 1...Int.max) ?? Int.max
-        let interval = try args.int("--interval", range: 1...86_400) ?? 60
+        let interval = try args.int("--interval", range: 1...86_400) ?? 1
         let maxBackoff = try args.int("--max-backoff", range: 1...604_800) ?? 3600
         let timeout = try args.int("--timeout", range: 1...3600) ?? 30
         let maxBytes = try args.int("--max-bytes", range: 1...CAPParser.maxBytes) ?? CAPParser.maxBytes
@@ -35,22 +35,22 @@ enum AlertPollCommand {
                 if round.results.contains(where: { $0.outcome == .quarantined }) { anyRefused = true }
                 if let error = round.error {
                     anyRefused = true
-                    printError("\(url): \(clean(error))")
+                    printError(clean(say(.pollError, url, say(error))))
                 } else if round.status == 304 {
-                    print("\(url): unchanged (304, 0 body bytes)")
+                    print(say(.pollUnchanged, url))
                 } else if round.sameBody {
-                    print("\(url): unchanged (\(round.status), the same \(round.bodyBytes) bytes as last time; nothing imported)")
+                    print(say(.pollSameBody, url, round.status, round.bodyBytes))
                 } else {
-                    print("\(url): \(round.bodyBytes) bytes, \(round.results.count) message\(round.results.count == 1 ? "" : "s")")
+                    print(say(.pollFetched, url, round.bodyBytes, round.results.count, plural(round.results.count)))
                 }
                 // The health line says when the feed would be tried next (a server's Retry-After shows there).
-                print("health " + clean(poller.feeds[round.feed].line()))
+                print("health " + clean(say(poller.feeds[round.feed])))
                 tries[round.feed] += 1
                 if tries[round.feed] >= count { poller.stop(round.feed) }
             }
             fflush(nil)
         }
-        if anyRefused { throw CommandError("some feeds failed or sent messages that were refused") }
+        if anyRefused { throw CommandError(.pollFailed) }
     }
 
     /// An http(s) URL, or a usage error naming what was given.

@@ -1,4 +1,5 @@
 import Foundation
+import Console
 import Model
 
 /// Every message the CLI prints for a person (results, table headers, errors), in English and Simplified Chinese;
@@ -42,6 +43,8 @@ enum Msg: String, CaseIterable {
     case colTransfer, colFrom, colTo, colDate, colForm, colScope, colMarks, colTitle, colRegion, colRing, colSpare
     case colEvent, colSeen, colReason, colWhat, colDetail, colUnit, colNow, colBackTo, colOwn, colStep, colDue
     case colLeft, colDone, colPhone, colLeader, colLeaderPhone, colReceived, colSource, colAt, colIdentifier, colBytes
+    // alerts poll
+    case pollError, pollUnchanged, pollSameBody, pollFetched, pollFailed, healthLine, healthOK, healthFailing, healthNever, healthNone
 
     var texts: (en: String, zh: String) {
         switch self {
@@ -263,6 +266,17 @@ enum Msg: String, CaseIterable {
         case .colAt: ("AT", "位置")
         case .colIdentifier: ("IDENTIFIER", "标识")
         case .colBytes: ("BYTES", "字节")
+        case .pollError: ("{0}: {1}", "{0}：{1}")
+        case .pollUnchanged: ("{0}: unchanged (304, 0 body bytes)", "{0}：未变（304，正文 0 字节）")
+        case .pollSameBody: ("{0}: unchanged ({1}, the same {2} bytes as last time; nothing imported)",
+                             "{0}：未变（{1}，与上次相同的 {2} 字节；未导入）")
+        case .pollFetched: ("{0}: {1} bytes, {2} message{3}", "{0}：{1} 字节，{2} 条消息")
+        case .pollFailed: ("some feeds failed or sent messages that were refused", "有订阅失败，或发来的消息被拒收")
+        case .healthLine: ("{0}: {1}; last ok {2}; last error {3}; next try {4}", "{0}：{1}；上次成功 {2}；上次错误 {3}；下次尝试 {4}")
+        case .healthOK: ("ok", "正常")
+        case .healthFailing: ("failing ({0} in a row)", "故障（连续 {0} 次）")
+        case .healthNever: ("never", "无")
+        case .healthNone: ("none", "无")
         }
     }
 
@@ -279,6 +293,19 @@ func say(_ m: Msg, _ args: CustomStringConvertible..., lang: Language? = nil) ->
     let texts = m.texts
     let template = (lang ?? Msg.language) == .zh ? texts.zh : texts.en
     return args.isEmpty ? template : Template.fill(template, args.map(\.description))
+}
+
+/// A feed failure in the CLI's language (the console catalog's words: `FeedFailureText`).
+func say(_ failure: FeedFailure) -> String { FeedFailureText.text(failure, language: Msg.language) }
+
+/// `URL: ok|failing (N in a row); last ok T; last error T reason; next try T|none`: one line, times in UTC, in the
+/// CLI's language.
+func say(_ h: FeedHealth) -> String {
+    func t(_ d: Date?) -> String { d.map(FeedHealth.time) ?? say(.healthNever) }
+    let state = h.failures == 0 ? say(.healthOK) : say(.healthFailing, h.failures)
+    let error = h.lastError.map { "\(t(h.lastErrorAt)) \(say($0))" } ?? say(.healthNone)
+    let next = h.nextTry == .distantFuture ? say(.healthNone) : FeedHealth.time(h.nextTry)
+    return say(.healthLine, h.source, state, t(h.lastOK), error, next)
 }
 
 /// English's plural "s" for a count (Chinese templates leave the placeholder out).

@@ -8,9 +8,11 @@ import Store
 struct ConsoleFeedConfig {
     var urls: [URL] = []
     var spools: [String] = []
-    /// Seconds between polls of a feed that answers (`--feed-interval` or the file's `interval`): a new message on a
-    /// feed reaches the console within this plus its transfer; an unchanged feed costs one conditional request each.
-    var interval = 60
+    /// The least seconds between polls of a feed that answers (`--feed-interval` or the file's `interval`; a publisher's
+    /// max-age, Expires or RSS ttl can make it longer): a new message on a feed reaches the console within this plus
+    /// its transfer. One second by default, for the 2 s; an unchanged feed costs one conditional request (a
+    /// 304, no body) each time.
+    var interval = 1
     var isEmpty: Bool { urls.isEmpty && spools.isEmpty }
 
     static func load(feeds: [String], spools: [String], interval: Int? = nil,
@@ -97,10 +99,11 @@ final class ConsoleFeedRunner: @unchecked Sendable {
 
     private func run() {
         var spoolHealth = config.spools.map { FeedHealth(source: $0, nextTry: Date()) }
+        var nextScan = Date()
         while !isStopped {
             // Starts the feeds that are due on threads of their own: a slow feed never holds up the spools.
             _ = poller.pollDue(into: store)
-            for (i, dir) in config.spools.enumerated() {
+            for (i, dir) in config.spools.enumerated() where Date() >= nextScan {
                 let now = Date()
                 do {
                     try AlertWatchCommand.scan(dir, into: store) { _ in }
@@ -108,14 +111,16 @@ final class ConsoleFeedRunner: @unchecked Sendable {
                     spoolHealth[i].lastOK = now
                 } catch {
                     spoolHealth[i].failures += 1
-                    spoolHealth[i].lastError = "\(error)"
+                    spoolHealth[i].lastError = .other("\(error)")
                     spoolHealth[i].lastErrorAt = now
                 }
                 spoolHealth[i].nextTry = now.addingTimeInterval(1)
             }
+            if Date() >= nextScan { nextScan = Date().addingTimeInterval(1) }
             lock.lock(); snapshot = poller.feeds + spoolHealth; lock.unlock()
-            // A second at most between looks: a new message reaches the console within the 2 s.
-            Thread.sleep(forTimeInterval: 1)
+            // Wakes when a feed is due (not on the next whole second, which would add up to a second to its cadence),
+            // when a poll finishes, or for the next spool scan: a second at most between scans keeps the 2 s.
+            poller.waitForRounds(until: min(nextScan, poller.nextDue))
         }
     }
 }

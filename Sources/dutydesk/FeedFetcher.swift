@@ -1,4 +1,5 @@
 import Foundation
+import Model
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -37,7 +38,7 @@ final class FeedFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         var status = 0
         var headers: [String: String] = [:]
         var body = Data()
-        var error: String?
+        var error: FeedFailure?
         /// The server's `Retry-After` (seconds or an HTTP date), as a wait from now.
         var retryAfter: TimeInterval?
     }
@@ -63,12 +64,12 @@ final class FeedFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         if transfer.done.wait(timeout: .now() + timeout * 4 + 2) == .timedOut {
             task.cancel()
             lock.withLock { transfers[task.taskIdentifier] = nil }
-            return Answer(error: "timed out after \(Int(timeout * 4)) s in all")
+            return Answer(error: .timedOutInAll(seconds: Int(timeout * 4)))
         }
         var answer = lock.withLock { transfer.answer }
         if answer.error == nil, answer.status == 200, answer.headers["content-encoding"] == nil,
            let length = answer.headers["content-length"].flatMap(Int.init), answer.body.count < length {
-            answer.error = "truncated: \(answer.body.count) of \(length) bytes"
+            answer.error = .truncated(received: answer.body.count, expected: length)
         }
         if answer.error != nil { answer.body = Data() }
         return answer
@@ -85,7 +86,7 @@ final class FeedFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
             t.answer.status = http.statusCode
             t.answer.headers = headers
             t.answer.retryAfter = headers["retry-after"].flatMap { Self.retryAfter($0, now: Date()) }
-            if tooBig { t.answer.error = "too large: the server announces \(http.expectedContentLength) bytes; the limit is \(maxBytes)" }
+            if tooBig { t.answer.error = .tooLarge(announced: Int(http.expectedContentLength), limit: maxBytes) }
         }
         completionHandler(tooBig ? .cancel : .allow)
     }
@@ -95,7 +96,7 @@ final class FeedFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
             guard let t = transfers[dataTask.taskIdentifier], t.answer.error == nil else { return false }
             t.answer.body.append(data)
             guard t.answer.body.count > maxBytes else { return false }
-            t.answer.error = "too large: more than \(maxBytes) bytes"
+            t.answer.error = .tooLarge(announced: nil, limit: maxBytes)
             t.answer.body = Data()
             return true
         }
@@ -111,41 +112,47 @@ final class FeedFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         t?.done.signal()
     }
 
-    /// A transport failure in words (URLSession on Linux says only "NSURLErrorDomain error -1001").
-    static func describe(_ error: any Error) -> String {
-        guard let e = error as? URLError else { return error.localizedDescription }
+    /// A transport failure as a reason (URLSession on Linux says only "NSURLErrorDomain error -1001").
+    static func describe(_ error: any Error) -> FeedFailure {
+        guard let e = error as? URLError else { return .library(error.localizedDescription) }
         switch e.code {
-        case .timedOut: return "timed out"
-        case .cannotConnectToHost: return "connection refused"
-        case .cannotFindHost, .dnsLookupFailed: return "host not found"
-        case .networkConnectionLost: return "connection lost"
-        case .notConnectedToInternet: return "no network"
-        case .httpTooManyRedirects: return "too many redirects (a redirect loop?)"
+        case .timedOut: return .timedOut
+        case .cannotConnectToHost: return .connectionRefused
+        case .cannotFindHost, .dnsLookupFailed: return .hostNotFound
+        case .networkConnectionLost: return .connectionLost
+        case .notConnectedToInternet: return .noNetwork
+        case .httpTooManyRedirects: return .tooManyRedirects
         case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
              .serverCertificateHasUnknownRoot, .clientCertificateRejected:
-            return "TLS failed (untrusted or invalid certificate?)"
-        case .badServerResponse: return "bad server response"
-        case .cancelled: return "cancelled"
+            return .tlsFailed
+        case .badServerResponse: return .badServerResponse
+        case .cancelled: return .cancelled
         case .badURL where e.failingURL?.absoluteString.contains("://[") == true:
             // swift-corelibs-foundation#5496: this Foundation refuses IPv6 address literals; a host name works.
-            return "this build cannot fetch from an IPv6 address literal; use a host name for it"
+            return .ipv6Literal
         default:
             // Foundation on Linux often has curl's own sentence here ("SSL certificate problem: self-signed certificate").
             let text = e.localizedDescription
-            return text.hasPrefix("The operation could not be completed") ? "network error \(e.code.rawValue)" : text
+            return text.hasPrefix("The operation could not be completed") ? .network(code: e.code.rawValue) : .library(text)
         }
     }
 
-    /// `Retry-After` as a wait from `now`: delay-seconds, or an HTTP date (IMF-fixdate, RFC 850 or asctime).
+    /// `Retry-After` as a wait from `now`: delay-seconds, or an HTTP date.
     static func retryAfter(_ value: String, now: Date) -> TimeInterval? {
         let v = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Int(v) { return TimeInterval(max(0, seconds)) }
+        return httpDate(v).map { max(0, $0.timeIntervalSince(now)) }
+    }
+
+    /// An HTTP date (IMF-fixdate, RFC 850 or asctime), as `Retry-After`, `Expires` and `Date` carry it.
+    static func httpDate(_ value: String) -> Date? {
+        let v = value.trimmingCharacters(in: .whitespaces)
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "GMT")
         for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
             f.dateFormat = format
-            if let date = f.date(from: v) { return max(0, date.timeIntervalSince(now)) }
+            if let date = f.date(from: v) { return date }
         }
         return nil
     }

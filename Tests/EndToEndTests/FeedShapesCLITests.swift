@@ -156,7 +156,10 @@ import TestSupport
         let r = try Binary.run(["alerts", "poll", feed, "--count", "2", "--interval", "1", "--db", db])
         #expect(r.status == 0, "\(r.stderr)")
         let again = Array(server.requests().dropFirst(498))
-        #expect(again.compactMap { $0["path"] as? String } == ["/long.rss", "/m498.xml", "/m499.xml", "/m500.xml", "/long.rss"], "\(again)")
+        // The entries are fetched a few at once: in any order between the index's two requests.
+        let paths = again.compactMap { $0["path"] as? String }
+        #expect(paths.first == "/long.rss" && paths.last == "/long.rss" && paths.count == 5, "\(again)")
+        #expect(paths.dropFirst().dropLast().sorted() == ["/m498.xml", "/m499.xml", "/m500.xml"], "\(again)")
         #expect(again.last?["status"] as? Int == 304 && again.last?["body_bytes"] as? Int == 0)
         #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("imported alert SX-DRILL-") }.count == 3, "\(r.stdout)")
     }

@@ -120,13 +120,6 @@ import Testing
         #expect(spread.count == 10, "offices whose feed failed together do not all return together")
     }
 
-    @Test func healthLineSaysStateLastOKLastErrorAndNextTry() {
-        var h = FeedHealth(source: "http://x/feed", nextTry: Date(timeIntervalSince1970: 1_783_820_060))
-        #expect(h.line() == "http://x/feed: ok; last ok never; last error none; next try 2026-07-12T01:34:20Z")
-        h.failures = 2; h.lastError = "HTTP 404"; h.lastErrorAt = Date(timeIntervalSince1970: 1_783_820_000)
-        #expect(h.line() == "http://x/feed: failing (2 in a row); last ok never; last error 2026-07-12T01:33:20Z HTTP 404; next try 2026-07-12T01:34:20Z")
-    }
-
     @Test func indexesGiveTheirEntriesCAPLinksAndCAPIsCAP() throws {
         let base = try #require(URL(string: "https://feeds.example/alerts/index.atom"))
         let atom = Data("""

@@ -11,7 +11,7 @@ extension ConsoleApp {
         if quarantined > 0 { items.append(HeaderItem(text: t(.quarantinedCount, quarantined) + " ", role: .error, drop: 1)) }
         if !feeds.isEmpty {
             if let failing = feeds.first(where: \.isFailing) {
-                let reason = Self.shortReason(failing.lastError ?? "")
+                let reason = Self.shortReason(failing.lastError.map(t.feedFailureShort) ?? "")
                 let name = Self.feedName(failing.source)
                 items.append(HeaderItem(text: t(.feedFailing, feeds.filter(\.isFailing).count, feeds.count, name, reason) + " ",
                                         role: .error, drop: 0))
@@ -49,7 +49,7 @@ extension ConsoleApp {
         f.timeZone = options.timeZone
         func time(_ d: Date?) -> String { d.map(f.string) ?? t(.feedNever) }
         let state = h.isFailing ? t(.feedStateFailing, h.failures) : t(.feedStateOK)
-        let error = h.lastError.map { "\(time(h.lastErrorAt)) \($0)" } ?? t(.feedNever)
+        let error = h.lastError.map { "\(time(h.lastErrorAt)) \(t.feedFailure($0))" } ?? t(.feedNever)
         let next = h.nextTry == .distantFuture ? t(.feedNever) : time(h.nextTry)
         return t(.feedLine, h.source, state, time(h.lastOK), error, next)
     }

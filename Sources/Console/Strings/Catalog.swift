@@ -8,6 +8,12 @@ enum S: String, CaseIterable {
     case paneAlerts, paneUnits, paneStock, paneDrills
     case clockBehind, clockAhead
     case quarantinedCount, feedsOK, feedFailing, hFeeds, feedsTitle, feedsNone, feedLine, feedStateOK, feedStateFailing, feedNever
+    // why a feed failed (FeedFailureText.swift)
+    case ffTimedOut, ffTimedOutInAll, ffRefused, ffHostNotFound, ffConnectionLost, ffNoNetwork, ffTooManyRedirects, ffBadResponse
+    case ffCancelled, ffTLS, ffIPv6Literal, ffNetworkCode, ffLibrary, ffHTTP, ffHTTPWith, ffHTTPShort, ffRetryAfter, ffSeparator
+    case ffTooLargeAnnounced, ffTooLarge, ffTruncated, ffNotFeed, ffEmpty, ffJSON, ffHTML, ffWebPagesOne, ffWebPages, ffEntry
+    case ffNoLink, ffStoreRefused
+    case http400, http401, http403, http404, http410, http429, http500, http502, http503, http504, http3xx
     case queue, rejectedCount, rejectionsAcknowledged, online, offline, waiting, lastSync, syncedJustNow, never, syncError, activeOnly, allAlerts
     case detailID, detailSent, detailSender, detailDescription, detailInstruction, detailContact, detailOrganiser, detailEvaluation
     case familyNational, familyProfessional, familyAviation, familySocial, familyMilitary
@@ -71,6 +77,48 @@ enum S: String, CaseIterable {
         case .feedStateOK: ("ok", "正常")
         case .feedStateFailing: ("failing ({0} in a row)", "故障（连续 {0} 次）")
         case .feedNever: ("never", "无")
+        case .ffTimedOut: ("timed out", "超时")
+        case .ffTimedOutInAll: ("timed out after {0} s in all", "共 {0} 秒仍未完成，超时")
+        case .ffRefused: ("connection refused", "连接被拒绝")
+        case .ffHostNotFound: ("host not found", "找不到主机")
+        case .ffConnectionLost: ("connection lost", "连接中断")
+        case .ffNoNetwork: ("no network", "没有网络")
+        case .ffTooManyRedirects: ("too many redirects (a redirect loop?)", "重定向过多（重定向循环？）")
+        case .ffBadResponse: ("bad server response", "服务器应答有误")
+        case .ffCancelled: ("cancelled", "已取消")
+        case .ffTLS: ("TLS failed (untrusted or invalid certificate?)", "TLS 失败（证书不受信任或无效？）")
+        case .ffIPv6Literal: ("this build cannot fetch from an IPv6 address literal; use a host name for it",
+                              "本版本无法访问 IPv6 地址字面量，请改用主机名")
+        case .ffNetworkCode: ("network error {0}", "网络错误 {0}")
+        case .ffLibrary: ("{0}", "网络错误：{0}")
+        case .ffHTTP: ("HTTP {0}", "HTTP {0}")
+        case .ffHTTPWith: ("HTTP {0} ({1})", "HTTP {0}（{1}）")
+        case .ffHTTPShort: ("HTTP {0} {1}", "HTTP {0} {1}")
+        case .ffRetryAfter: ("retry after {0} s", "{0} 秒后重试")
+        case .ffSeparator: ("; ", "；")
+        case .ffTooLargeAnnounced: ("too large: the server announces {0} bytes; the limit is {1}", "过大：服务器声明 {0} 字节，上限 {1}")
+        case .ffTooLarge: ("too large: more than {0} bytes", "过大：超过 {0} 字节")
+        case .ffTruncated: ("truncated: {0} of {1} bytes", "不完整：{1} 字节只收到 {0}")
+        case .ffNotFeed: ("{0} (HTTP {1})", "{0}（HTTP {1}）")
+        case .ffEmpty: ("an empty body, not CAP, Atom or RSS", "内容为空，不是 CAP、Atom 或 RSS")
+        case .ffJSON: ("JSON, not CAP, Atom or RSS", "是 JSON，不是 CAP、Atom 或 RSS")
+        case .ffHTML: ("an HTML page, not CAP, Atom or RSS", "是 HTML 网页，不是 CAP、Atom 或 RSS")
+        case .ffWebPagesOne: ("an index of {0} entry linking only to web pages, none to a CAP message", "索引的 {0} 个条目只链接网页，没有 CAP 消息")
+        case .ffWebPages: ("an index of {0} entries linking only to web pages, none to a CAP message", "索引的 {0} 个条目只链接网页，没有 CAP 消息")
+        case .ffEntry: ("{0}: {1}", "{0}：{1}")
+        case .ffNoLink: ("no link", "没有链接")
+        case .ffStoreRefused: ("the store refused the import: {0}", "数据库拒绝导入：{0}")
+        case .http400: ("bad request", "请求有误")
+        case .http401: ("unauthorized", "未授权")
+        case .http403: ("forbidden", "禁止访问")
+        case .http404: ("not found", "未找到")
+        case .http410: ("gone", "已删除")
+        case .http429: ("too many requests", "请求过多")
+        case .http500: ("server error", "服务器错误")
+        case .http502: ("bad gateway", "网关错误")
+        case .http503: ("service unavailable", "服务不可用")
+        case .http504: ("gateway timeout", "网关超时")
+        case .http3xx: ("redirect without a usable Location", "重定向没有可用的 Location")
         case .feedFailing: ("feeds failing {0}/{1}: {2} {3}", "订阅故障 {0}/{1}：{2} {3}")
         case .queue: ("queue {0}", "待同步 {0}")
         case .rejectedCount: ("{0} rejected", "{0} 条被拒")

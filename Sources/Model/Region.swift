@@ -45,6 +45,13 @@ public struct Region: Sendable, Hashable, Codable, Named {
         }
     }
 
+    /// The province a code lies in (itself for a province).
+    public static func province(of code: RegionCode) -> RegionCode {
+        var current = code
+        while let up = parent(of: current) { current = up }
+        return current
+    }
+
     /// True when `code` is `ancestor` or lies inside it.
     public static func isWithin(_ code: RegionCode, _ ancestor: RegionCode) -> Bool {
         var current: RegionCode? = code

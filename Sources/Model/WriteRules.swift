@@ -61,7 +61,9 @@ public enum WriteRules {
             if let refusal = try AlertAuthority.refusal(a, by: office, issuer: { try facts.alert($0)?.issuer }) {
                 return .failure(WriteRefusal(refusal))
             }
-            if a.isOriginal, let outside = a.areas.first(where: { !within($0) }) {
+            // Only regions of the office's own province are another office's: an alert for a region elsewhere (a
+            // national feed's Guangdong typhoon) bends no office's work, so it is received like a foreign one.
+            if a.isOriginal, let outside = a.areas.first(where: { !within($0) && Region.province(of: $0) == Region.province(of: office) }) {
                 return .failure(WriteRefusal("office \(office) may not issue an alert for region \(outside), outside its jurisdiction"))
             }
             return .success(WriteScope(kind: .areas, owner: office, areas: a.areas.isEmpty ? [office] : a.areas))

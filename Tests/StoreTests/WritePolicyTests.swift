@@ -82,6 +82,8 @@ import TestSupport
         try expectRefused(county, "office 140121 may not issue an alert for region 140100, outside its jurisdiction") {
             try county.store.record(.alert(sampleAlert("A-WIDE", area: 140100)))
         }
+        // A region of another province is no office's here: an alert for it (from a national feed) is received.
+        try county.store.record(.alert(sampleAlert("A-GUANGDONG", area: 440300)))
         try expectRefused(county, "office 140121 may not cancel alert 140100@yjgl.shanxi.gov.cn,A-CITY,2026-03-01T00:00:00+00:00 (issued by 140100); only its issuer or a superior office may") {
             try county.store.record(.alert(sampleAlert("A-CITY-C", area: 140121, msgType: .cancel, references: ["A-CITY"])))
         }
@@ -98,7 +100,7 @@ import TestSupport
                                                    .unitStatus(unitID: "U-CITY", status: .training, alertID: nil)], db)
             }
         }
-        #expect(try county.store.outboxDepth() == 2)
+        #expect(try county.store.outboxDepth() == 3, "the Guangdong alert, the unit and the drill")
         #expect(try county.store.check().isEmpty)
     }
 

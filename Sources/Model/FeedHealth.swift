@@ -16,13 +16,6 @@ public struct FeedHealth: Sendable, Hashable {
     public init(source: String, nextTry: Date) { self.source = source; self.nextTry = nextTry }
 
     public var isFailing: Bool { failures > 0 }
-
-    /// A time as the CLI's health line gives it: ISO 8601 in UTC.
-    public static func time(_ d: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: d)
-    }
 }
 
 /// When to try a feed again: its interval while it answers; after n failures in a row, an exponential backoff

@@ -6,7 +6,6 @@ public struct AlertDeadlines: Sendable, Hashable {
     public var alert: AlertRow
     public var steps: [StepDeadline]
 
-    public func open(now: Date) -> [StepDeadline] { steps.filter(\.isOpen) }
     public func missed(now: Date) -> [StepDeadline] { steps.filter { $0.isMissed(now: now) } }
     /// The open step due first, if any (the row's countdown).
     public var next: StepDeadline? { steps.filter(\.isOpen).min { $0.due < $1.due } }

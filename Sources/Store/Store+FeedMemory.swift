@@ -50,8 +50,6 @@ extension Store {
         try withDatabase { db in try db.int("SELECT 1 FROM feed_entries WHERE entry = ?", entry) != nil }
     }
 
-    public func rememberFeedEntry(_ entry: String) throws { try rememberFeedEntries([entry]) }
-
     /// Remembers many index entries in one transaction (one disk flush for a round's group, not one per entry). Call it
     /// once their messages are committed: an entry remembered is never fetched again.
     public func rememberFeedEntries(_ entries: [String]) throws {

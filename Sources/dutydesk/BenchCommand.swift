@@ -188,6 +188,8 @@ func processCPUSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
+/// The CLI's monotonic clock (Sync keeps its own for its simulations: one module-internal copy each, rather than
+/// importing Sync into every command that times something).
 func monotonicSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)

@@ -301,10 +301,10 @@ func say(_ failure: FeedFailure) -> String { FeedFailureText.text(failure, langu
 /// `URL: ok|failing (N in a row); last ok T; last error T reason; next try T|none`: one line, times in UTC, in the
 /// CLI's language.
 func say(_ h: FeedHealth) -> String {
-    func t(_ d: Date?) -> String { d.map(FeedHealth.time) ?? say(.healthNever) }
+    func t(_ d: Date?) -> String { d.map(iso8601) ?? say(.healthNever) }
     let state = h.failures == 0 ? say(.healthOK) : say(.healthFailing, h.failures)
     let error = h.lastError.map { "\(t(h.lastErrorAt)) \(say($0))" } ?? say(.healthNone)
-    let next = h.nextTry == .distantFuture ? say(.healthNone) : FeedHealth.time(h.nextTry)
+    let next = h.nextTry == .distantFuture ? say(.healthNone) : iso8601(h.nextTry)
     return say(.healthLine, h.source, state, t(h.lastOK), error, next)
 }
 

@@ -157,8 +157,10 @@ final class FeedPoller: @unchecked Sendable {
                 }
             }
             // Remembered only once what they validate is in the store (an entry that failed leaves none).
+            // Written only when it changed: a feed that sends the same bytes every second would otherwise cost a
+            // commit each time, and wake every console on the store into a full refresh.
+            if next != known { try store.rememberFeed(feed, next) }
             known = next
-            try store.rememberFeed(feed, next)
         } catch {
             round.error = .storeRefused("\(error)")
         }

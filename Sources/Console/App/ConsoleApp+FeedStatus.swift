@@ -44,10 +44,8 @@ extension ConsoleApp {
     }
 
     func feedLine(_ h: FeedHealth) -> String {
-        let f = DateFormatter()
-        f.dateFormat = "MM-dd HH:mm:ss"
-        f.timeZone = options.timeZone
-        func time(_ d: Date?) -> String { d.map(f.string) ?? t(.feedNever) }
+        let format = format
+        func time(_ d: Date?) -> String { d.map(format.dayTimeSeconds) ?? t(.feedNever) }
         let state = h.isFailing ? t(.feedStateFailing, h.failures) : t(.feedStateOK)
         let error = h.lastError.map { "\(time(h.lastErrorAt)) \(t.feedFailure($0))" } ?? t(.feedNever)
         let next = h.nextTry == .distantFuture ? t(.feedNever) : time(h.nextTry)

@@ -9,10 +9,8 @@ extension ConsoleApp {
     func openQuarantine(keeping selected: Int = 0) {
         do {
             let entries = try data.quarantineList()
-            let f = DateFormatter()
-            f.dateFormat = "MM-dd HH:mm"
-            f.timeZone = options.timeZone
-            var view = ListView(title: t(.quarantineTitle, entries.count), lines: entries.map { quarantineLine($0, f) },
+            let format = format
+            var view = ListView(title: t(.quarantineTitle, entries.count), lines: entries.map { quarantineLine($0, format) },
                                 purpose: .quarantine(entries))
             view.selected = min(selected, max(0, entries.count - 1))
             openList(view)
@@ -22,8 +20,8 @@ extension ConsoleApp {
     }
 
     /// "#12  07-12 08:30  feed.xml:7:3  B-2  reason": what an officer needs to decide, on one line.
-    func quarantineLine(_ q: QuarantinedAlert, _ f: DateFormatter) -> String {
-        return "#\(q.id)  \(f.string(from: q.received))  \(Self.feedName(q.source)):\(q.line):\(q.column)  "
+    func quarantineLine(_ q: QuarantinedAlert, _ format: Format) -> String {
+        return "#\(q.id)  \(format.dayTime(q.received))  \(Self.feedName(q.source)):\(q.line):\(q.column)  "
             + "\(q.identifier ?? "—")  \(q.reason)"
     }
 

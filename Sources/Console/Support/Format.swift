@@ -50,6 +50,12 @@ struct Format {
         let p = parts(date); return two(p.month) + "-" + two(p.day) + " " + two(p.hour) + ":" + two(p.minute)
     }
 
+    /// `MM-DD HH:MM:SS`.
+    func dayTimeSeconds(_ date: Date) -> String {
+        let s = localSeconds(date)
+        return dayTime(date) + ":" + two((s % 60 + 60) % 60)
+    }
+
     /// `YYYY-MM-DD`.
     func date(_ date: Date) -> String { let p = parts(date); return "\(p.year ?? 0)-" + two(p.month) + "-" + two(p.day) }
 

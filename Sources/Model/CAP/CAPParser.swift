@@ -111,8 +111,9 @@ public enum CAPParser {
         return items.first
     }
 
-    static func preferredInfo(_ infos: [RawInfo], languages: [String]) -> RawInfo? {
-        preferred(infos, languages: languages) { $0.fields["language"] ?? "" }
+    /// The index of the `<info>` block shown: the reader's language first.
+    static func preferredInfo(_ infos: [RawInfo], languages: [String]) -> Int? {
+        preferred(Array(infos.indices), languages: languages) { infos[$0].fields["language"] ?? "" }
     }
 
     static func build(_ raw: RawAlert, file: String, catalog: RegionCatalog, languages: [String] = defaultLanguages) throws -> Alert {
@@ -147,15 +148,18 @@ public enum CAPParser {
         if msgType != .alert && references.isEmpty {
             throw fail("<alert> \(identifier): a \(msgType.rawValue) must reference the message(s) it answers in <references>")
         }
-        guard let info = preferredInfo(raw.infos, languages: languages) else {
+        // Every polygon and circle is read once, into the whole message; the shown block's first shapes come from it.
+        let whole = content(raw, date: date)
+        guard let shown = preferredInfo(raw.infos, languages: languages) else {
             // CAP 1.2 lets a Cancel, Ack or Error carry no <info>: it changes the chain's state, not what it shows.
             guard msgType != .alert && msgType != .update else { throw fail("<alert> \(identifier) has no <info> block") }
             return Alert(identifier: identifier, sender: raw.fields["sender"]?.trimmed ?? "", sent: sent, status: status,
                          msgType: msgType, references: references, category: .other, event: "", urgency: .unknown,
                          severity: .unknown, certainty: .unknown, headline: "",
                          description: raw.fields["note"]?.trimmed ?? "", areas: [], level: nil, hazard: .other,
-                         content: content(raw, date: date))
+                         content: whole)
         }
+        let info = raw.infos[shown]
         let f = info.fields
         let severityText = f["severity"]?.trimmed ?? "Unknown"
         // A level a parameter states wins, green ("no warning") included; then the severity, then the headline. No
@@ -171,8 +175,10 @@ public enum CAPParser {
                                                texts: [f["event"] ?? "", f["headline"] ?? ""])
         var areas: [RegionCode] = []
         var areaDescs: [String] = []
-        var polygon: [GeoPoint] = []
-        var circle: GeoCircle?
+        // The first polygon with a shape wins; an empty or broken one never replaces it (`content` keeps only shapes).
+        let shapes = whole.infos[shown].areas
+        let polygon = shapes.lazy.flatMap(\.polygons).first ?? []
+        let circle = shapes.lazy.flatMap(\.circles).first
         for area in info.areas {
             if let d = area.desc?.trimmed, !d.isEmpty { areaDescs.append(d) }
             for code in area.geocodes {
@@ -180,12 +186,6 @@ public enum CAPParser {
                     areas.append(region)
                 }
             }
-            // The first polygon with a shape wins; an empty or broken one never replaces it.
-            for p in area.polygons where polygon.count < 3 {
-                let points = parsePoints(p)
-                if points.count >= 3 { polygon = points }
-            }
-            for c in area.circles where circle == nil { circle = parseCircle(c) }
         }
         if areas.isEmpty {
             // Match names down to county level that only one region has, longest first so 太原市 is not taken for a
@@ -211,7 +211,7 @@ public enum CAPParser {
                      description: f["description"]?.trimmed ?? "", instruction: f["instruction"]?.trimmed ?? "",
                      onset: date(f["onset"]) ?? date(f["effective"]), expires: date(f["expires"]),
                      areaDesc: areaDescs.joined(separator: "; "), areas: areas, polygon: polygon, circle: circle,
-                     level: level, hazard: hazard, content: content(raw, date: date))
+                     level: level, hazard: hazard, content: whole)
     }
 
     /// The message whole: its envelope and every `<info>` in document order, each area with every polygon and circle

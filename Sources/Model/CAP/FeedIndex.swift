@@ -225,11 +225,11 @@ private final class InlineAlert {
 
     func open(_ name: String, namespace: String?) {
         let declare = namespace != nil && namespace != namespaces.last ?? nil
-        out += "<\(name)" + (declare ? " xmlns=\"\(Self.escape(namespace!))\"" : "") + ">"
+        out += "<\(name)" + (declare ? " xmlns=\"\(CAPWriter.escape(namespace!))\"" : "") + ">"
         namespaces.append(namespace ?? namespaces.last ?? nil)
     }
 
-    func text(_ s: String) { out += Self.escape(s) }
+    func text(_ s: String) { out += CAPWriter.escape(s) }
 
     /// Closes an element; true when it was the `<alert>` itself.
     func close(_ name: String) -> Bool {
@@ -239,9 +239,4 @@ private final class InlineAlert {
     }
 
     var document: Data { Data(out.utf8) }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

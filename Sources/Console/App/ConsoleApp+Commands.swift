@@ -26,6 +26,12 @@ extension ConsoleApp {
         guard rowCount(focus) > 0 else { show(t(.errNothingSelected), error: true); return }
         // An alert's details end with its timeline, read once as they open.
         detailTimeline = focus == .alerts ? (selectedAlert.flatMap { try? data.timeline(alert: $0.id) } ?? []) : []
+        // Read once here, not on every redraw (a countdown redraws the open details every second).
+        detailContact = switch focus {
+        case .alerts: leaderLine()
+        case .stock: selectedStock.map { depotPhoneLine($0.depot.id) } ?? []
+        default: []
+        }
         overlay = .detail(focus, scroll: 0)
     }
 

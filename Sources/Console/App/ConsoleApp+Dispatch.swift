@@ -212,14 +212,14 @@ extension Catalog {
 
 extension ConsoleApp {
     /// The office's leader on duty and phones, for an alert's details.
-    func leaderLine(_ c: DrawContext) -> [(String, String)] {
+    func leaderLine() -> [(String, String)] {
         let office = String(data.identity.office)
         guard let me = try? data.contacts(kinds: [.office], text: office, limit: 5).first(where: { $0.ref.id == office }) else { return [] }
         return [(t(.detailContact), contactLine(me))]
     }
 
     /// A depot's duty phone, for a stock line's details.
-    func depotPhoneLine(_ depot: String, _ c: DrawContext) -> [(String, String)] {
+    func depotPhoneLine(_ depot: String) -> [(String, String)] {
         guard let d = try? data.contacts(kinds: [.depot], text: depot, limit: 5).first(where: { $0.ref.id == depot }),
               !d.phone.isEmpty else { return [] }
         return [(t(.detailContact), d.phone)]

@@ -39,6 +39,8 @@ public final class ConsoleApp {
     var lastLogSelection: EventID?
     /// The selected alert's timeline while its details are open.
     var detailTimeline: [DutyLogEntry] = []
+    /// The contact line of the open details (the office's leader on duty, a depot's phone), read as they open.
+    var detailContact: [(String, String)] = []
     var message: StatusMessage?
     /// Alerts the operator has had selected since the console started.
     var seenAlerts: Set<String> = []

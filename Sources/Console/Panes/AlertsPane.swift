@@ -96,7 +96,7 @@ extension AlertsPane {
             if let row = app.selectedAlert {
                 lines = detail(row, context: c)
                 lines += app.stepLines(row, context: c)
-                lines += app.leaderLine(c)
+                lines += app.detailContact
             }
             return lines
                 + (app.detailTimeline.isEmpty ? [] : [("", ""), (c.catalog(.timelineTitle), "")]

@@ -93,6 +93,6 @@ extension StockPane {
             return app.stockRows.map { StockLine.recordID(depot: $0.line.depot, item: $0.line.item) }
         },
         table: { app, _, width, c in table(app.stockRows, width: width, context: c) },
-        detail: { app, c in app.selectedStock.map { detail($0, context: c) + app.depotPhoneLine($0.depot.id, c) } ?? [] },
+        detail: { app, c in app.selectedStock.map { detail($0, context: c) + app.detailContact } ?? [] },
         titleExtras: { app in [app.stockLevel.map(app.t.name), app.stockCategory.map(app.t.name)].compactMap { $0 } })
 }

@@ -19,7 +19,9 @@ extension CentralDatabase {
         let count = try db.first("SELECT hlc, observed, after FROM stock_counts WHERE depot = ? AND item = ?", m.depot, m.item) {
             StockLineFold.Count(hlc: $0.text(0), observed: $0.int(1), after: $0.int(2))
         }
-        let quantity = try db.first("SELECT qty FROM stock WHERE depot = ? AND item = ?", m.depot, m.item) { $0.int(0) }
+        // The fold uses the stored quantity only for a line no count has fixed (a counted one is count + later moves).
+        let quantity = count != nil ? nil
+            : try db.first("SELECT qty FROM stock WHERE depot = ? AND item = ?", m.depot, m.item) { $0.int(0) }
         var moves: [(hlc: String, delta: Int64, isCount: Bool)] = []
         if m.isCount {
             // Text order of the fixed-width clock is clock order.

@@ -32,16 +32,8 @@ public enum DutyLogText {
     /// and results of its millisecond).
     public static func merged(_ entries: [DutyLogEntry], _ sync: [SyncLogLine], missed: [MissedStep] = [],
                               lang: Language, zone: TimeZone) -> [String] {
-        let timed = SyncLogLine.merged(entries, sync, event: { ($0.event.hlc.wall, line($0, lang: lang, zone: zone)) },
-                                       sync: { ($0.atMilliseconds, line($0, lang: lang, zone: zone)) })
-        var out: [String] = []
-        var i = 0
-        for m in missed.sorted(by: { $0.due < $1.due }) {
-            let at = Int64(m.due.timeIntervalSince1970 * 1000)
-            while i < timed.count, timed[i].0 <= at { out.append(timed[i].1); i += 1 }
-            out.append(line(m, lang: lang, zone: zone))
-        }
-        return out + timed[i...].map(\.1)
+        SyncLogLine.merged(entries, sync, missed: missed, event: { line($0, lang: lang, zone: zone) },
+                           sync: { line($0, lang: lang, zone: zone) }, miss: { line($0, lang: lang, zone: zone) })
     }
 
     /// Wall milliseconds as "yyyy-MM-dd HH:mm:ss" in `zone`.

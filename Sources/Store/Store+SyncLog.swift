@@ -91,4 +91,19 @@ extension SyncLogLine {
         }
         return out + syncs[i...].map(sync)
     }
+
+    /// `merged`, with the steps missed slotted in too: each miss after the lines of its millisecond and before later ones.
+    public static func merged<Line>(_ entries: [DutyLogEntry], _ syncs: [SyncLogLine], missed: [MissedStep],
+                                    event: (DutyLogEntry) -> Line, sync: (SyncLogLine) -> Line,
+                                    miss: (MissedStep) -> Line) -> [Line] {
+        let timed = merged(entries, syncs, event: { ($0.event.hlc.wall, event($0)) }, sync: { ($0.atMilliseconds, sync($0)) })
+        var out: [Line] = []
+        var i = 0
+        for m in missed.sorted(by: { $0.due < $1.due }) {
+            let at = Int64(m.due.timeIntervalSince1970 * 1000)
+            while i < timed.count, timed[i].0 <= at { out.append(timed[i].1); i += 1 }
+            out.append(miss(m))
+        }
+        return out + timed[i...].map(\.1)
+    }
 }

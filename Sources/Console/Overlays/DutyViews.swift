@@ -22,14 +22,8 @@ enum LogLine: Equatable {
     var entry: DutyLogEntry? { if case .event(let e) = self { e } else { nil } }
 
     static func merged(_ entries: [DutyLogEntry], _ sync: [SyncLogLine], missed: [MissedStep] = []) -> [LogLine] {
-        var lines = SyncLogLine.merged(entries, sync, event: { LogLine.event($0) }, sync: { LogLine.sync($0) })
-        // Each miss after the lines of its millisecond and before later ones.
-        for m in missed.sorted(by: { $0.due < $1.due }) {
-            let at = Int64(m.due.timeIntervalSince1970 * 1000)
-            let i = lines.firstIndex { $0.milliseconds > at } ?? lines.count
-            lines.insert(.missed(m), at: i)
-        }
-        return lines
+        SyncLogLine.merged(entries, sync, missed: missed, event: { LogLine.event($0) }, sync: { LogLine.sync($0) },
+                           miss: { LogLine.missed($0) })
     }
 
     var milliseconds: Int64 {

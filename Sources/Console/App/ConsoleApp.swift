@@ -108,12 +108,13 @@ public final class ConsoleApp {
     /// and panes that became visible with stale rows. Returns true when the screen must be redrawn.
     public func tick() -> Bool {
         var redraw = false
+        // Time alone ends alerts (they expire) and so frees their units: read again once a minute, or when the data
+        // changed (once, when both happen in one tick).
         let minute = options.clock.nowMilliseconds() / 60_000
-        if minute != lastMinute {
+        let newMinute = minute != lastMinute
+        if newMinute {
             lastMinute = minute
             redraw = true
-            // Time alone ends alerts (they expire) and so frees their units: read again once a minute.
-            refreshAfterChange()
         }
         if let provider = options.syncStatusProvider {
             let status = provider()
@@ -123,10 +124,12 @@ public final class ConsoleApp {
             let health = provider()
             if health != feeds { feeds = health; redraw = true }
         }
+        var changed = false
         if let version = try? data.dataVersion(), version != lastVersion {
             lastVersion = version
-            if refreshAfterChange() { redraw = true }
+            changed = true
         }
+        if newMinute || changed, refreshAfterChange() { redraw = true }
         for kind in visiblePanes() where panes[kind]!.stale {
             reload(kind)
             redraw = true
